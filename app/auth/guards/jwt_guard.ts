@@ -1,0 +1,102 @@
+import { symbols, errors } from '@adonisjs/auth'
+import type { HttpContext } from '@adonisjs/core/http'
+import type { AuthClientResponse, GuardContract } from '@adonisjs/auth/types'
+import User from '#models/user'
+import type { JwtSigner } from '#auth/jwt'
+
+/**
+ * The JWT guard for @adonisjs/auth: reads `Authorization: Bearer <jwt>`,
+ * verifies it and loads the user. Every failure is E_UNAUTHORIZED_ACCESS
+ * (a 401 in the one error shape); a database outage stays a 503.
+ */
+export class JwtGuard implements GuardContract<User> {
+  declare [symbols.GUARD_KNOWN_EVENTS]: {}
+
+  readonly driverName = 'jwt' as const
+
+  authenticationAttempted = false
+  isAuthenticated = false
+  user?: User
+
+  readonly #ctx: HttpContext
+  readonly #signer: JwtSigner
+
+  constructor(ctx: HttpContext, signer: JwtSigner) {
+    this.#ctx = ctx
+    this.#signer = signer
+  }
+
+  #unauthorized() {
+    return new errors.E_UNAUTHORIZED_ACCESS('Unauthorized access', {
+      guardDriverName: this.driverName,
+    })
+  }
+
+  #bearerToken(): string | null {
+    const header = this.#ctx.request.header('authorization')
+    if (!header) {
+      return null
+    }
+    const [type, token, extra] = header.trim().split(/\s+/)
+    if (type?.toLowerCase() !== 'bearer' || !token || extra !== undefined) {
+      return null
+    }
+    return token
+  }
+
+  getUserOrFail(): User {
+    if (!this.user) {
+      throw this.#unauthorized()
+    }
+    return this.user
+  }
+
+  async authenticate(): Promise<User> {
+    if (this.authenticationAttempted) {
+      return this.getUserOrFail()
+    }
+    this.authenticationAttempted = true
+
+    const token = this.#bearerToken()
+    if (!token) {
+      throw this.#unauthorized()
+    }
+
+    let subject: number
+    try {
+      const claims = await this.#signer.verify(token)
+      subject = Number(claims.sub)
+    } catch {
+      throw this.#unauthorized()
+    }
+
+    const user = await User.find(subject)
+    if (!user) {
+      throw this.#unauthorized()
+    }
+
+    this.user = user
+    this.isAuthenticated = true
+    return user
+  }
+
+  async check(): Promise<boolean> {
+    try {
+      await this.authenticate()
+      return true
+    } catch (error) {
+      if (error instanceof errors.E_UNAUTHORIZED_ACCESS) {
+        return false
+      }
+      throw error
+    }
+  }
+
+  /**
+   * Lets Japa's `loginAs(user)` send a real access token.
+   */
+  async authenticateAsClient(user: User): Promise<AuthClientResponse> {
+    const token = await this.#signer.sign(user)
+    return { headers: { authorization: `Bearer ${token.value}` } }
+  }
+}

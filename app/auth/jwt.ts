@@ -1,0 +1,81 @@
+import { randomUUID } from 'node:crypto'
+import { SignJWT, jwtVerify, type JWTPayload } from 'jose'
+import type { UserRole } from '#models/user'
+
+export interface JwtSignerOptions {
+  /**
+   * HS256 secret (the app key unless JWT_SECRET is set).
+   */
+  secret: string
+  issuer: string
+  audience: string
+  /**
+   * Access token lifetime in seconds.
+   */
+  accessTtl: number
+}
+
+export interface AccessTokenClaims extends JWTPayload {
+  sub: string
+  role: UserRole
+  jti: string
+  iat: number
+  exp: number
+}
+
+export interface SignedAccessToken {
+  value: string
+  expiresAt: Date
+  expiresIn: number
+}
+
+/**
+ * Signs and verifies access tokens: HS256 only (the algorithm is pinned on
+ * verification, so `alg: none` or an RSA/HMAC confusion is refused), with
+ * issuer and audience checked.
+ */
+export class JwtSigner {
+  readonly #key: Uint8Array
+  readonly #options: JwtSignerOptions
+
+  constructor(options: JwtSignerOptions) {
+    this.#options = options
+    this.#key = new TextEncoder().encode(options.secret)
+  }
+
+  get accessTtl() {
+    return this.#options.accessTtl
+  }
+
+  async sign(user: { id: number; role: UserRole }, now = Date.now()): Promise<SignedAccessToken> {
+    const issuedAt = Math.floor(now / 1000)
+    const expiresAt = issuedAt + this.#options.accessTtl
+    const value = await new SignJWT({ role: user.role })
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setSubject(String(user.id))
+      .setJti(randomUUID())
+      .setIssuedAt(issuedAt)
+      .setExpirationTime(expiresAt)
+      .setIssuer(this.#options.issuer)
+      .setAudience(this.#options.audience)
+      .sign(this.#key)
+    return { value, expiresAt: new Date(expiresAt * 1000), expiresIn: this.#options.accessTtl }
+  }
+
+  /**
+   * Throws on any defect: bad signature, wrong algorithm, expired, wrong
+   * issuer or audience, missing claims.
+   */
+  async verify(token: string): Promise<AccessTokenClaims> {
+    const { payload } = await jwtVerify(token, this.#key, {
+      algorithms: ['HS256'],
+      issuer: this.#options.issuer,
+      audience: this.#options.audience,
+      requiredClaims: ['sub', 'jti', 'iat', 'exp'],
+    })
+    if (typeof payload.sub !== 'string' || !/^\d+$/.test(payload.sub)) {
+      throw new Error('Invalid subject')
+    }
+    return payload as AccessTokenClaims
+  }
+}

@@ -1,0 +1,227 @@
+import { ApiError, type ApiErrorItem } from '#exceptions/api_error'
+
+/**
+ * What the exception handler sends: a status, the error items and extra
+ * response headers.
+ */
+export interface MappedError {
+  status: number
+  errors: ApiErrorItem[]
+  headers?: Record<string, string | number>
+}
+
+type AnyError = {
+  name?: string
+  code?: string | number
+  status?: number
+  message?: string
+  messages?: unknown
+  errno?: number
+  [key: string]: unknown
+}
+
+/**
+ * Network-level and server-state error codes meaning "PostgreSQL or Redis
+ * cannot be reached right now": the request may succeed later, so 503.
+ */
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EPIPE',
+  '57P01', // admin_shutdown
+  '57P02', // crash_shutdown
+  '57P03', // cannot_connect_now
+  '53300', // too_many_connections
+  '08000', // connection_exception
+  '08001', // sqlclient_unable_to_establish_sqlconnection
+  '08003', // connection_does_not_exist
+  '08006', // connection_failure
+  'SQLITE_BUSY',
+  'SQLITE_LOCKED',
+])
+
+const UNAVAILABLE_NAMES = new Set(['KnexTimeoutError', 'MaxRetriesPerRequestError'])
+
+const UNAVAILABLE_MESSAGES = [
+  /Connection terminated/i,
+  /Connection is closed/i,
+  /Timeout acquiring a connection/i,
+  /Stream isn't writeable/i,
+]
+
+function isUnavailable(error: AnyError): boolean {
+  if (typeof error.code === 'string' && UNAVAILABLE_CODES.has(error.code)) {
+    return true
+  }
+  if (error.name && UNAVAILABLE_NAMES.has(error.name)) {
+    return true
+  }
+  const message = error.message ?? ''
+  if (UNAVAILABLE_MESSAGES.some((pattern) => pattern.test(message))) {
+    return true
+  }
+  /**
+   * AggregateError from a failed dual-stack connect (ECONNREFUSED on ::1
+   * and 127.0.0.1)
+   */
+  const nested = (error as { errors?: unknown }).errors
+  return Array.isArray(nested) && nested.some((inner) => isUnavailable(inner as AnyError))
+}
+
+/**
+ * Integrity violations that slipped past validation (a race between two
+ * writers): the request conflicts with the current state, 409.
+ */
+function integrityViolation(error: AnyError): string | null {
+  switch (error.code) {
+    case '23505':
+    case 'SQLITE_CONSTRAINT_UNIQUE':
+    case 'SQLITE_CONSTRAINT_PRIMARYKEY':
+      return 'The resource conflicts with an existing one'
+    case '23503':
+    case 'SQLITE_CONSTRAINT_FOREIGNKEY':
+      return 'The resource references, or is referenced by, another resource'
+    case '23514':
+    case 'SQLITE_CONSTRAINT_CHECK':
+      return 'The change would break a rule of the data (for example, stock below zero)'
+    default:
+      return null
+  }
+}
+
+/**
+ * Maps any thrown value to the one JSON error shape and its status.
+ */
+export function mapError(thrown: unknown, exposeInternals: boolean): MappedError {
+  const error = (thrown ?? {}) as AnyError
+
+  if (error instanceof ApiError) {
+    return { status: error.status, errors: error.items }
+  }
+
+  switch (error.code) {
+    case 'E_VALIDATION_ERROR': {
+      const messages = Array.isArray(error.messages) ? error.messages : []
+      return {
+        status: 422,
+        errors: messages.map((entry: { field?: string; message: string; rule?: string }) => ({
+          code: 'E_VALIDATION_ERROR',
+          message: entry.message,
+          field: entry.field,
+          ...(entry.rule ? { rule: entry.rule } : {}),
+        })),
+      }
+    }
+    case 'E_ROUTE_NOT_FOUND':
+      return {
+        status: 404,
+        errors: [{ code: 'E_ROUTE_NOT_FOUND', message: 'No route matches this method and URL' }],
+      }
+    case 'E_ROW_NOT_FOUND':
+      return { status: 404, errors: [{ code: 'E_NOT_FOUND', message: 'Resource not found' }] }
+    case 'E_UNAUTHORIZED_ACCESS':
+      return {
+        status: 401,
+        errors: [{ code: 'E_UNAUTHORIZED_ACCESS', message: 'Authentication required' }],
+        headers: { 'WWW-Authenticate': 'Bearer' },
+      }
+    case 'E_AUTHORIZATION_FAILURE': {
+      const status = error.status === 404 ? 404 : 403
+      return {
+        status,
+        errors: [
+          status === 404
+            ? { code: 'E_NOT_FOUND', message: 'Resource not found' }
+            : { code: 'E_FORBIDDEN', message: 'You are not allowed to do this' },
+        ],
+      }
+    }
+    case 'E_TOO_MANY_REQUESTS': {
+      const limiterResponse = error.response as { availableIn?: number; limit?: number } | undefined
+      const retryAfter = Math.max(1, Math.ceil(limiterResponse?.availableIn ?? 1))
+      return {
+        status: 429,
+        errors: [
+          {
+            code: 'E_TOO_MANY_REQUESTS',
+            message: `Too many requests, retry in ${retryAfter} s`,
+            retry_after: retryAfter,
+          },
+        ],
+        headers: {
+          'Retry-After': retryAfter,
+          'X-RateLimit-Limit': limiterResponse?.limit ?? 0,
+          'X-RateLimit-Remaining': 0,
+        },
+      }
+    }
+  }
+
+  /**
+   * Body parser failures: malformed JSON or form data, too large a body,
+   * an unsupported encoding.
+   */
+  if (
+    error.status === 400 &&
+    (error.type === 'entity.parse.failed' || error.name === 'SyntaxError')
+  ) {
+    return {
+      status: 400,
+      errors: [{ code: 'E_MALFORMED_BODY', message: 'The request body is not valid JSON' }],
+    }
+  }
+  if (error.status === 413) {
+    return {
+      status: 413,
+      errors: [{ code: 'E_BODY_TOO_LARGE', message: 'The request body is too large' }],
+    }
+  }
+
+  if (isUnavailable(error)) {
+    return {
+      status: 503,
+      errors: [
+        {
+          code: 'E_SERVICE_UNAVAILABLE',
+          message: 'A backing service (database or cache) is unavailable, try again shortly',
+        },
+      ],
+      headers: { 'Retry-After': 5 },
+    }
+  }
+
+  const integrity = integrityViolation(error)
+  if (integrity) {
+    return { status: 409, errors: [{ code: 'E_CONFLICT', message: integrity }] }
+  }
+
+  /**
+   * Any other HTTP-aware exception keeps its own status and code.
+   */
+  if (typeof error.status === 'number' && error.status >= 400 && error.status < 500) {
+    return {
+      status: error.status,
+      errors: [
+        {
+          code: typeof error.code === 'string' ? error.code : 'E_BAD_REQUEST',
+          message: error.message || 'Bad request',
+        },
+      ],
+    }
+  }
+
+  return {
+    status: 500,
+    errors: [
+      {
+        code: 'E_INTERNAL_SERVER_ERROR',
+        message: exposeInternals && error.message ? error.message : 'Internal server error',
+      },
+    ],
+  }
+}

@@ -1,0 +1,106 @@
+import { DateTime } from 'luxon'
+import hash from '@adonisjs/core/services/hash'
+import { compose } from '@adonisjs/core/helpers'
+import { BaseModel, beforeSave, column, hasMany } from '@adonisjs/lucid/orm'
+import { withAuthFinder } from '@adonisjs/auth/mixins/lucid'
+import type { HasMany } from '@adonisjs/lucid/types/relations'
+import RefreshToken from '#models/refresh_token'
+
+export const USER_ROLES = ['customer', 'staff', 'admin'] as const
+export type UserRole = (typeof USER_ROLES)[number]
+
+const AuthFinder = withAuthFinder(() => hash.use('scrypt'), {
+  uids: ['email'],
+  passwordColumnName: 'password',
+})
+
+export default class User extends compose(BaseModel, AuthFinder) {
+  @column({ isPrimary: true })
+  declare id: number
+
+  @column()
+  declare email: string
+
+  /**
+   * The hash, never serialized.
+   */
+  @column({ serializeAs: null })
+  declare password: string
+
+  @column()
+  declare fullName: string
+
+  @column()
+  declare phone: string | null
+
+  @column({ columnName: 'address_line1' })
+  declare addressLine1: string | null
+
+  @column({ columnName: 'address_line2' })
+  declare addressLine2: string | null
+
+  @column()
+  declare addressCity: string | null
+
+  @column()
+  declare addressPostalCode: string | null
+
+  @column()
+  declare addressCountry: string | null
+
+  @column()
+  declare role: UserRole
+
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+
+  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  declare updatedAt: DateTime
+
+  @hasMany(() => RefreshToken)
+  declare refreshTokens: HasMany<typeof RefreshToken>
+
+  get isStaff(): boolean {
+    return this.role === 'staff' || this.role === 'admin'
+  }
+
+  get isAdmin(): boolean {
+    return this.role === 'admin'
+  }
+
+  /**
+   * Emails are compared case-insensitively: they are stored lowercased.
+   */
+  static normalizeEmail(email: string): string {
+    return email.trim().toLowerCase()
+  }
+
+  @beforeSave()
+  static normalize(user: User) {
+    if (user.$dirty.email) {
+      user.email = User.normalizeEmail(user.email)
+    }
+  }
+
+  /**
+   * The public shape of a user: never the password hash.
+   */
+  serializeProfile() {
+    return {
+      id: this.id,
+      email: this.email,
+      full_name: this.fullName,
+      phone: this.phone ?? null,
+      address: {
+        line1: this.addressLine1 ?? null,
+        line2: this.addressLine2 ?? null,
+        city: this.addressCity ?? null,
+        postal_code: this.addressPostalCode ?? null,
+        country: this.addressCountry ?? null,
+      },
+      role: this.role,
+      created_at: this.createdAt.toUTC().toISO(),
+      updated_at: this.updatedAt.toUTC().toISO(),
+    }
+  }
+}

@@ -1,0 +1,5 @@
+/**
+ * Policies, lazily imported by Bouncer. Each resource with owner rules
+ * gets its own file here.
+ */
+export const policies = {}

@@ -1,0 +1,173 @@
+import db from '@adonisjs/lucid/services/db'
+import app from '@adonisjs/core/services/app'
+import hash from '@adonisjs/core/services/hash'
+import limiter from '@adonisjs/limiter/services/main'
+import { errors as limiterErrors } from '@adonisjs/limiter'
+import { inject } from '@adonisjs/core'
+import User from '#models/user'
+import { ApiError } from '#exceptions/api_error'
+import { AuthTokenService, type TokenPair } from '#services/auth_token_service'
+import type { RateLimits } from '#config/rate_limits'
+
+export interface AddressInput {
+  line1?: string | null
+  line2?: string | null
+  city?: string | null
+  postal_code?: string | null
+  country?: string | null
+}
+
+export interface ProfileInput {
+  email?: string
+  full_name?: string
+  phone?: string | null
+  address?: AddressInput
+}
+
+export interface RegisterInput extends ProfileInput {
+  email: string
+  password: string
+  full_name: string
+}
+
+export interface AuthResult {
+  user: User
+  tokens: TokenPair
+}
+
+const INVALID_CREDENTIALS = 'Invalid email or password'
+
+function limits(): RateLimits {
+  return app.config.get<RateLimits>('rate_limits')
+}
+
+/**
+ * Accounts: registration, sign-in (rate limited per email and per IP),
+ * profile and password changes.
+ */
+@inject()
+export class AccountService {
+  constructor(protected tokens: AuthTokenService) {}
+
+  async register(input: RegisterInput, ip: string): Promise<AuthResult> {
+    await this.guardRegistration(input.email, ip)
+    return db.transaction(async (trx) => {
+      const user = new User()
+      user.useTransaction(trx)
+      user.merge({ email: input.email, password: input.password, role: 'customer' })
+      this.applyProfile(user, input)
+      await user.save()
+      const tokens = await this.tokens.issue(user, undefined, trx)
+      return { user, tokens }
+    })
+  }
+
+  /**
+   * One generic 401 for an unknown email and a wrong password, with the
+   * same work done in both cases (a fake hash check for unknown emails).
+   * Failures count against the email and the client IP; past the budget
+   * the answer is 429 with Retry-After, even for the right password.
+   */
+  async login(email: string, password: string, ip: string): Promise<AuthResult> {
+    const budget = limits()
+    const byEmail = limiter.use({
+      requests: budget.loginPerEmailPerMinute,
+      duration: '1 minute',
+      blockDuration: '1 minute',
+    })
+    const byIp = limiter.use({
+      requests: budget.loginPerIpPerMinute,
+      duration: '1 minute',
+      blockDuration: '1 minute',
+    })
+    const emailKey = `login_email_${email}`
+    const ipKey = `login_ip_${ip}`
+
+    for (const [store, key] of [
+      [byEmail, emailKey],
+      [byIp, ipKey],
+    ] as const) {
+      const state = await store.get(key)
+      if (state && state.remaining <= 0 && state.availableIn > 0) {
+        throw new limiterErrors.E_TOO_MANY_REQUESTS(state)
+      }
+    }
+
+    const user = await this.verifyCredentials(email, password)
+    if (!user) {
+      await Promise.all([byEmail.increment(emailKey), byIp.increment(ipKey)])
+      throw new ApiError(401, 'E_INVALID_CREDENTIALS', INVALID_CREDENTIALS)
+    }
+    await byEmail.delete(emailKey)
+
+    const tokens = await this.tokens.issue(user)
+    return { user, tokens }
+  }
+
+  async updateProfile(user: User, input: ProfileInput): Promise<User> {
+    if (input.email !== undefined) {
+      user.email = input.email
+    }
+    this.applyProfile(user, input)
+    await user.save()
+    return user
+  }
+
+  /**
+   * Needs the current password. Every refresh token of the user is revoked
+   * (other devices are signed out) and a new pair is issued for this one.
+   */
+  async changePassword(user: User, currentPassword: string, password: string): Promise<TokenPair> {
+    const valid = await hash.verify(user.password, currentPassword)
+    if (!valid) {
+      throw ApiError.unprocessable('The current password is not correct', 'current_password')
+    }
+    return db.transaction(async (trx) => {
+      user.useTransaction(trx)
+      user.password = password
+      await user.save()
+      await this.tokens.revokeAllForUser(user.id, trx)
+      return this.tokens.issue(user, undefined, trx)
+    })
+  }
+
+  protected async verifyCredentials(email: string, password: string): Promise<User | null> {
+    try {
+      return await User.verifyCredentials(email, password)
+    } catch (error) {
+      if ((error as { code?: string }).code === 'E_INVALID_CREDENTIALS') {
+        return null
+      }
+      throw error
+    }
+  }
+
+  protected async guardRegistration(email: string, ip: string) {
+    const budget = limits()
+    const attempts: Array<[number, string]> = [
+      [budget.registerPerIpPerHour, `register_ip_${ip}`],
+      [budget.registerPerEmailPerHour, `register_email_${email}`],
+    ]
+    for (const [requests, key] of attempts) {
+      const store = limiter.use({ requests, duration: '1 hour' })
+      await store.consume(key)
+    }
+  }
+
+  protected applyProfile(user: User, input: ProfileInput) {
+    if (input.full_name !== undefined) {
+      user.fullName = input.full_name
+    }
+    if (input.phone !== undefined) {
+      user.phone = input.phone
+    }
+    const address = input.address
+    if (address) {
+      if (address.line1 !== undefined) user.addressLine1 = address.line1
+      if (address.line2 !== undefined) user.addressLine2 = address.line2
+      if (address.city !== undefined) user.addressCity = address.city
+      if (address.postal_code !== undefined) user.addressPostalCode = address.postal_code
+      if (address.country !== undefined) user.addressCountry = address.country
+    }
+  }
+}

@@ -1,0 +1,34 @@
+import vine from '@vinejs/vine'
+import { emailRule, passwordRule, profileFields } from '#validators/rules'
+
+/**
+ * PATCH /me: every field optional. A new email is checked for uniqueness
+ * against every other account. The role is not a field: it is ignored.
+ */
+export const updateProfileValidator = vine.withMetaData<{ userId: number }>().compile(
+  vine.object({
+    email: emailRule()
+      .unique(async (db, value, field) => {
+        const existing = await db
+          .from('users')
+          .where('email', value)
+          .whereNot('id', field.meta.userId)
+          .select('id')
+          .first()
+        return !existing
+      })
+      .optional(),
+    full_name: vine.string().trim().minLength(1).maxLength(120).optional(),
+    ...profileFields,
+  })
+)
+
+/**
+ * PUT /me/password
+ */
+export const changePasswordValidator = vine.withMetaData<{ email: string }>().compile(
+  vine.object({
+    current_password: vine.string().maxLength(128),
+    password: passwordRule('__account_email__'),
+  })
+)

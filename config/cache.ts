@@ -1,0 +1,30 @@
+import { defineConfig, store, drivers } from '@adonisjs/cache'
+import { redisEnabled, redisKeyPrefix } from '#start/runtime'
+
+/**
+ * Memory L1 everywhere; with Redis configured, a Redis L2 shared by every
+ * instance and a Redis bus that tells the other instances' L1 to drop
+ * what changed.
+ */
+const defaultStore = redisEnabled
+  ? store()
+      .useL1Layer(drivers.memory({ maxSize: '100mb' }))
+      .useL2Layer(drivers.redis({ connectionName: 'main' }))
+      .useBus(drivers.redisBus({ connectionName: 'main' }))
+  : store().useL1Layer(drivers.memory({ maxSize: '100mb' }))
+
+const cacheConfig = defineConfig({
+  default: 'default',
+  prefix: `${redisKeyPrefix}cache`,
+  ttl: '30m',
+  timeout: '2s',
+  stores: {
+    default: defaultStore,
+  },
+})
+
+export default cacheConfig
+
+declare module '@adonisjs/cache/types' {
+  interface CacheStores extends InferStores<typeof cacheConfig> {}
+}

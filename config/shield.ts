@@ -1,0 +1,32 @@
+import { defineConfig } from '@adonisjs/shield'
+
+/**
+ * Security headers for every response. CSRF is off here because the API is
+ * stateless (bearer tokens, no cookies); the panel protects its own forms.
+ */
+const shieldConfig = defineConfig({
+  csp: {
+    enabled: false,
+    directives: {},
+    reportOnly: false,
+  },
+  csrf: {
+    enabled: false,
+    exceptRoutes: [],
+    enableXsrfCookie: false,
+    methods: ['POST', 'PUT', 'PATCH', 'DELETE'],
+  },
+  xFrame: {
+    enabled: true,
+    action: 'DENY',
+  },
+  hsts: {
+    enabled: true,
+    maxAge: '180 days',
+  },
+  contentTypeSniffing: {
+    enabled: true,
+  },
+})
+
+export default shieldConfig

@@ -1,0 +1,84 @@
+/*
+|--------------------------------------------------------------------------
+| Environment variables
+|--------------------------------------------------------------------------
+|
+| Every variable the app reads is declared and validated here, at boot: a
+| missing or malformed value stops the process with a message naming it.
+| Nothing is required for the embedded default (SQLite, memory cache,
+| in-process Transmit); PostgreSQL and Redis are opted into by variables.
+|
+*/
+import { Env } from '@adonisjs/core/env'
+import { appKeyRule, durationRule, optionalSecretRule } from '#start/env_rules'
+
+export default await Env.create(new URL('../', import.meta.url), {
+  NODE_ENV: Env.schema.enum.optional(['development', 'production', 'test'] as const),
+  PORT: Env.schema.number.optional(),
+  HOST: Env.schema.string.optional({ format: 'host' }),
+  APP_KEY: appKeyRule,
+  APP_NAME: Env.schema.string.optional(),
+  APP_URL: Env.schema.string.optional({ format: 'url', tld: false }),
+  LOG_LEVEL: Env.schema.enum.optional([
+    'fatal',
+    'error',
+    'warn',
+    'info',
+    'debug',
+    'trace',
+    'silent',
+  ] as const),
+  TRUST_PROXY: Env.schema.boolean.optional(),
+  CORS_ORIGIN: Env.schema.string.optional(),
+
+  /*
+  |----------------------------------------------------------
+  | Database: SQLite file by default, PostgreSQL on demand
+  |----------------------------------------------------------
+  */
+  DB_CONNECTION: Env.schema.enum.optional(['sqlite', 'pg'] as const),
+  SQLITE_FILE: Env.schema.string.optional(),
+  DATABASE_URL: Env.schema.string.optional({ format: 'url', tld: false, protocol: false }),
+  DB_HOST: Env.schema.string.optional({ format: 'host' }),
+  DB_PORT: Env.schema.number.optional(),
+  DB_USER: Env.schema.string.optional(),
+  DB_PASSWORD: Env.schema.string.optional(),
+  DB_DATABASE: Env.schema.string.optional(),
+  DB_POOL_MAX: Env.schema.number.optional(),
+  DB_DEBUG: Env.schema.boolean.optional(),
+  DB_AUTO_MIGRATE: Env.schema.boolean.optional(),
+  DEMO_DATA: Env.schema.boolean.optional(),
+
+  /*
+  |----------------------------------------------------------
+  | Redis: used only when REDIS_HOST or REDIS_URL is set
+  |----------------------------------------------------------
+  */
+  REDIS_URL: Env.schema.string.optional({ format: 'url', tld: false, protocol: false }),
+  REDIS_HOST: Env.schema.string.optional({ format: 'host' }),
+  REDIS_PORT: Env.schema.number.optional(),
+  REDIS_PASSWORD: Env.schema.string.optional(),
+  REDIS_DB: Env.schema.number.optional(),
+  REDIS_KEY_PREFIX: Env.schema.string.optional(),
+
+  /*
+  |----------------------------------------------------------
+  | Rate limits
+  |----------------------------------------------------------
+  */
+  RATE_LIMIT_API_PER_MINUTE: Env.schema.number.optional(),
+  RATE_LIMIT_LOGIN_PER_MINUTE: Env.schema.number.optional(),
+  RATE_LIMIT_LOGIN_IP_PER_MINUTE: Env.schema.number.optional(),
+  RATE_LIMIT_REGISTER_PER_HOUR: Env.schema.number.optional(),
+
+  /*
+  |----------------------------------------------------------
+  | JWT (access tokens) and refresh tokens
+  |----------------------------------------------------------
+  */
+  JWT_SECRET: optionalSecretRule,
+  JWT_ACCESS_TTL: durationRule,
+  JWT_REFRESH_TTL: durationRule,
+  JWT_ISSUER: Env.schema.string.optional(),
+  JWT_AUDIENCE: Env.schema.string.optional(),
+})

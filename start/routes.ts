@@ -1,0 +1,30 @@
+/*
+|--------------------------------------------------------------------------
+| Routes
+|--------------------------------------------------------------------------
+|
+| Split by area: each file in start/routes/ registers one group.
+|
+*/
+import router from '@adonisjs/core/services/router'
+import '#start/routes/api_v1'
+
+const HealthController = () => import('#controllers/health_controller')
+
+router
+  .get('/', ({ response }) => {
+    return response.ok({
+      name: 'shop',
+      api: '/api/v1',
+      health: { live: '/health/live', ready: '/health/ready' },
+    })
+  })
+  .as('home')
+
+router
+  .group(() => {
+    router.get('/live', [HealthController, 'live']).as('live')
+    router.get('/ready', [HealthController, 'ready']).as('ready')
+  })
+  .prefix('/health')
+  .as('health')

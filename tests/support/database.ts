@@ -1,0 +1,36 @@
+import db from '@adonisjs/lucid/services/db'
+
+/**
+ * Empties every application table (not the migrations bookkeeping).
+ * Tests use this between groups instead of a global transaction, because
+ * the code under test opens transactions of its own and the race tests
+ * need real concurrent connections.
+ */
+export async function truncateAll() {
+  const isPostgres = db.connection().dialect.name === 'postgres'
+  const allTables = await db.connection().getAllTables(isPostgres ? ['public'] : undefined)
+  const tables = allTables.filter(
+    (table) => !table.startsWith('adonis_schema') && !table.startsWith('sqlite_')
+  )
+  if (!tables.length) {
+    return
+  }
+  if (isPostgres) {
+    await db.rawQuery(
+      `TRUNCATE ${tables.map((table) => `"${table}"`).join(', ')} RESTART IDENTITY CASCADE`
+    )
+    return
+  }
+  await db.rawQuery('PRAGMA foreign_keys = OFF')
+  try {
+    for (const table of tables) {
+      await db.from(table).delete()
+    }
+    await db.rawQuery(
+      `DELETE FROM sqlite_sequence WHERE name IN (${tables.map(() => '?').join(', ')})`,
+      tables
+    )
+  } finally {
+    await db.rawQuery('PRAGMA foreign_keys = ON')
+  }
+}
