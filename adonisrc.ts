@@ -44,7 +44,8 @@ export default defineConfig({
   preloads: [
     () => import('#start/routes'),
     () => import('#start/kernel'),
-    () => import('#start/limiter'),
+    () => import('#start/events'),
+    () => import('#start/redis'),
     {
       file: () => import('#start/database'),
       environment: ['web'],

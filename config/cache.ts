@@ -17,7 +17,12 @@ const cacheConfig = defineConfig({
   default: 'default',
   prefix: `${redisKeyPrefix}cache`,
   ttl: '30m',
-  timeout: '2s',
+  /**
+   * Redis errors never fail a read: the value comes from L1 or the
+   * database, and Redis is left alone for a few seconds after a failure.
+   */
+  suppressL2Errors: true,
+  l2CircuitBreakerDuration: '5s',
   stores: {
     default: defaultStore,
   },

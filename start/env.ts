@@ -10,7 +10,7 @@
 |
 */
 import { Env } from '@adonisjs/core/env'
-import { appKeyRule, durationRule, optionalSecretRule } from '#start/env_rules'
+import { appKeyRule, currencyRule, durationRule, optionalSecretRule } from '#start/env_rules'
 
 export default await Env.create(new URL('../', import.meta.url), {
   NODE_ENV: Env.schema.enum.optional(['development', 'production', 'test'] as const),
@@ -60,6 +60,16 @@ export default await Env.create(new URL('../', import.meta.url), {
   REDIS_PASSWORD: Env.schema.string.optional(),
   REDIS_DB: Env.schema.number.optional(),
   REDIS_KEY_PREFIX: Env.schema.string.optional(),
+
+  /*
+  |----------------------------------------------------------
+  | Catalog: currency and cache lifetimes
+  |----------------------------------------------------------
+  */
+  SHOP_CURRENCY: currencyRule,
+  CACHE_TTL_PRODUCTS: durationRule,
+  CACHE_TTL_CATEGORIES: durationRule,
+  CACHE_TTL_SEARCH: durationRule,
 
   /*
   |----------------------------------------------------------

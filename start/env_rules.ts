@@ -86,3 +86,18 @@ export function optionalSecretRule(name: string, value?: string): string | undef
   }
   return value
 }
+
+/**
+ * An ISO 4217 currency code such as "USD" or "EUR".
+ */
+export function currencyRule(name: string, value?: string): string | undefined {
+  if (value === undefined || value === '') {
+    return undefined
+  }
+  if (!/^[A-Z]{3}$/.test(value)) {
+    throw new Error(
+      `Invalid value for "${name}": expected a currency code like "USD", got "${value}"`
+    )
+  }
+  return value
+}

@@ -30,4 +30,5 @@ export const middleware = router.named({
   forceJson: () => import('#middleware/force_json_response_middleware'),
   auth: () => import('#middleware/auth_middleware'),
   staff: () => import('#middleware/staff_middleware'),
+  throttle: () => import('#middleware/api_throttle_middleware'),
 })

@@ -100,6 +100,14 @@ function integrityViolation(error: AnyError): string | null {
 export function mapError(thrown: unknown, exposeInternals: boolean): MappedError {
   const error = (thrown ?? {}) as AnyError
 
+  /**
+   * An error thrown inside a cache factory arrives wrapped by the cache.
+   */
+  const constructorCode = (error.constructor as { code?: string } | undefined)?.code
+  if (constructorCode === 'E_FACTORY_ERROR' && error.cause) {
+    return mapError(error.cause, exposeInternals)
+  }
+
   if (error instanceof ApiError) {
     return { status: error.status, errors: error.items }
   }

@@ -1,7 +1,8 @@
 import { DateTime } from 'luxon'
-import { BaseModel, belongsTo, column, hasMany } from '@adonisjs/lucid/orm'
+import { BaseModel, afterDelete, afterSave, belongsTo, column, hasMany } from '@adonisjs/lucid/orm'
 import type { BelongsTo, HasMany } from '@adonisjs/lucid/types/relations'
 import Product from '#models/product'
+import { CatalogCache, afterCommit } from '#services/catalog_cache'
 
 export default class Category extends BaseModel {
   @column({ isPrimary: true })
@@ -36,4 +37,14 @@ export default class Category extends BaseModel {
 
   @hasMany(() => Product)
   declare products: HasMany<typeof Product>
+
+  @afterSave()
+  static async clearCacheAfterSave(category: Category) {
+    await afterCommit(category, () => CatalogCache.categoriesChanged())
+  }
+
+  @afterDelete()
+  static async clearCacheAfterDelete(category: Category) {
+    await afterCommit(category, () => CatalogCache.categoriesChanged())
+  }
 }

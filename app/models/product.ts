@@ -1,8 +1,9 @@
 import { DateTime } from 'luxon'
-import { BaseModel, belongsTo, column, hasMany } from '@adonisjs/lucid/orm'
+import { BaseModel, afterDelete, afterSave, belongsTo, column, hasMany } from '@adonisjs/lucid/orm'
 import type { BelongsTo, HasMany } from '@adonisjs/lucid/types/relations'
 import Category from '#models/category'
 import ProductImage from '#models/product_image'
+import { CatalogCache, afterCommit } from '#services/catalog_cache'
 
 export default class Product extends BaseModel {
   @column({ isPrimary: true })
@@ -46,4 +47,26 @@ export default class Product extends BaseModel {
 
   @hasMany(() => ProductImage)
   declare images: HasMany<typeof ProductImage>
+
+  get inStock(): boolean {
+    return this.stock > 0
+  }
+
+  get isLowOnStock(): boolean {
+    return this.stock <= this.lowStockThreshold
+  }
+
+  /**
+   * Any saved change (the API, the panel, a stock update) clears the
+   * cached bodies that show this product, once the change is committed.
+   */
+  @afterSave()
+  static async clearCacheAfterSave(product: Product) {
+    await afterCommit(product, () => CatalogCache.productChanged(product.id))
+  }
+
+  @afterDelete()
+  static async clearCacheAfterDelete(product: Product) {
+    await afterCommit(product, () => CatalogCache.productChanged(product.id))
+  }
 }

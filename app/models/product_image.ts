@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon'
-import { BaseModel, column } from '@adonisjs/lucid/orm'
+import { BaseModel, afterDelete, afterSave, column } from '@adonisjs/lucid/orm'
+import { CatalogCache, afterCommit } from '#services/catalog_cache'
 
 export default class ProductImage extends BaseModel {
   @column({ isPrimary: true })
@@ -22,4 +23,14 @@ export default class ProductImage extends BaseModel {
 
   @column.dateTime({ autoCreate: true, autoUpdate: true })
   declare updatedAt: DateTime
+
+  @afterSave()
+  static async clearCacheAfterSave(image: ProductImage) {
+    await afterCommit(image, () => CatalogCache.productChanged(image.productId))
+  }
+
+  @afterDelete()
+  static async clearCacheAfterDelete(image: ProductImage) {
+    await afterCommit(image, () => CatalogCache.productChanged(image.productId))
+  }
 }

@@ -1,13 +1,12 @@
 import db from '@adonisjs/lucid/services/db'
 import app from '@adonisjs/core/services/app'
 import hash from '@adonisjs/core/services/hash'
-import limiter from '@adonisjs/limiter/services/main'
-import { errors as limiterErrors } from '@adonisjs/limiter'
 import { inject } from '@adonisjs/core'
 import User from '#models/user'
 import { ApiError } from '#exceptions/api_error'
 import { AuthTokenService, type TokenPair } from '#services/auth_token_service'
 import type { RateLimits } from '#config/rate_limits'
+import { RateLimiter } from '#services/rate_limiter'
 
 export interface AddressInput {
   line1?: string | null
@@ -70,35 +69,23 @@ export class AccountService {
    */
   async login(email: string, password: string, ip: string): Promise<AuthResult> {
     const budget = limits()
-    const byEmail = limiter.use({
-      requests: budget.loginPerEmailPerMinute,
-      duration: '1 minute',
-      blockDuration: '1 minute',
-    })
-    const byIp = limiter.use({
-      requests: budget.loginPerIpPerMinute,
-      duration: '1 minute',
-      blockDuration: '1 minute',
-    })
+    const byEmail = { requests: budget.loginPerEmailPerMinute, duration: '1 minute' }
+    const byIp = { requests: budget.loginPerIpPerMinute, duration: '1 minute' }
     const emailKey = `login_email_${email}`
     const ipKey = `login_ip_${ip}`
 
-    for (const [store, key] of [
-      [byEmail, emailKey],
-      [byIp, ipKey],
-    ] as const) {
-      const state = await store.get(key)
-      if (state && state.remaining <= 0 && state.availableIn > 0) {
-        throw new limiterErrors.E_TOO_MANY_REQUESTS(state)
-      }
-    }
+    await RateLimiter.ensureNotExhausted(emailKey, byEmail)
+    await RateLimiter.ensureNotExhausted(ipKey, byIp)
 
     const user = await this.verifyCredentials(email, password)
     if (!user) {
-      await Promise.all([byEmail.increment(emailKey), byIp.increment(ipKey)])
+      await Promise.all([
+        RateLimiter.penalize(emailKey, byEmail),
+        RateLimiter.penalize(ipKey, byIp),
+      ])
       throw new ApiError(401, 'E_INVALID_CREDENTIALS', INVALID_CREDENTIALS)
     }
-    await byEmail.delete(emailKey)
+    await RateLimiter.reset(emailKey, byEmail)
 
     const tokens = await this.tokens.issue(user)
     return { user, tokens }
@@ -149,8 +136,7 @@ export class AccountService {
       [budget.registerPerEmailPerHour, `register_email_${email}`],
     ]
     for (const [requests, key] of attempts) {
-      const store = limiter.use({ requests, duration: '1 hour' })
-      await store.consume(key)
+      await RateLimiter.consume(key, { requests, duration: '1 hour' })
     }
   }
 

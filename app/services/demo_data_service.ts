@@ -1,9 +1,9 @@
 import db from '@adonisjs/lucid/services/db'
-import string from '@adonisjs/core/helpers/string'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import User, { type UserRole } from '#models/user'
 import Category from '#models/category'
 import Product from '#models/product'
+import { slugify } from '#services/slug_service'
 
 export const DEMO_PASSWORD = 'password123'
 
@@ -89,7 +89,7 @@ export class DemoDataService {
         const child = await this.category(trx, childName, parent.id, position++)
         for (const productName of PRODUCT_NAMES[childName] ?? []) {
           productIndex++
-          const slug = string.slug(productName, { lower: true })
+          const slug = slugify(productName)
           const existing = await Product.query({ client: trx }).where('slug', slug).first()
           if (existing) {
             continue
@@ -118,7 +118,7 @@ export class DemoDataService {
     parentId: number | null,
     position: number
   ) {
-    const slug = string.slug(name, { lower: true })
+    const slug = slugify(name)
     const existing = await Category.query({ client: trx }).where('slug', slug).first()
     if (existing) {
       return existing

@@ -36,7 +36,6 @@ export default class extends BaseSchema {
        */
       table.index(['category_id', 'is_active'])
       table.index(['is_active', 'price'])
-      table.index(['is_active', 'name'])
       table.index(['is_active', 'created_at'])
       table.index(['is_active', 'stock'])
     })

@@ -1,24 +1,12 @@
 import type { HttpContext } from '@adonisjs/core/http'
-import redis from '@adonisjs/redis/services/main'
-import { redisEnabled } from '#start/runtime'
+import { cacheStats } from '#services/cache_stats'
 
 /**
- * GET /api/v1/admin/cache/stats (staff)
+ * GET /api/v1/admin/cache/stats (staff): this instance's cache hits,
+ * misses and hit ratio per tier, and whether Redis answers.
  */
 export default class CacheStatsController {
   async show({ response }: HttpContext) {
-    let reachable: boolean | null = null
-    if (redisEnabled) {
-      reachable = await redis
-        .ping()
-        .then((answer) => answer === 'PONG')
-        .catch(() => false)
-    }
-    return response.ok({
-      data: {
-        layers: redisEnabled ? ['memory', 'redis'] : ['memory'],
-        redis: { configured: redisEnabled, reachable },
-      },
-    })
+    return response.ok({ data: await cacheStats.snapshot() })
   }
 }

@@ -1,0 +1,79 @@
+import { inject } from '@adonisjs/core'
+import type { HttpContext } from '@adonisjs/core/http'
+import type Category from '#models/category'
+import { ApiError } from '#exceptions/api_error'
+import { CatalogService } from '#services/catalog_service'
+import { CatalogAdminService } from '#services/catalog_admin_service'
+import {
+  createCategoryValidator,
+  idParamValidator,
+  updateCategoryValidator,
+} from '#validators/catalog'
+
+const JSON_TYPE = 'application/json; charset=utf-8'
+
+function serialize(category: Category) {
+  return {
+    id: category.id,
+    slug: category.slug,
+    name: category.name,
+    description: category.description ?? null,
+    parent_id: category.parentId ?? null,
+    position: category.position,
+  }
+}
+
+@inject()
+export default class CategoriesController {
+  constructor(
+    protected catalog: CatalogService,
+    protected admin: CatalogAdminService
+  ) {}
+
+  /**
+   * GET /api/v1/categories: the tree
+   */
+  async index({ response }: HttpContext) {
+    response.header('content-type', JSON_TYPE).send(await this.catalog.treeBody())
+  }
+
+  /**
+   * GET /api/v1/categories/:slug
+   */
+  async show({ params, response }: HttpContext) {
+    const slug = String(params.slug)
+    const body = slug.length <= 140 ? await this.catalog.categoryBody(slug) : null
+    if (!body) {
+      throw ApiError.notFound('Category not found')
+    }
+    response.header('content-type', JSON_TYPE).send(body)
+  }
+
+  /**
+   * POST /api/v1/categories (staff)
+   */
+  async store({ request, response }: HttpContext) {
+    const input = await request.validateUsing(createCategoryValidator)
+    const category = await this.admin.createCategory(input)
+    return response.created({ data: serialize(category) })
+  }
+
+  /**
+   * PATCH /api/v1/categories/:id (staff)
+   */
+  async update({ params, request, response }: HttpContext) {
+    const { id } = await idParamValidator.validate(params)
+    const input = await request.validateUsing(updateCategoryValidator, { meta: { categoryId: id } })
+    const category = await this.admin.updateCategory(id, input)
+    return response.ok({ data: serialize(category) })
+  }
+
+  /**
+   * DELETE /api/v1/categories/:id (staff)
+   */
+  async destroy({ params, response }: HttpContext) {
+    const { id } = await idParamValidator.validate(params)
+    await this.admin.deleteCategory(id)
+    return response.noContent()
+  }
+}

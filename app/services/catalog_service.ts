@@ -1,0 +1,345 @@
+import app from '@adonisjs/core/services/app'
+import cache from '@adonisjs/cache/services/main'
+import db from '@adonisjs/lucid/services/db'
+import Product from '#models/product'
+import Category from '#models/category'
+import type ProductImage from '#models/product_image'
+import { ApiError } from '#exceptions/api_error'
+import { CatalogTags } from '#services/catalog_cache'
+import { toDecimalString, toMinorUnits } from '#services/money'
+import type { CatalogConfig } from '#config/catalog'
+
+export const PRODUCT_SORTS = [
+  'price',
+  '-price',
+  'name',
+  '-name',
+  'created_at',
+  '-created_at',
+  'stock',
+  '-stock',
+] as const
+export type ProductSort = (typeof PRODUCT_SORTS)[number]
+
+export interface ProductListFilters {
+  category?: string
+  min_price?: string
+  max_price?: string
+  in_stock?: 'true' | 'false'
+  q?: string
+  sort?: ProductSort
+  page?: number
+  per_page?: number
+}
+
+interface CategoryNode {
+  id: number
+  parentId: number | null
+  slug: string
+  name: string
+  description: string | null
+  position: number
+}
+
+function catalogConfig(): CatalogConfig {
+  return app.config.get<CatalogConfig>('catalog')
+}
+
+/**
+ * `%`, `_` and `\` match themselves in a search, not as wildcards.
+ */
+function likePattern(term: string) {
+  return `%${term.replace(/[\\%_]/g, (char) => `\\${char}`)}%`
+}
+
+/**
+ * The public JSON of a product, with its category and images preloaded.
+ */
+export function serializeProduct(product: Product) {
+  const currency = catalogConfig().currency
+  const category = product.$preloaded.category as Category | null | undefined
+  const images = (product.$preloaded.images ?? []) as ProductImage[]
+  return {
+    id: product.id,
+    slug: product.slug,
+    name: product.name,
+    description: product.description,
+    price: toDecimalString(product.price),
+    currency,
+    stock: product.stock,
+    in_stock: product.stock > 0,
+    low_stock_threshold: product.lowStockThreshold,
+    is_active: product.isActive,
+    category: category ? { id: category.id, slug: category.slug, name: category.name } : null,
+    images: [...images]
+      .sort((a, b) => a.position - b.position || a.id - b.id)
+      .map((image) => ({ id: image.id, url: image.url, alt: image.alt, position: image.position })),
+    created_at: product.createdAt.toUTC().toISO(),
+    updated_at: product.updatedAt.toUTC().toISO(),
+  }
+}
+
+function serializeCategory(category: CategoryNode) {
+  return {
+    id: category.id,
+    slug: category.slug,
+    name: category.name,
+    description: category.description,
+    parent_id: category.parentId,
+    position: category.position,
+  }
+}
+
+/**
+ * Public catalog reads. Each answer is built once, serialized once and
+ * cached as the ready-to-send JSON body with the tags of what it shows; a
+ * cache hit does no SQL and no serialization.
+ */
+export class CatalogService {
+  /**
+   * GET /api/v1/products
+   */
+  async listBody(filters: ProductListFilters): Promise<string> {
+    const config = catalogConfig()
+    const normalized = {
+      category: filters.category,
+      min_price: filters.min_price,
+      max_price: filters.max_price,
+      in_stock: filters.in_stock,
+      q: filters.q,
+      sort: filters.sort ?? '-created_at',
+      page: filters.page ?? 1,
+      per_page: filters.per_page ?? config.perPage.default,
+    }
+    if (
+      normalized.min_price !== undefined &&
+      normalized.max_price !== undefined &&
+      toMinorUnits(normalized.min_price) > toMinorUnits(normalized.max_price)
+    ) {
+      throw ApiError.unprocessable('min_price must not be greater than max_price', 'min_price')
+    }
+
+    let categoryIds: number[] | undefined
+    if (normalized.category !== undefined) {
+      const ids = await this.categoryWithDescendants(normalized.category)
+      if (!ids) {
+        throw ApiError.unprocessable(`Unknown category "${normalized.category}"`, 'category')
+      }
+      categoryIds = ids
+    }
+
+    const key = `products:list:${JSON.stringify(normalized)}`
+    return cache.getOrSet({
+      key,
+      ttl: `${normalized.q ? config.ttl.search : config.ttl.products}s`,
+      tags: [CatalogTags.lists],
+      factory: async () => JSON.stringify(await this.buildList(normalized, categoryIds)),
+    })
+  }
+
+  /**
+   * GET /api/v1/products/:idOrSlug (active products only). Null when not
+   * found.
+   */
+  async detailBody(idOrSlug: string): Promise<string | null> {
+    const byId = /^\d{1,10}$/.test(idOrSlug)
+    const key = byId ? `products:detail:id:${idOrSlug}` : `products:detail:slug:${idOrSlug}`
+    const cached = await cache.get<string>({ key })
+    if (cached !== undefined && cached !== null) {
+      return cached
+    }
+    const product = await Product.query()
+      .where(byId ? 'id' : 'slug', byId ? Number(idOrSlug) : idOrSlug)
+      .where('is_active', true)
+      .preload('category')
+      .preload('images')
+      .first()
+    if (!product) {
+      return null
+    }
+    const body = JSON.stringify({ data: serializeProduct(product) })
+    await cache.set({
+      key,
+      value: body,
+      ttl: `${catalogConfig().ttl.products}s`,
+      tags: [CatalogTags.product(product.id), CatalogTags.details, CatalogTags.categories],
+    })
+    return body
+  }
+
+  /**
+   * GET /api/v1/categories: the whole tree, roots first, by position.
+   */
+  async treeBody(): Promise<string> {
+    return cache.getOrSet({
+      key: 'categories:tree',
+      ttl: `${catalogConfig().ttl.categories}s`,
+      tags: [CatalogTags.categories],
+      factory: async () => {
+        const nodes = await this.allCategories()
+        const childrenOf = this.childrenIndex(nodes)
+        const build = (parentId: number | null): unknown[] =>
+          (childrenOf.get(parentId) ?? []).map((node) => ({
+            ...serializeCategory(node),
+            children: build(node.id),
+          }))
+        return JSON.stringify({ data: build(null) })
+      },
+    })
+  }
+
+  /**
+   * GET /api/v1/categories/:slug: the category, its ancestors (breadcrumb)
+   * and its direct children. Null when not found.
+   */
+  async categoryBody(slug: string): Promise<string | null> {
+    const body = await cache.getOrSet({
+      key: `categories:slug:${slug}`,
+      ttl: `${catalogConfig().ttl.categories}s`,
+      tags: [CatalogTags.categories],
+      factory: async () => {
+        const nodes = await this.allCategories()
+        const node = nodes.find((candidate) => candidate.slug === slug)
+        if (!node) {
+          return ''
+        }
+        const byId = new Map(nodes.map((candidate) => [candidate.id, candidate]))
+        const path: CategoryNode[] = []
+        let parent = node.parentId === null ? undefined : byId.get(node.parentId)
+        while (parent && path.length < 64) {
+          path.unshift(parent)
+          parent = parent.parentId === null ? undefined : byId.get(parent.parentId)
+        }
+        const children = this.childrenIndex(nodes).get(node.id) ?? []
+        return JSON.stringify({
+          data: {
+            ...serializeCategory(node),
+            path: path.map((ancestor) => ({
+              id: ancestor.id,
+              slug: ancestor.slug,
+              name: ancestor.name,
+            })),
+            children: children.map(serializeCategory),
+          },
+        })
+      },
+    })
+    return body || null
+  }
+
+  protected async buildList(
+    filters: Required<Pick<ProductListFilters, 'sort' | 'page' | 'per_page'>> & ProductListFilters,
+    categoryIds: number[] | undefined
+  ) {
+    const query = Product.query().where('is_active', true)
+    const isPostgres = db.connection().dialect.name === 'postgres'
+
+    if (categoryIds) {
+      query.whereIn('category_id', categoryIds)
+    }
+    if (filters.min_price !== undefined) {
+      query.where('price', '>=', toMinorUnits(filters.min_price))
+    }
+    if (filters.max_price !== undefined) {
+      query.where('price', '<=', toMinorUnits(filters.max_price))
+    }
+    if (filters.in_stock === 'true') {
+      query.where('stock', '>', 0)
+    } else if (filters.in_stock === 'false') {
+      query.where('stock', '=', 0)
+    }
+    if (filters.q !== undefined) {
+      const pattern = likePattern(filters.q)
+      const operator = isPostgres ? 'ILIKE' : 'LIKE'
+      query.where((search) => {
+        search
+          .whereRaw(`name ${operator} ? ESCAPE '\\'`, [pattern])
+          .orWhereRaw(`description ${operator} ? ESCAPE '\\'`, [pattern])
+      })
+    }
+
+    const descending = filters.sort.startsWith('-')
+    const column = descending ? filters.sort.slice(1) : filters.sort
+    const direction = descending ? 'desc' : 'asc'
+    if (column === 'name') {
+      /**
+       * Case-insensitive, byte order: the same on both databases.
+       */
+      query.orderByRaw(
+        isPostgres ? `lower(name) COLLATE "C" ${direction}` : `name COLLATE NOCASE ${direction}`
+      )
+    } else {
+      query.orderBy(column, direction)
+    }
+    query.orderBy('id', direction)
+
+    const page = await query
+      .preload('category')
+      .preload('images')
+      .paginate(filters.page, filters.per_page)
+
+    return {
+      data: page.all().map(serializeProduct),
+      meta: {
+        total: page.total,
+        per_page: page.perPage,
+        current_page: page.currentPage,
+        last_page: page.lastPage,
+      },
+    }
+  }
+
+  /**
+   * Every category, as plain rows (cached: the tree is small and read by
+   * every category filter).
+   */
+  protected async allCategories(): Promise<CategoryNode[]> {
+    return cache.getOrSet({
+      key: 'categories:nodes',
+      ttl: `${catalogConfig().ttl.categories}s`,
+      tags: [CatalogTags.categories],
+      factory: async () => {
+        const rows = await Category.query().orderBy('position', 'asc').orderBy('id', 'asc')
+        return rows.map((row) => ({
+          id: row.id,
+          parentId: row.parentId,
+          slug: row.slug,
+          name: row.name,
+          description: row.description,
+          position: row.position,
+        }))
+      },
+    })
+  }
+
+  protected childrenIndex(nodes: CategoryNode[]) {
+    const index = new Map<number | null, CategoryNode[]>()
+    for (const node of nodes) {
+      const siblings = index.get(node.parentId) ?? []
+      siblings.push(node)
+      index.set(node.parentId, siblings)
+    }
+    return index
+  }
+
+  /**
+   * The ids of the category with this slug and of all its descendants, or
+   * null when there is no such category.
+   */
+  protected async categoryWithDescendants(slug: string): Promise<number[] | null> {
+    const nodes = await this.allCategories()
+    const root = nodes.find((node) => node.slug === slug)
+    if (!root) {
+      return null
+    }
+    const childrenOf = this.childrenIndex(nodes)
+    const ids: number[] = []
+    const queue = [root]
+    while (queue.length) {
+      const node = queue.shift()!
+      ids.push(node.id)
+      queue.push(...(childrenOf.get(node.id) ?? []))
+    }
+    return ids
+  }
+}

@@ -1,0 +1,55 @@
+import factory from '@adonisjs/lucid/factories'
+import Category from '#models/category'
+import Product from '#models/product'
+import ProductImage from '#models/product_image'
+
+let sequence = 0
+
+export const CategoryFactory = factory
+  .define(Category, ({ faker }) => {
+    sequence++
+    const name = `${faker.commerce.department()} ${sequence}`
+    return {
+      name,
+      slug: `category-${sequence}-${faker.string.alphanumeric(4).toLowerCase()}`,
+      description: faker.lorem.sentence(),
+      parentId: null,
+      position: sequence,
+    }
+  })
+  .build()
+
+export const ProductImageFactory = factory
+  .define(ProductImage, ({ faker }) => ({
+    url: `https://images.example.test/${faker.string.alphanumeric(10)}.jpg`,
+    alt: faker.commerce.productAdjective(),
+    position: 0,
+  }))
+  .build()
+
+/**
+ * Active products in stock by default. States: inactive, outOfStock.
+ */
+export const ProductFactory = factory
+  .define(Product, ({ faker }) => {
+    sequence++
+    const name = `${faker.commerce.productName()} ${sequence}`
+    return {
+      name,
+      slug: `product-${sequence}-${faker.string.alphanumeric(4).toLowerCase()}`,
+      description: faker.commerce.productDescription(),
+      price: faker.number.int({ min: 100, max: 100_000 }),
+      stock: faker.number.int({ min: 1, max: 50 }),
+      lowStockThreshold: 5,
+      isActive: true,
+    }
+  })
+  .state('inactive', (product) => {
+    product.isActive = false
+  })
+  .state('outOfStock', (product) => {
+    product.stock = 0
+  })
+  .relation('category', () => CategoryFactory)
+  .relation('images', () => ProductImageFactory)
+  .build()
