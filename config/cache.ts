@@ -1,5 +1,20 @@
 import { defineConfig, store, drivers } from '@adonisjs/cache'
+import { configProvider } from '@adonisjs/core'
+import type { CreateBusDriverResult } from 'bentocache/types'
 import { redisEnabled, redisKeyPrefix } from '#start/runtime'
+import { ResilientRedisTransport } from '#services/redis_transport'
+import { redisServerOptions } from '#config/redis'
+
+/**
+ * The bus that tells the other instances' L1 to drop what changed. Its own
+ * transport (not drivers.redisBus) so an unreachable Redis at boot or later
+ * never crashes the process, and subscriptions come back by themselves.
+ */
+const resilientRedisBus = configProvider.create<CreateBusDriverResult>(async () => ({
+  options: { retryQueue: { enabled: true, maxSize: 1_000 } },
+  factory: () =>
+    new ResilientRedisTransport(redisServerOptions, 'cache bus', redisKeyPrefix) as any,
+}))
 
 /**
  * Memory L1 everywhere; with Redis configured, a Redis L2 shared by every
@@ -10,7 +25,7 @@ const defaultStore = redisEnabled
   ? store()
       .useL1Layer(drivers.memory({ maxSize: '100mb' }))
       .useL2Layer(drivers.redis({ connectionName: 'main' }))
-      .useBus(drivers.redisBus({ connectionName: 'main' }))
+      .useBus(resilientRedisBus)
   : store().useL1Layer(drivers.memory({ maxSize: '100mb' }))
 
 const cacheConfig = defineConfig({

@@ -1,26 +1,20 @@
 import { defineConfig } from '@adonisjs/transmit'
-import { redis } from '@adonisjs/transmit/transports'
-import { redisOptions, redisKeyPrefix } from '#start/runtime'
+import { redisEnabled, redisKeyPrefix } from '#start/runtime'
+import { ResilientRedisTransport } from '#services/redis_transport'
+import { redisServerOptions } from '#config/redis'
 
 /**
- * In-process channels on the embedded default; with Redis configured the
+ * In-process channels on the embedded default; with Redis configured a
  * Redis transport carries every broadcast to the subscribers of every
- * instance.
+ * instance. The transport is ours (see ResilientRedisTransport): the stock
+ * one crashes the process when Redis is unreachable at boot.
  */
 export default defineConfig({
   pingInterval: '30s',
-  transport: redisOptions
+  transport: redisEnabled
     ? {
-        driver: redis({
-          host: redisOptions.host,
-          port: redisOptions.port,
-          username: redisOptions.username,
-          password: redisOptions.password,
-          db: redisOptions.db,
-          tls: redisOptions.tls,
-          keyPrefix: `${redisKeyPrefix}transmit:`,
-        }),
-        channel: `${redisKeyPrefix}transmit`,
+        driver: () => new ResilientRedisTransport(redisServerOptions, 'transmit', redisKeyPrefix),
+        channel: 'transmit',
       }
     : null,
 })

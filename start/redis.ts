@@ -5,20 +5,44 @@
 |
 | Redis is a cache and a bus here, never the source of truth: when it goes
 | away the app keeps answering from the database and the memory cache.
-| One warning per outage (not one per retry), and on recovery the catalog
-| entries in Redis are invalidated, since changes made during the outage
-| could not reach them.
+| One warning per outage and connection (not one per retry), and on
+| recovery the catalog entries are invalidated, since changes made during
+| the outage could not reach Redis or the other instances.
 |
 */
 import logger from '@adonisjs/core/services/logger'
 import redis from '@adonisjs/redis/services/main'
 import { redisEnabled } from '#start/runtime'
 import { CatalogCache } from '#services/catalog_cache'
+import { busConnectionEvents } from '#services/redis_transport'
 
 type Watchable = {
   connectionName: string
   on(event: 'error', listener: (data: { error: unknown }) => void): unknown
   on(event: 'ready', listener: () => void): unknown
+}
+
+const down = new Set<string>()
+
+function reportError(name: string, error: unknown) {
+  if (down.has(name)) {
+    return
+  }
+  down.add(name)
+  logger.warn(
+    { err: error, connection: name },
+    'Redis is unreachable: serving from the database and the memory cache until it returns'
+  )
+}
+
+function reportReady(name: string) {
+  if (!down.delete(name)) {
+    return
+  }
+  logger.info({ connection: name }, 'Redis is reachable again')
+  if (name === 'main') {
+    CatalogCache.clearAll().catch(() => {})
+  }
 }
 
 const watched = new WeakSet<object>()
@@ -28,23 +52,8 @@ function watch(connection: Watchable) {
     return
   }
   watched.add(connection)
-  let down = false
-  connection.on('error', ({ error }) => {
-    if (!down) {
-      down = true
-      logger.warn(
-        { err: error, connection: connection.connectionName },
-        'Redis is unreachable: serving from the database and the memory cache until it returns'
-      )
-    }
-  })
-  connection.on('ready', () => {
-    if (down) {
-      down = false
-      logger.info({ connection: connection.connectionName }, 'Redis is reachable again')
-      CatalogCache.clearAll().catch(() => {})
-    }
-  })
+  connection.on('error', ({ error }) => reportError(connection.connectionName, error))
+  connection.on('ready', () => reportReady(connection.connectionName))
 }
 
 if (redisEnabled) {
@@ -55,4 +64,12 @@ if (redisEnabled) {
       watch(connection as unknown as Watchable)
     }
   }
+  /**
+   * Connect at boot rather than on the first request: commands fail at once
+   * while the connection is not up (no offline queue), so that requests
+   * never wait on an absent Redis.
+   */
+  redis.connection('main')
+  busConnectionEvents.on('error', reportError)
+  busConnectionEvents.on('ready', reportReady)
 }

@@ -40,7 +40,8 @@ export async function uniqueSlug(
   if (options.exceptId !== undefined) {
     query.whereNot('id', options.exceptId)
   }
-  const taken = new Set((await query).map((row: { slug: string }) => row.slug))
+  const rows: Array<{ slug: string }> = await query
+  const taken = new Set(rows.map((row) => row.slug))
   if (!taken.has(base)) {
     return base
   }

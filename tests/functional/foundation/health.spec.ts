@@ -63,6 +63,7 @@ test.group('Health', () => {
     const app = await startApp({
       DB_CONNECTION: 'sqlite',
       SQLITE_FILE: ':memory:',
+      DATABASE_URL: '',
       DB_AUTO_MIGRATE: 'false',
       DEMO_DATA: 'false',
       REDIS_URL: '',

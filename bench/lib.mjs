@@ -1,0 +1,186 @@
+/**
+ * Shared helpers for the benchmark scripts: a database to bench on, the app
+ * started as a child process on a free loopback port, autocannon runs and a
+ * table of results. All traffic stays on 127.0.0.1.
+ */
+import { spawn, spawnSync } from 'node:child_process'
+import { createServer } from 'node:net'
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
+import { randomBytes } from 'node:crypto'
+import autocannon from 'autocannon'
+import pg from 'pg'
+
+export const root = new URL('../', import.meta.url).pathname
+
+export function flag(name, fallback) {
+  const index = process.argv.indexOf(`--${name}`)
+  if (index === -1) return fallback
+  const value = process.argv[index + 1]
+  return value === undefined || value.startsWith('--') ? true : value
+}
+
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer()
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address()
+      server.close(() => resolve(port))
+    })
+  })
+}
+
+/**
+ * The environment of a benchmark database: a fresh SQLite file under
+ * tmp/bench, or a fresh PostgreSQL database `shop_bench` (plus Redis when
+ * REDIS_HOST/REDIS_URL is set, under its own key prefix).
+ */
+export async function prepareDatabase(kind) {
+  const keyPrefix = `shop_bench_${randomBytes(3).toString('hex')}:`
+  const common = {
+    NODE_ENV: 'production',
+    APP_KEY: randomBytes(32).toString('hex'),
+    LOG_LEVEL: 'warn',
+    DEMO_DATA: 'false',
+    RATE_LIMIT_API_PER_MINUTE: '0',
+    REDIS_KEY_PREFIX: keyPrefix,
+  }
+  if (kind === 'pg') {
+    const database = 'shop_bench'
+    const admin = new pg.Client({
+      host: process.env.DB_HOST ?? '127.0.0.1',
+      port: Number(process.env.DB_PORT ?? 5432),
+      user: process.env.DB_USER ?? 'postgres',
+      password: process.env.DB_PASSWORD,
+      database: 'postgres',
+    })
+    await admin.connect()
+    await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`)
+    await admin.query(`CREATE DATABASE ${database}`)
+    await admin.end()
+    return {
+      ...common,
+      DB_CONNECTION: 'pg',
+      DB_HOST: process.env.DB_HOST ?? '127.0.0.1',
+      DB_USER: process.env.DB_USER ?? 'postgres',
+      DB_DATABASE: database,
+      DATABASE_URL: '',
+    }
+  }
+  mkdirSync(`${root}tmp/bench`, { recursive: true })
+  const file = `${root}tmp/bench/catalog.sqlite3`
+  for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true })
+  return {
+    ...common,
+    DB_CONNECTION: 'sqlite',
+    SQLITE_FILE: file,
+    DATABASE_URL: '',
+    REDIS_HOST: '',
+    REDIS_URL: '',
+  }
+}
+
+const tsNode = ['--import=ts-node-maintained/register/esm']
+
+function envWith(extra) {
+  const env = { ...process.env }
+  for (const [key, value] of Object.entries(extra)) {
+    if (value === '') delete env[key]
+    else env[key] = value
+  }
+  return env
+}
+
+/**
+ * Runs an ace command to completion with the benchmark environment.
+ */
+export function ace(env, ...args) {
+  const result = spawnSync('node', [...tsNode, 'bin/console.ts', ...args], {
+    cwd: root,
+    env: envWith(env),
+    stdio: ['ignore', 'inherit', 'inherit'],
+  })
+  if (result.status !== 0) {
+    throw new Error(`node ace ${args.join(' ')} failed with ${result.status}`)
+  }
+}
+
+/**
+ * Starts the app and resolves once it answers /health/live, with the time
+ * that took.
+ */
+export async function startApp(env) {
+  const port = await freePort()
+  const started = performance.now()
+  const child = spawn('node', [...tsNode, 'bin/server.ts'], {
+    cwd: root,
+    env: envWith({ ...env, PORT: String(port), HOST: '127.0.0.1' }),
+    stdio: ['ignore', 'ignore', 'inherit'],
+  })
+  const url = `http://127.0.0.1:${port}`
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the app exited with ${child.exitCode}`)
+    try {
+      const response = await fetch(`${url}/health/live`)
+      if (response.ok) break
+    } catch {}
+    await new Promise((resolve) => setTimeout(resolve, 25))
+  }
+  return {
+    url,
+    pid: child.pid,
+    bootMs: performance.now() - started,
+    stop() {
+      return new Promise((resolve) => {
+        if (child.exitCode !== null) return resolve()
+        child.once('exit', () => resolve())
+        child.kill('SIGTERM')
+      })
+    },
+  }
+}
+
+/**
+ * Load with autocannon: requests/s and latency percentiles (ms).
+ */
+export async function load(url, { connections = 32, duration = 10 } = {}) {
+  const result = await autocannon({ url, connections, duration })
+  if (result.non2xx > 0 || result.errors > 0) {
+    throw new Error(`${url}: ${result.non2xx} non-2xx answers, ${result.errors} errors`)
+  }
+  return {
+    rps: Math.round(result.requests.average),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+  }
+}
+
+/**
+ * Latency of requests sent one at a time (ms percentiles), e.g. for cache
+ * misses where each URL is different.
+ */
+export async function sequential(urls) {
+  const times = []
+  for (const url of urls) {
+    const started = performance.now()
+    const response = await fetch(url)
+    await response.arrayBuffer()
+    if (!response.ok) throw new Error(`${url}: ${response.status}`)
+    times.push(performance.now() - started)
+  }
+  times.sort((a, b) => a - b)
+  const at = (p) => times[Math.min(times.length - 1, Math.floor((p / 100) * times.length))]
+  return { requests: times.length, p50: round(at(50)), p99: round(at(99)), max: round(at(100)) }
+}
+
+export function round(value) {
+  return Math.round(value * 100) / 100
+}
+
+export function report(name, rows, extra = {}) {
+  console.table(rows)
+  mkdirSync(`${root}tmp/bench`, { recursive: true })
+  const file = `${root}tmp/bench/${name}.json`
+  writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), ...extra, rows }, null, 2))
+  console.log(`written to ${file}`)
+}
