@@ -73,6 +73,16 @@ export default await Env.create(new URL('../', import.meta.url), {
 
   /*
   |----------------------------------------------------------
+  | Orders: the shop on invoices, cart limits
+  |----------------------------------------------------------
+  */
+  SHOP_NAME: Env.schema.string.optional(),
+  SHOP_ADDRESS: Env.schema.string.optional(),
+  SHOP_EMAIL: Env.schema.string.optional({ format: 'email' }),
+  CART_MAX_QUANTITY: Env.schema.number.optional(),
+
+  /*
+  |----------------------------------------------------------
   | Rate limits
   |----------------------------------------------------------
   */

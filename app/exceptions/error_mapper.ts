@@ -95,6 +95,14 @@ function integrityViolation(error: AnyError): string | null {
 }
 
 /**
+ * A unique index refused the row (another writer got there first).
+ */
+export function isUniqueViolation(error: unknown): boolean {
+  const code = (error as AnyError | undefined)?.code
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE'
+}
+
+/**
  * Maps any thrown value to the one JSON error shape and its status.
  */
 export function mapError(thrown: unknown, exposeInternals: boolean): MappedError {

@@ -82,6 +82,12 @@ export class CatalogAdminService {
       if (!product) {
         throw ApiError.notFound('Product not found')
       }
+      const ordered = await trx.from('order_items').where('product_id', id).select('id').first()
+      if (ordered) {
+        throw ApiError.conflict(
+          'This product appears on orders: deactivate it (is_active: false) instead of deleting it'
+        )
+      }
       await product.delete()
     })
   }

@@ -11,6 +11,9 @@ const ProfileController = () => import('#controllers/profile_controller')
 const CacheStatsController = () => import('#controllers/admin/cache_stats_controller')
 const ProductsController = () => import('#controllers/products_controller')
 const CategoriesController = () => import('#controllers/categories_controller')
+const CartController = () => import('#controllers/cart_controller')
+const OrdersController = () => import('#controllers/orders_controller')
+const AdminOrdersController = () => import('#controllers/admin/orders_controller')
 
 router
   .group(() => {
@@ -62,9 +65,41 @@ router
         router.get('/', [ProfileController, 'show']).as('show')
         router.patch('/', [ProfileController, 'update']).as('update')
         router.put('/password', [ProfileController, 'updatePassword']).as('password')
+        router.get('/orders', [OrdersController, 'index']).as('orders')
       })
       .prefix('/me')
       .as('me')
+      .use([middleware.auth(), middleware.throttle()])
+
+    /**
+     * The signed-in user's cart.
+     */
+    router
+      .group(() => {
+        router.get('/', [CartController, 'show']).as('show')
+        router.delete('/', [CartController, 'clear']).as('clear')
+        router.post('/items', [CartController, 'addItem']).as('items.store')
+        router.patch('/items/:productId', [CartController, 'updateItem']).as('items.update')
+        router.delete('/items/:productId', [CartController, 'removeItem']).as('items.destroy')
+      })
+      .prefix('/cart')
+      .as('cart')
+      .use([middleware.auth(), middleware.throttle()])
+
+    /**
+     * Checkout and the user's orders (staff may read any order).
+     */
+    router
+      .group(() => {
+        router.post('/', [OrdersController, 'store']).as('store')
+        router.get('/', [OrdersController, 'index']).as('index')
+        router.get('/:number', [OrdersController, 'show']).as('show')
+        router.post('/:number/cancel', [OrdersController, 'cancel']).as('cancel')
+        router.get('/:number/invoice', [OrdersController, 'invoice']).as('invoice')
+        router.get('/:number/events', [OrdersController, 'events']).as('events')
+      })
+      .prefix('/orders')
+      .as('orders')
       .use([middleware.auth(), middleware.throttle()])
 
     /**
@@ -73,6 +108,10 @@ router
     router
       .group(() => {
         router.get('/cache/stats', [CacheStatsController, 'show']).as('cache.stats')
+        router.get('/orders', [AdminOrdersController, 'index']).as('orders.index')
+        router
+          .patch('/orders/:number/status', [AdminOrdersController, 'updateStatus'])
+          .as('orders.status')
       })
       .prefix('/admin')
       .as('admin')

@@ -1,0 +1,39 @@
+import { inject } from '@adonisjs/core'
+import type { HttpContext } from '@adonisjs/core/http'
+import { OrderQueryService } from '#services/order_query_service'
+import { OrderLifecycleService } from '#services/order_lifecycle_service'
+import { serializeOrder } from '#services/order_serializer'
+import {
+  adminOrderListValidator,
+  orderNumberParamValidator,
+  orderStatusValidator,
+} from '#validators/order'
+
+/**
+ * Staff: every order, and the order lifecycle.
+ */
+@inject()
+export default class AdminOrdersController {
+  constructor(
+    protected orders: OrderQueryService,
+    protected lifecycle: OrderLifecycleService
+  ) {}
+
+  /**
+   * GET /api/v1/admin/orders?status=&user_id=&from=&to=
+   */
+  async index({ request, response }: HttpContext) {
+    const filters = await adminOrderListValidator.validate(request.qs())
+    return response.ok(await this.orders.listForStaff(filters))
+  }
+
+  /**
+   * PATCH /api/v1/admin/orders/:number/status { status }
+   */
+  async updateStatus({ auth, params, request, response }: HttpContext) {
+    const { number } = await orderNumberParamValidator.validate(params)
+    const { status } = await request.validateUsing(orderStatusValidator)
+    const order = await this.lifecycle.transition(number, status, auth.getUserOrFail())
+    return response.ok({ data: serializeOrder(order) })
+  }
+}

@@ -1,0 +1,61 @@
+import { inject } from '@adonisjs/core'
+import type { HttpContext } from '@adonisjs/core/http'
+import { CartService } from '#services/cart_service'
+import {
+  addCartItemValidator,
+  productIdParamValidator,
+  updateCartItemValidator,
+} from '#validators/cart'
+
+@inject()
+export default class CartController {
+  constructor(protected carts: CartService) {}
+
+  /**
+   * GET /api/v1/cart
+   */
+  async show({ auth, response }: HttpContext) {
+    const user = auth.getUserOrFail()
+    return response.ok({ data: await this.carts.show(user.id) })
+  }
+
+  /**
+   * POST /api/v1/cart/items: 201 for a new line, 200 when it added to one.
+   */
+  async addItem({ auth, request, response }: HttpContext) {
+    const user = auth.getUserOrFail()
+    const input = await request.validateUsing(addCartItemValidator)
+    const { created } = await this.carts.addItem(user.id, input.product_id, input.quantity ?? 1)
+    return response.status(created ? 201 : 200).send({ data: await this.carts.show(user.id) })
+  }
+
+  /**
+   * PATCH /api/v1/cart/items/:productId
+   */
+  async updateItem({ auth, params, request, response }: HttpContext) {
+    const user = auth.getUserOrFail()
+    const { productId } = await productIdParamValidator.validate(params)
+    const { quantity } = await request.validateUsing(updateCartItemValidator)
+    await this.carts.setQuantity(user.id, productId, quantity)
+    return response.ok({ data: await this.carts.show(user.id) })
+  }
+
+  /**
+   * DELETE /api/v1/cart/items/:productId
+   */
+  async removeItem({ auth, params, response }: HttpContext) {
+    const user = auth.getUserOrFail()
+    const { productId } = await productIdParamValidator.validate(params)
+    await this.carts.removeItem(user.id, productId)
+    return response.noContent()
+  }
+
+  /**
+   * DELETE /api/v1/cart
+   */
+  async clear({ auth, response }: HttpContext) {
+    const user = auth.getUserOrFail()
+    await this.carts.clear(user.id)
+    return response.noContent()
+  }
+}

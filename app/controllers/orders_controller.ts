@@ -1,0 +1,99 @@
+import { inject } from '@adonisjs/core'
+import type { HttpContext } from '@adonisjs/core/http'
+import OrderPolicy from '#policies/order_policy'
+import { CheckoutService } from '#services/checkout_service'
+import { OrderQueryService } from '#services/order_query_service'
+import { OrderLifecycleService } from '#services/order_lifecycle_service'
+import { InvoiceService } from '#services/invoice_service'
+import { parseIdempotencyKey } from '#services/idempotency_service'
+import { serializeOrder } from '#services/order_serializer'
+import {
+  checkoutValidator,
+  eventsAfterValidator,
+  orderListValidator,
+  orderNumberParamValidator,
+} from '#validators/order'
+
+const JSON_TYPE = 'application/json; charset=utf-8'
+
+@inject()
+export default class OrdersController {
+  constructor(
+    protected checkout: CheckoutService,
+    protected orders: OrderQueryService,
+    protected lifecycle: OrderLifecycleService,
+    protected invoices: InvoiceService
+  ) {}
+
+  /**
+   * POST /api/v1/orders (checkout; optional Idempotency-Key header)
+   */
+  async store({ auth, request, response }: HttpContext) {
+    const user = auth.getUserOrFail()
+    const key = parseIdempotencyKey(request.header('idempotency-key'))
+    const input = await request.validateUsing(checkoutValidator)
+    const result = await this.checkout.checkout(user, input, key)
+    if (result.replayed) {
+      response.header('Idempotent-Replayed', 'true')
+    }
+    response.status(result.status).header('content-type', JSON_TYPE).send(result.body)
+  }
+
+  /**
+   * GET /api/v1/orders and GET /api/v1/me/orders: the user's own, newest
+   * first.
+   */
+  async index({ auth, request, response }: HttpContext) {
+    const user = auth.getUserOrFail()
+    const input = await orderListValidator.validate(request.qs())
+    return response.ok(await this.orders.listForUser(user.id, input))
+  }
+
+  /**
+   * GET /api/v1/orders/:number
+   */
+  async show({ auth, bouncer, params, response }: HttpContext) {
+    const { number } = await orderNumberParamValidator.validate(params)
+    const order = await this.orders.findVisible(number, auth.getUserOrFail())
+    await bouncer.with(OrderPolicy).authorize('view', order)
+    return response.ok({ data: serializeOrder(order) })
+  }
+
+  /**
+   * POST /api/v1/orders/:number/cancel (owner or staff, while pending)
+   */
+  async cancel({ auth, params, response }: HttpContext) {
+    const { number } = await orderNumberParamValidator.validate(params)
+    const order = await this.lifecycle.transition(number, 'cancelled', auth.getUserOrFail())
+    return response.ok({ data: serializeOrder(order) })
+  }
+
+  /**
+   * GET /api/v1/orders/:number/invoice (PDF)
+   */
+  async invoice({ auth, bouncer, params, response }: HttpContext) {
+    const { number } = await orderNumberParamValidator.validate(params)
+    const order = await this.orders.findVisible(number, auth.getUserOrFail())
+    await bouncer.with(OrderPolicy).authorize('view', order)
+    const pdf = await this.invoices.render(order)
+    response
+      .header('content-type', 'application/pdf')
+      .header('content-disposition', `inline; filename="invoice-${order.number}.pdf"`)
+      .send(pdf)
+  }
+
+  /**
+   * GET /api/v1/orders/:number/events?after=ID: what happened to the order
+   * after the event `after`, oldest first.
+   */
+  async events({ auth, bouncer, params, request, response }: HttpContext) {
+    const { number } = await orderNumberParamValidator.validate(params)
+    const { after, limit } = await eventsAfterValidator.validate(request.qs())
+    const viewer = auth.getUserOrFail()
+    const order = await this.orders.findVisible(number, viewer)
+    await bouncer.with(OrderPolicy).authorize('view', order)
+    return response.ok({
+      data: await this.orders.eventsAfter(order, viewer, after ?? 0, limit ?? 100),
+    })
+  }
+}

@@ -1,0 +1,87 @@
+import { DateTime } from 'luxon'
+import { BaseModel, belongsTo, column, hasMany } from '@adonisjs/lucid/orm'
+import type { BelongsTo, HasMany } from '@adonisjs/lucid/types/relations'
+import User from '#models/user'
+import OrderItem from '#models/order_item'
+import OrderEvent from '#models/order_event'
+
+export const ORDER_STATUSES = ['pending', 'shipped', 'delivered', 'cancelled'] as const
+export type OrderStatus = (typeof ORDER_STATUSES)[number]
+
+export default class Order extends BaseModel {
+  @column({ isPrimary: true })
+  declare id: number
+
+  /**
+   * Readable and unique, e.g. "SO-261122-7KQ3MZ4P": what customers and
+   * staff quote, and what the routes take.
+   */
+  @column()
+  declare number: string
+
+  @column()
+  declare userId: number
+
+  @column()
+  declare status: OrderStatus
+
+  @column()
+  declare currency: string
+
+  /**
+   * Integer minor units.
+   */
+  @column()
+  declare subtotal: number
+
+  @column()
+  declare total: number
+
+  @column()
+  declare itemCount: number
+
+  @column()
+  declare shipFullName: string
+
+  @column()
+  declare shipPhone: string | null
+
+  @column({ columnName: 'ship_line1' })
+  declare shipLine1: string
+
+  @column({ columnName: 'ship_line2' })
+  declare shipLine2: string | null
+
+  @column()
+  declare shipCity: string
+
+  @column()
+  declare shipPostalCode: string
+
+  @column()
+  declare shipCountry: string
+
+  @column.dateTime()
+  declare shippedAt: DateTime | null
+
+  @column.dateTime()
+  declare deliveredAt: DateTime | null
+
+  @column.dateTime()
+  declare cancelledAt: DateTime | null
+
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+
+  @column.dateTime({ autoCreate: true, autoUpdate: true })
+  declare updatedAt: DateTime
+
+  @belongsTo(() => User)
+  declare user: BelongsTo<typeof User>
+
+  @hasMany(() => OrderItem)
+  declare items: HasMany<typeof OrderItem>
+
+  @hasMany(() => OrderEvent)
+  declare events: HasMany<typeof OrderEvent>
+}

@@ -1,0 +1,54 @@
+import { DateTime } from 'luxon'
+import { BaseModel, belongsTo, column } from '@adonisjs/lucid/orm'
+import type { BelongsTo } from '@adonisjs/lucid/types/relations'
+import Order from '#models/order'
+import type { OrderStatus } from '#models/order'
+
+export type OrderEventType = 'status' | 'low_stock'
+export type ActorRole = 'customer' | 'staff' | 'admin' | 'system'
+
+/**
+ * Written in the same transaction as what it records; see the migration.
+ */
+export default class OrderEvent extends BaseModel {
+  static table = 'order_events'
+
+  @column({ isPrimary: true })
+  declare id: number
+
+  @column()
+  declare orderId: number
+
+  /**
+   * The order's owner (whose channel hears about it), not the actor.
+   */
+  @column()
+  declare userId: number
+
+  @column()
+  declare type: OrderEventType
+
+  @column()
+  declare fromStatus: OrderStatus | null
+
+  @column()
+  declare toStatus: OrderStatus | null
+
+  @column()
+  declare actorId: number | null
+
+  @column()
+  declare actorRole: ActorRole
+
+  @column()
+  declare productId: number | null
+
+  @column()
+  declare stock: number | null
+
+  @column.dateTime({ autoCreate: true })
+  declare createdAt: DateTime
+
+  @belongsTo(() => Order)
+  declare order: BelongsTo<typeof Order>
+}

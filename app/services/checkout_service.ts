@@ -1,0 +1,272 @@
+import { inject } from '@adonisjs/core'
+import app from '@adonisjs/core/services/app'
+import db from '@adonisjs/lucid/services/db'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import type User from '#models/user'
+import Order from '#models/order'
+import OrderItem from '#models/order_item'
+import OrderEvent from '#models/order_event'
+import type { CatalogConfig } from '#config/catalog'
+import type { OrdersConfig } from '#config/orders'
+import type { CheckoutInput } from '#validators/order'
+import { ApiError } from '#exceptions/api_error'
+import { InsufficientStockError, type Shortage } from '#services/stock_service'
+import { IdempotencyService, hashRequest, type StoredResponse } from '#services/idempotency_service'
+import { newOrderNumber } from '#services/order_number'
+import { serializeOrder } from '#services/order_serializer'
+
+interface Line {
+  productId: number
+  quantity: number
+}
+
+interface LockedProduct {
+  id: number
+  name: string
+  price: number
+  stock: number
+  is_active: boolean | number
+}
+
+/**
+ * Lines for the same product are one line: their quantities add up before
+ * anything is checked.
+ */
+export function mergeLines(lines: Line[]): Line[] {
+  const merged = new Map<number, number>()
+  for (const line of lines) {
+    merged.set(line.productId, (merged.get(line.productId) ?? 0) + line.quantity)
+  }
+  return [...merged]
+    .map(([productId, quantity]) => ({ productId, quantity }))
+    .sort((a, b) => a.productId - b.productId)
+}
+
+/**
+ * Checkout: one transaction that turns a cart (or the lines in the body)
+ * into a pending order, or changes nothing.
+ */
+@inject()
+export class CheckoutService {
+  constructor(protected idempotency: IdempotencyService) {}
+
+  /**
+   * Places the order; with an Idempotency-Key, at most once per key.
+   * Returns the response to send (201 and the order).
+   */
+  async checkout(user: User, input: CheckoutInput, key: string | null): Promise<StoredResponse> {
+    const work = async (trx: TransactionClientContract) => {
+      const order = await this.placeOrder(user, input, trx)
+      return {
+        status: 201,
+        body: JSON.stringify({ data: serializeOrder(order) }),
+        orderId: order.id,
+      }
+    }
+    if (key) {
+      return this.idempotency.run(user.id, key, hashRequest(input), work)
+    }
+    const result = await db.transaction(work)
+    return { status: result.status, body: result.body, replayed: false }
+  }
+
+  /**
+   * In `trx`: lock the products in id order, check every line (naming
+   * every short product), create the order and its lines (each line's
+   * hook takes its stock with a guarded update), record the `pending`
+   * event and empty the cart when it was the source.
+   */
+  async placeOrder(user: User, input: CheckoutInput, trx: TransactionClientContract) {
+    const fromCart = !input.items
+    const lines = input.items
+      ? mergeLines(
+          input.items.map((item) => ({ productId: item.product_id, quantity: item.quantity }))
+        )
+      : await this.cartLines(user.id, trx)
+    if (!lines.length) {
+      throw new ApiError(422, 'E_CART_EMPTY', 'The cart is empty', [
+        { code: 'E_CART_EMPTY', message: 'The cart is empty', field: 'items' },
+      ])
+    }
+    const maxQuantity = app.config.get<OrdersConfig>('orders').maxQuantityPerLine
+    for (const line of lines) {
+      if (line.quantity > maxQuantity) {
+        throw ApiError.unprocessable(
+          `At most ${maxQuantity} units of one product per order (product ${line.productId})`,
+          'items'
+        )
+      }
+    }
+
+    const products = await this.lockProducts(
+      lines.map((line) => line.productId),
+      trx
+    )
+    const unavailable = lines.filter((line) => {
+      const product = products.get(line.productId)
+      return !product || !product.is_active
+    })
+    if (unavailable.length) {
+      throw new ApiError(
+        422,
+        'E_VALIDATION_ERROR',
+        'Some products do not exist or are not for sale',
+        unavailable.map((line) => ({
+          code: 'E_PRODUCT_UNAVAILABLE',
+          message: `Product ${line.productId} does not exist or is not for sale`,
+          field: 'items',
+          product_id: line.productId,
+        }))
+      )
+    }
+    const shortages: Shortage[] = []
+    for (const line of lines) {
+      const product = products.get(line.productId)!
+      if (product.stock < line.quantity) {
+        shortages.push({
+          product_id: product.id,
+          name: product.name,
+          requested: line.quantity,
+          available: product.stock,
+        })
+      }
+    }
+    if (shortages.length) {
+      throw new InsufficientStockError(shortages)
+    }
+
+    const address = this.shippingAddress(user, input)
+    const subtotal = lines.reduce(
+      (sum, line) => sum + products.get(line.productId)!.price * line.quantity,
+      0
+    )
+    const order = await this.createOrder(trx, {
+      userId: user.id,
+      status: 'pending',
+      currency: app.config.get<CatalogConfig>('catalog').currency,
+      subtotal,
+      total: subtotal,
+      itemCount: lines.reduce((sum, line) => sum + line.quantity, 0),
+      ...address,
+    })
+    await OrderEvent.create(
+      {
+        orderId: order.id,
+        userId: user.id,
+        type: 'status',
+        fromStatus: null,
+        toStatus: 'pending',
+        actorId: user.id,
+        actorRole: user.role,
+      },
+      { client: trx }
+    )
+    for (const line of lines) {
+      const product = products.get(line.productId)!
+      await OrderItem.create(
+        {
+          orderId: order.id,
+          productId: product.id,
+          productName: product.name,
+          unitPrice: product.price,
+          quantity: line.quantity,
+        },
+        { client: trx }
+      )
+    }
+    if (fromCart) {
+      await trx
+        .from('cart_items')
+        .whereIn('cart_id', trx.from('carts').where('user_id', user.id).select('id'))
+        .delete()
+    }
+    await order.load('items')
+    return order
+  }
+
+  /**
+   * The cart's lines, with the cart row locked so two checkouts of the
+   * same cart cannot both turn it into an order.
+   */
+  private async cartLines(userId: number, trx: TransactionClientContract): Promise<Line[]> {
+    const query = trx.from('carts').where('user_id', userId).select('id')
+    if (trx.dialect.name === 'postgres') {
+      query.forUpdate()
+    }
+    const cart = await query.first()
+    if (!cart) {
+      return []
+    }
+    const rows = await trx
+      .from('cart_items')
+      .where('cart_id', cart.id)
+      .select('product_id', 'quantity')
+    return mergeLines(rows.map((row) => ({ productId: row.product_id, quantity: row.quantity })))
+  }
+
+  /**
+   * SELECT ... FOR UPDATE in id order, so concurrent checkouts queue on
+   * the rows they share and never deadlock. (SQLite has no row locks; its
+   * writes are serialized, and the guarded update still decides.)
+   */
+  private async lockProducts(ids: number[], trx: TransactionClientContract) {
+    const query = trx
+      .from('products')
+      .whereIn('id', ids)
+      .orderBy('id')
+      .select('id', 'name', 'price', 'stock', 'is_active')
+    if (trx.dialect.name === 'postgres') {
+      query.forUpdate()
+    }
+    const rows: LockedProduct[] = await query
+    return new Map(rows.map((row) => [row.id, row]))
+  }
+
+  private shippingAddress(user: User, input: CheckoutInput) {
+    if (input.shipping_address) {
+      const address = input.shipping_address
+      return {
+        shipFullName: address.full_name,
+        shipPhone: address.phone ?? null,
+        shipLine1: address.line1,
+        shipLine2: address.line2 ?? null,
+        shipCity: address.city,
+        shipPostalCode: address.postal_code,
+        shipCountry: address.country,
+      }
+    }
+    const missing = (
+      [
+        ['line1', user.addressLine1],
+        ['city', user.addressCity],
+        ['postal_code', user.addressPostalCode],
+        ['country', user.addressCountry],
+      ] as const
+    )
+      .filter(([, value]) => !value)
+      .map(([name]) => name)
+    if (missing.length) {
+      throw ApiError.unprocessable(
+        `Send a shipping_address, or complete your profile's address first (missing: ${missing.join(', ')})`,
+        'shipping_address'
+      )
+    }
+    return {
+      shipFullName: user.fullName,
+      shipPhone: user.phone,
+      shipLine1: user.addressLine1!,
+      shipLine2: user.addressLine2,
+      shipCity: user.addressCity!,
+      shipPostalCode: user.addressPostalCode!,
+      shipCountry: user.addressCountry!,
+    }
+  }
+
+  /**
+   * Order numbers carry 40 random bits per day: a clash is a one in 10^12
+   * event, and the unique index turns it into a 409 the client may retry.
+   */
+  private async createOrder(trx: TransactionClientContract, values: Partial<Order>) {
+    return Order.create({ ...values, number: newOrderNumber() }, { client: trx })
+  }
+}

@@ -1,0 +1,123 @@
+import { DateTime } from 'luxon'
+import db from '@adonisjs/lucid/services/db'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import Order, { type OrderStatus } from '#models/order'
+import OrderItem from '#models/order_item'
+import OrderEvent from '#models/order_event'
+import type User from '#models/user'
+import { ApiError } from '#exceptions/api_error'
+import { StockService } from '#services/stock_service'
+import { StockEvents } from '#services/stock_events'
+
+/**
+ * The order state machine, the one place that knows it:
+ *
+ *   pending -> shipped -> delivered
+ *   pending -> cancelled
+ *
+ * Staff may make any of these moves; a customer may only cancel their own
+ * pending order.
+ */
+export const TRANSITIONS: Record<OrderStatus, readonly OrderStatus[]> = {
+  pending: ['shipped', 'cancelled'],
+  shipped: ['delivered'],
+  delivered: [],
+  cancelled: [],
+}
+
+const TIMESTAMP_OF: Partial<Record<OrderStatus, 'shippedAt' | 'deliveredAt' | 'cancelledAt'>> = {
+  shipped: 'shippedAt',
+  delivered: 'deliveredAt',
+  cancelled: 'cancelledAt',
+}
+
+/**
+ * The moves `actor` may make on `order` now.
+ */
+export function allowedTransitions(order: Order, actor: User): OrderStatus[] {
+  const allowed = TRANSITIONS[order.status]
+  if (actor.isStaff) {
+    return [...allowed]
+  }
+  return order.userId === actor.id ? allowed.filter((status) => status === 'cancelled') : []
+}
+
+export class OrderLifecycleService {
+  /**
+   * Moves the order to `to` in one transaction: the order row locked, the
+   * move checked against the state machine (409 naming the allowed moves
+   * otherwise, nothing changed), stock put back on cancel, and an
+   * `order_events` row written. Another user's order is 404.
+   */
+  async transition(orderNumber: string, to: OrderStatus, actor: User): Promise<Order> {
+    return db.transaction(async (trx) => {
+      const order = await this.lockOrder(orderNumber, trx)
+      if (!order || (!actor.isStaff && order.userId !== actor.id)) {
+        throw ApiError.notFound('Order not found')
+      }
+      const from = order.status
+      const allowed = allowedTransitions(order, actor)
+      if (!allowed.includes(to)) {
+        const message = allowed.length
+          ? `Order ${order.number} is ${from}: it can move to ${allowed.join(' or ')}, not ${to}`
+          : `Order ${order.number} is ${from}: no change is possible${actor.isStaff ? '' : ' for you'}`
+        throw new ApiError(409, 'E_INVALID_TRANSITION', message, [
+          { code: 'E_INVALID_TRANSITION', message, field: 'status', from, to, allowed },
+        ])
+      }
+
+      order.status = to
+      const timestamp = TIMESTAMP_OF[to]
+      if (timestamp) {
+        order[timestamp] = DateTime.now()
+      }
+      await order.save()
+
+      if (to === 'cancelled') {
+        await this.restock(order, trx)
+      }
+      await OrderEvent.create(
+        {
+          orderId: order.id,
+          userId: order.userId,
+          type: 'status',
+          fromStatus: from,
+          toStatus: to,
+          actorId: actor.id,
+          actorRole: actor.role,
+        },
+        { client: trx }
+      )
+      await order.load('items')
+      return order
+    })
+  }
+
+  /**
+   * The order row, locked until the transaction ends (PostgreSQL; SQLite
+   * serializes writers).
+   */
+  private async lockOrder(orderNumber: string, trx: TransactionClientContract) {
+    const query = Order.query({ client: trx }).where('number', orderNumber)
+    if (trx.dialect.name === 'postgres') {
+      query.forUpdate()
+    }
+    return query.first()
+  }
+
+  /**
+   * Every line's units go back, in product id order (the same order as
+   * checkout takes its locks).
+   */
+  private async restock(order: Order, trx: TransactionClientContract) {
+    const items = await OrderItem.query({ client: trx })
+      .where('order_id', order.id)
+      .orderBy('product_id')
+    const changes = []
+    for (const item of items) {
+      const stock = await StockService.give(item.productId, item.quantity, trx)
+      changes.push({ productId: item.productId, stock })
+    }
+    await StockEvents.changedAfterCommit(trx, changes)
+  }
+}

@@ -1,0 +1,94 @@
+import type { DateTime } from 'luxon'
+import Order, { type OrderStatus } from '#models/order'
+import type { ModelQueryBuilderContract } from '@adonisjs/lucid/types/model'
+import OrderEvent from '#models/order_event'
+import type User from '#models/user'
+import { ApiError } from '#exceptions/api_error'
+import { dbTimestamp } from '#services/db_time'
+import { serializeOrder, serializeOrderEvent } from '#services/order_serializer'
+
+interface Page {
+  page?: number
+  per_page?: number
+}
+
+export interface AdminOrderFilters extends Page {
+  status?: OrderStatus
+  user_id?: number
+  from?: DateTime
+  to?: DateTime
+}
+
+async function paginated(query: ModelQueryBuilderContract<typeof Order>, input: Page) {
+  const page = await query
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .preload('items')
+    .paginate(input.page ?? 1, input.per_page ?? 10)
+  return {
+    data: page.all().map(serializeOrder),
+    meta: {
+      total: page.total,
+      per_page: page.perPage,
+      current_page: page.currentPage,
+      last_page: page.lastPage,
+    },
+  }
+}
+
+/**
+ * Reading orders: a customer sees only their own; staff see every order.
+ * Someone else's order is "not found", never "forbidden", so order numbers
+ * cannot be probed.
+ */
+export class OrderQueryService {
+  listForUser(userId: number, input: Page) {
+    return paginated(Order.query().where('user_id', userId), input)
+  }
+
+  listForStaff(filters: AdminOrderFilters) {
+    const query = Order.query()
+    if (filters.status) {
+      query.where('status', filters.status)
+    }
+    if (filters.user_id) {
+      query.where('user_id', filters.user_id)
+    }
+    if (filters.from) {
+      query.where('created_at', '>=', dbTimestamp(undefined, filters.from.toLocal()))
+    }
+    if (filters.to) {
+      query.where('created_at', '<=', dbTimestamp(undefined, filters.to.toLocal()))
+    }
+    return paginated(query, filters)
+  }
+
+  /**
+   * The order with its lines, if `viewer` may see it; 404 otherwise.
+   */
+  async findVisible(orderNumber: string, viewer: User) {
+    const order = await Order.query().where('number', orderNumber).preload('items').first()
+    if (!order || (order.userId !== viewer.id && !viewer.isStaff)) {
+      throw ApiError.notFound('Order not found')
+    }
+    return order
+  }
+
+  /**
+   * The order's events after the id `after`, oldest first: what a client
+   * missed while disconnected. Customers see status changes; staff also see
+   * low-stock events.
+   */
+  async eventsAfter(order: Order, viewer: User, after: number, limit: number) {
+    const query = OrderEvent.query()
+      .where('order_id', order.id)
+      .where('id', '>', after)
+      .orderBy('id')
+      .limit(limit)
+    if (!viewer.isStaff) {
+      query.where('type', 'status')
+    }
+    const events = await query
+    return events.map((event) => serializeOrderEvent(event, order.number))
+  }
+}

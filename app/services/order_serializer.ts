@@ -1,0 +1,67 @@
+import type Order from '#models/order'
+import type OrderItem from '#models/order_item'
+import type OrderEvent from '#models/order_event'
+import { toDecimalString } from '#services/money'
+
+function iso(value: { toUTC(): { toISO(): string | null } } | null | undefined) {
+  return value ? value.toUTC().toISO() : null
+}
+
+export function serializeOrderItem(item: OrderItem) {
+  return {
+    product_id: item.productId,
+    product_name: item.productName,
+    unit_price: toDecimalString(item.unitPrice),
+    quantity: item.quantity,
+    line_total: toDecimalString(item.lineTotal),
+  }
+}
+
+/**
+ * An order as the API shows it: money as decimal strings, the shipping
+ * address as it was at checkout, the lines when preloaded.
+ */
+export function serializeOrder(order: Order) {
+  const items = (order.$preloaded.items ?? []) as OrderItem[]
+  return {
+    number: order.number,
+    status: order.status,
+    user_id: order.userId,
+    currency: order.currency,
+    subtotal: toDecimalString(order.subtotal),
+    total: toDecimalString(order.total),
+    item_count: order.itemCount,
+    shipping_address: {
+      full_name: order.shipFullName,
+      phone: order.shipPhone,
+      line1: order.shipLine1,
+      line2: order.shipLine2,
+      city: order.shipCity,
+      postal_code: order.shipPostalCode,
+      country: order.shipCountry,
+    },
+    items: [...items].sort((a, b) => a.productId - b.productId).map(serializeOrderItem),
+    created_at: iso(order.createdAt),
+    updated_at: iso(order.updatedAt),
+    shipped_at: iso(order.shippedAt),
+    delivered_at: iso(order.deliveredAt),
+    cancelled_at: iso(order.cancelledAt),
+  }
+}
+
+/**
+ * An order event as the API and the real-time channels show it; the id
+ * is the row id, which `?after=` pages on.
+ */
+export function serializeOrderEvent(event: OrderEvent, orderNumber: string) {
+  return {
+    id: event.id,
+    order_number: orderNumber,
+    type: event.type,
+    from: event.fromStatus,
+    to: event.toStatus,
+    actor_role: event.actorRole,
+    ...(event.type === 'low_stock' ? { product_id: event.productId, stock: event.stock } : {}),
+    at: iso(event.createdAt),
+  }
+}

@@ -1,0 +1,125 @@
+import vine from '@vinejs/vine'
+import type { FieldContext } from '@vinejs/vine/types'
+import { DateTime } from 'luxon'
+import ordersConfig from '#config/orders'
+import { ORDER_STATUSES } from '#models/order'
+import { ORDER_NUMBER_PATTERN } from '#services/order_number'
+
+const isoInstant = vine.createRule((value: unknown, _options: undefined, field: FieldContext) => {
+  if (typeof value !== 'string' || !DateTime.fromISO(value, { zone: 'utc' }).isValid) {
+    field.report(
+      'The {{ field }} field must be an ISO 8601 date or date-time (e.g. 2026-11-22)',
+      'isoDate',
+      field
+    )
+  }
+})
+
+/**
+ * An ISO 8601 date-time, or a date ("2026-11-22", UTC): as a lower bound
+ * its first instant, as an upper bound its last.
+ */
+const instant = (bound: 'start' | 'end') =>
+  vine
+    .string()
+    .trim()
+    .maxLength(40)
+    .use(isoInstant())
+    .transform((value) => {
+      const parsed = DateTime.fromISO(value, { zone: 'utc' })
+      const dateOnly = /^\d{4}-\d{2}-\d{2}$/.test(value)
+      return dateOnly && bound === 'end' ? parsed.endOf('day') : parsed
+    })
+
+const text = (max: number) => vine.string().trim().minLength(1).maxLength(max)
+
+/**
+ * POST /api/v1/orders. Without `items` the cart is checked out (and
+ * emptied); with them, exactly those lines are (the cart is left alone).
+ * Without `shipping_address`, the profile's address is used.
+ */
+export const checkoutValidator = vine.compile(
+  vine.object({
+    items: vine
+      .array(
+        vine.object({
+          product_id: vine.number().withoutDecimals().range([1, 2_147_483_647]),
+          quantity: vine.number().withoutDecimals().range([1, ordersConfig.maxQuantityPerLine]),
+        })
+      )
+      .minLength(1)
+      .maxLength(ordersConfig.maxLines)
+      .optional(),
+    shipping_address: vine
+      .object({
+        full_name: text(120),
+        phone: vine
+          .string()
+          .trim()
+          .maxLength(32)
+          .regex(/^\+?[0-9 ().-]{5,32}$/)
+          .nullable()
+          .optional(),
+        line1: text(200),
+        line2: vine.string().trim().maxLength(200).nullable().optional(),
+        city: text(120),
+        postal_code: text(20),
+        country: vine
+          .string()
+          .trim()
+          .regex(/^[A-Za-z]{2}$/)
+          .toUpperCase(),
+      })
+      .optional(),
+  })
+)
+
+export type CheckoutInput = Awaited<ReturnType<typeof checkoutValidator.validate>>
+
+export const orderNumberParamValidator = vine.compile(
+  vine.object({
+    number: vine.string().trim().toUpperCase().regex(ORDER_NUMBER_PATTERN),
+  })
+)
+
+const pageFields = {
+  page: vine.number().withoutDecimals().range([1, 1_000_000]).optional(),
+  per_page: vine.number().withoutDecimals().range([1, 100]).optional(),
+}
+
+/**
+ * GET /api/v1/orders and /api/v1/me/orders
+ */
+export const orderListValidator = vine.compile(vine.object(pageFields))
+
+/**
+ * GET /api/v1/admin/orders
+ */
+export const adminOrderListValidator = vine.compile(
+  vine.object({
+    ...pageFields,
+    status: vine.enum(ORDER_STATUSES).optional(),
+    user_id: vine.number().withoutDecimals().range([1, 2_147_483_647]).optional(),
+    from: instant('start').optional(),
+    to: instant('end').optional(),
+  })
+)
+
+/**
+ * PATCH /api/v1/admin/orders/:number/status
+ */
+export const orderStatusValidator = vine.compile(
+  vine.object({
+    status: vine.enum(ORDER_STATUSES),
+  })
+)
+
+/**
+ * GET /api/v1/orders/:number/events?after=ID
+ */
+export const eventsAfterValidator = vine.compile(
+  vine.object({
+    after: vine.number().withoutDecimals().range([0, Number.MAX_SAFE_INTEGER]).optional(),
+    limit: vine.number().withoutDecimals().range([1, 500]).optional(),
+  })
+)

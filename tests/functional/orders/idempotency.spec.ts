@@ -1,0 +1,183 @@
+import { test } from '@japa/runner'
+import db from '@adonisjs/lucid/services/db'
+import { DateTime } from 'luxon'
+import IdempotencyKey from '#models/idempotency_key'
+import { ProductFactory } from '#database/factories/catalog_factory'
+import { UserFactory } from '#database/factories/user_factory'
+import { truncateAll } from '#tests/support/database'
+import { hashRequest } from '#services/idempotency_service'
+import { dbTimestamp } from '#services/db_time'
+
+async function orderCount() {
+  const rows = await db.from('orders').count('* as total')
+  return Number(rows[0].total)
+}
+
+test.group('Checkout: Idempotency-Key', (group) => {
+  group.each.setup(() => truncateAll())
+
+  test('the same key twice: one order, identical answers', async ({ client, assert }) => {
+    const user = await UserFactory.create()
+    const product = await ProductFactory.merge({ stock: 10 }).create()
+    const body = { items: [{ product_id: product.id, quantity: 2 }] }
+
+    const first = await client
+      .post('/api/v1/orders')
+      .loginAs(user)
+      .header('Idempotency-Key', 'order-7f3a')
+      .json(body)
+    first.assertStatus(201)
+    const retry = await client
+      .post('/api/v1/orders')
+      .loginAs(user)
+      .header('Idempotency-Key', 'order-7f3a')
+      .json(body)
+    retry.assertStatus(201)
+    assert.equal(retry.text(), first.text())
+    retry.assertHeader('idempotent-replayed', 'true')
+
+    assert.equal(await orderCount(), 1)
+    await product.refresh()
+    assert.equal(product.stock, 8)
+  })
+
+  test('the same key with another body is 422 and creates nothing', async ({ client, assert }) => {
+    const user = await UserFactory.create()
+    const product = await ProductFactory.merge({ stock: 10 }).create()
+    await client
+      .post('/api/v1/orders')
+      .loginAs(user)
+      .header('Idempotency-Key', 'k1')
+      .json({ items: [{ product_id: product.id, quantity: 1 }] })
+    const other = await client
+      .post('/api/v1/orders')
+      .loginAs(user)
+      .header('Idempotency-Key', 'k1')
+      .json({ items: [{ product_id: product.id, quantity: 3 }] })
+    other.assertStatus(422)
+    other.assertBodyContains({
+      errors: [{ code: 'E_IDEMPOTENCY_KEY_REUSED', field: 'Idempotency-Key' }],
+    })
+    assert.equal(await orderCount(), 1)
+  })
+
+  test('keys belong to one user: the same key by another user is a new order', async ({
+    client,
+    assert,
+  }) => {
+    const [alice, bob] = await UserFactory.createMany(2)
+    const product = await ProductFactory.merge({ stock: 10 }).create()
+    const body = { items: [{ product_id: product.id, quantity: 1 }] }
+    const a = await client
+      .post('/api/v1/orders')
+      .loginAs(alice)
+      .header('Idempotency-Key', 'same')
+      .json(body)
+    const b = await client
+      .post('/api/v1/orders')
+      .loginAs(bob)
+      .header('Idempotency-Key', 'same')
+      .json(body)
+    a.assertStatus(201)
+    b.assertStatus(201)
+    assert.notEqual(a.body().data.number, b.body().data.number)
+    assert.equal(b.body().data.user_id, bob.id)
+  })
+
+  test('a request still in flight with the key is 409; an abandoned one is taken over', async ({
+    client,
+    assert,
+  }) => {
+    const user = await UserFactory.create()
+    const product = await ProductFactory.merge({ stock: 10 }).create()
+    const body = { items: [{ product_id: product.id, quantity: 1 }] }
+    const running = await IdempotencyKey.create({
+      userId: user.id,
+      key: 'busy',
+      requestHash: hashRequest(body),
+      state: 'in_flight',
+    })
+
+    const busy = await client
+      .post('/api/v1/orders')
+      .loginAs(user)
+      .header('Idempotency-Key', 'busy')
+      .json(body)
+    busy.assertStatus(409)
+    busy.assertBodyContains({ errors: [{ code: 'E_IDEMPOTENCY_IN_FLIGHT' }] })
+    assert.equal(await orderCount(), 0)
+
+    await db
+      .from('idempotency_keys')
+      .where('id', running.id)
+      .update({ updated_at: dbTimestamp(undefined, DateTime.now().minus({ minutes: 5 })) })
+    const takenOver = await client
+      .post('/api/v1/orders')
+      .loginAs(user)
+      .header('Idempotency-Key', 'busy')
+      .json(body)
+    takenOver.assertStatus(201)
+    assert.equal(await orderCount(), 1)
+  })
+
+  test('concurrent requests with one key make one order; the others replay it or are told it is in flight', async ({
+    client,
+    assert,
+  }) => {
+    const user = await UserFactory.create()
+    const product = await ProductFactory.merge({ stock: 100 }).create()
+    const body = { items: [{ product_id: product.id, quantity: 1 }] }
+    const responses = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        client.post('/api/v1/orders').loginAs(user).header('Idempotency-Key', 'burst').json(body)
+      )
+    )
+    const created = responses.filter((response) => response.status() === 201)
+    const inFlight = responses.filter((response) => response.status() === 409)
+    assert.equal(created.length + inFlight.length, 10)
+    assert.isAtLeast(created.length, 1)
+    assert.lengthOf(new Set(created.map((response) => response.body().data.number)), 1)
+    assert.equal(await orderCount(), 1)
+    await product.refresh()
+    assert.equal(product.stock, 99)
+  })
+
+  test('a failed checkout releases its key: the retry after a restock succeeds', async ({
+    client,
+    assert,
+  }) => {
+    const user = await UserFactory.create()
+    const product = await ProductFactory.merge({ stock: 1 }).create()
+    const body = { items: [{ product_id: product.id, quantity: 2 }] }
+    const short = await client
+      .post('/api/v1/orders')
+      .loginAs(user)
+      .header('Idempotency-Key', 'r1')
+      .json(body)
+    short.assertStatus(409)
+    assert.equal(await IdempotencyKey.query().where('key', 'r1').first(), null)
+
+    product.stock = 5
+    await product.save()
+    const retry = await client
+      .post('/api/v1/orders')
+      .loginAs(user)
+      .header('Idempotency-Key', 'r1')
+      .json(body)
+    retry.assertStatus(201)
+  })
+
+  test('a malformed key is 422', async ({ client }) => {
+    const user = await UserFactory.create()
+    const product = await ProductFactory.create()
+    for (const key of ['x'.repeat(256), 'has space', 'tab\there']) {
+      const response = await client
+        .post('/api/v1/orders')
+        .loginAs(user)
+        .header('Idempotency-Key', key)
+        .json({ items: [{ product_id: product.id, quantity: 1 }] })
+      response.assertStatus(422)
+      response.assertBodyContains({ errors: [{ field: 'Idempotency-Key' }] })
+    }
+  })
+})
