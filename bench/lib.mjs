@@ -109,10 +109,10 @@ export function ace(env, ...args) {
  * Starts the app and resolves once it answers /health/live, with the time
  * that took.
  */
-export async function startApp(env) {
+export async function startApp(env, { nodeArgs = [] } = {}) {
   const port = await freePort()
   const started = performance.now()
-  const child = spawn('node', [...tsNode, 'bin/server.ts'], {
+  const child = spawn('node', [...nodeArgs, ...tsNode, 'bin/server.ts'], {
     cwd: root,
     env: envWith({ ...env, PORT: String(port), HOST: '127.0.0.1' }),
     stdio: ['ignore', 'ignore', 'inherit'],

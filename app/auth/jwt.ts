@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto'
+import { randomUUID, webcrypto } from 'node:crypto'
 import { SignJWT, jwtVerify, type JWTPayload } from 'jose'
 import type { UserRole } from '#models/user'
 
@@ -35,12 +35,22 @@ export interface SignedAccessToken {
  * issuer and audience checked.
  */
 export class JwtSigner {
-  readonly #key: Uint8Array
   readonly #options: JwtSignerOptions
+  /**
+   * The HMAC key, imported into WebCrypto once rather than on every sign
+   * and verify.
+   */
+  readonly #key: Promise<webcrypto.CryptoKey>
 
   constructor(options: JwtSignerOptions) {
     this.#options = options
-    this.#key = new TextEncoder().encode(options.secret)
+    this.#key = webcrypto.subtle.importKey(
+      'raw',
+      new TextEncoder().encode(options.secret),
+      { name: 'HMAC', hash: 'SHA-256' },
+      false,
+      ['sign', 'verify']
+    )
   }
 
   get accessTtl() {
@@ -58,7 +68,7 @@ export class JwtSigner {
       .setExpirationTime(expiresAt)
       .setIssuer(this.#options.issuer)
       .setAudience(this.#options.audience)
-      .sign(this.#key)
+      .sign(await this.#key)
     return { value, expiresAt: new Date(expiresAt * 1000), expiresIn: this.#options.accessTtl }
   }
 
@@ -67,7 +77,7 @@ export class JwtSigner {
    * issuer or audience, missing claims.
    */
   async verify(token: string): Promise<AccessTokenClaims> {
-    const { payload } = await jwtVerify(token, this.#key, {
+    const { payload } = await jwtVerify(token, await this.#key, {
       algorithms: ['HS256'],
       issuer: this.#options.issuer,
       audience: this.#options.audience,

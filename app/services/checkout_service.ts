@@ -161,9 +161,10 @@ export class CheckoutService {
       },
       { client: trx }
     )
+    const items: OrderItem[] = []
     for (const line of lines) {
       const product = products.get(line.productId)!
-      await OrderItem.create(
+      const item = await OrderItem.create(
         {
           orderId: order.id,
           productId: product.id,
@@ -173,6 +174,7 @@ export class CheckoutService {
         },
         { client: trx }
       )
+      items.push(item)
     }
     if (fromCart) {
       await trx
@@ -180,7 +182,7 @@ export class CheckoutService {
         .whereIn('cart_id', trx.from('carts').where('user_id', user.id).select('id'))
         .delete()
     }
-    await order.load('items')
+    order.$setRelated('items', items)
     return order
   }
 

@@ -47,7 +47,8 @@ async function readLevel(client: Client, productId: number) {
 }
 
 /**
- * Stock moves with guarded updates, never read-modify-write: the database
+ * Stock moves with guarded updates (UPDATE ... RETURNING, one statement on
+ * PostgreSQL and SQLite alike), never read-modify-write: the database
  * decides, so two checkouts can never both take the last unit (and the
  * CHECK stock >= 0 is the last line of defence).
  */
@@ -57,29 +58,28 @@ export const StockService = {
    * nothing.
    */
   async take(productId: number, quantity: number, client: Client = db.connection()) {
-    const updated = await client
+    const rows: Array<{ stock: number; low_stock_threshold: number }> = await client
       .from('products')
       .where('id', productId)
       .where('stock', '>=', quantity)
-      .update({
-        stock: client.knexRawQuery('stock - ?', [quantity]),
-        updated_at: dbTimestamp(client),
-      })
-    const level = await readLevel(client, productId)
-    if (!level) {
-      throw ApiError.unprocessable(`Product ${productId} does not exist`, 'items')
-    }
-    if (Number(updated) !== 1) {
+      .update(
+        { stock: client.knexRawQuery('stock - ?', [quantity]), updated_at: dbTimestamp(client) },
+        ['stock', 'low_stock_threshold']
+      )
+    if (rows.length !== 1) {
+      const level = await readLevel(client, productId)
+      if (!level) {
+        throw ApiError.unprocessable(`Product ${productId} does not exist`, 'items')
+      }
       throw new InsufficientStockError([
         { product_id: productId, name: level.name, requested: quantity, available: level.stock },
       ])
     }
+    const { stock, low_stock_threshold: threshold } = rows[0]
     return {
-      stock: level.stock,
-      lowStockThreshold: level.low_stock_threshold,
-      crossedLowStock:
-        level.stock <= level.low_stock_threshold &&
-        level.stock + quantity > level.low_stock_threshold,
+      stock,
+      lowStockThreshold: threshold,
+      crossedLowStock: stock <= threshold && stock + quantity > threshold,
     } satisfies StockLevel
   },
 
