@@ -46,6 +46,7 @@ export default defineConfig({
     () => import('#start/kernel'),
     () => import('#start/events'),
     () => import('#start/redis'),
+    () => import('#start/transmit'),
     {
       file: () => import('#start/database'),
       environment: ['web'],

@@ -31,4 +31,5 @@ export const middleware = router.named({
   auth: () => import('#middleware/auth_middleware'),
   staff: () => import('#middleware/staff_middleware'),
   throttle: () => import('#middleware/api_throttle_middleware'),
+  transmitGuard: () => import('#middleware/transmit_guard_middleware'),
 })

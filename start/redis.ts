@@ -10,8 +10,10 @@
 | the outage could not reach Redis or the other instances.
 |
 */
+import app from '@adonisjs/core/services/app'
 import logger from '@adonisjs/core/services/logger'
 import redis from '@adonisjs/redis/services/main'
+import type { RedisConnection } from '@adonisjs/redis'
 import { redisEnabled } from '#start/runtime'
 import { CatalogCache } from '#services/catalog_cache'
 import { busConnectionEvents } from '#services/redis_transport'
@@ -70,6 +72,21 @@ if (redisEnabled) {
    * never wait on an absent Redis.
    */
   redis.connection('main')
-  busConnectionEvents.on('error', reportError)
+  busConnectionEvents.on('failure', reportError)
+
+  /**
+   * A connection that is down cannot QUIT (no offline queue): end it
+   * outright before the Redis provider tries, so shutting down while Redis
+   * is away is clean.
+   */
+  app.terminating(async () => {
+    const connections = redis.activeConnections as Record<string, RedisConnection | undefined>
+    for (const [name, connection] of Object.entries(connections)) {
+      if (connection && connection.status !== 'ready') {
+        connection.ioConnection.disconnect()
+        delete connections[name]
+      }
+    }
+  })
   busConnectionEvents.on('ready', reportReady)
 }

@@ -7,7 +7,18 @@
 |
 */
 import router from '@adonisjs/core/services/router'
+import transmit from '@adonisjs/transmit/services/main'
+import { middleware } from '#start/kernel'
 import '#start/routes/api_v1'
+import '#start/routes/pages'
+
+/**
+ * Transmit's routes (/__transmit/events, /subscribe, /unsubscribe), behind
+ * the guard that validates them and checks tokens (see start/transmit.ts).
+ */
+transmit.registerRoutes((route) => {
+  route.use(middleware.transmitGuard())
+})
 
 const HealthController = () => import('#controllers/health_controller')
 

@@ -83,6 +83,17 @@ export default class OrdersController {
   }
 
   /**
+   * GET /api/v1/me/events?after=ID: status changes of all the user's
+   * orders after the event `after`, oldest first (what the live channel
+   * `users/:id/orders` said while the client was away).
+   */
+  async myEvents({ auth, request, response }: HttpContext) {
+    const { after, limit } = await eventsAfterValidator.validate(request.qs())
+    const user = auth.getUserOrFail()
+    return response.ok({ data: await this.orders.eventsForUser(user.id, after ?? 0, limit ?? 100) })
+  }
+
+  /**
    * GET /api/v1/orders/:number/events?after=ID: what happened to the order
    * after the event `after`, oldest first.
    */

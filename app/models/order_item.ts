@@ -54,8 +54,12 @@ export default class OrderItem extends BaseModel {
     item.lineTotal = item.unitPrice * item.quantity
     const level = await StockService.take(item.productId, item.quantity, client)
     if (level.crossedLowStock) {
-      const order = await client.from('orders').select('user_id').where('id', item.orderId).first()
-      await OrderEvent.create(
+      const order = await client
+        .from('orders')
+        .select('user_id', 'number')
+        .where('id', item.orderId)
+        .first()
+      await OrderEvent.record(
         {
           orderId: item.orderId,
           userId: order.user_id,
@@ -64,7 +68,8 @@ export default class OrderItem extends BaseModel {
           productId: item.productId,
           stock: level.stock,
         },
-        { client }
+        order.number,
+        client
       )
     }
     await StockEvents.changedAfterCommit(client, [

@@ -1,9 +1,23 @@
 import { DateTime } from 'luxon'
-import { BaseModel, afterDelete, afterSave, belongsTo, column, hasMany } from '@adonisjs/lucid/orm'
+import {
+  BaseModel,
+  afterDelete,
+  afterSave,
+  beforeSave,
+  belongsTo,
+  column,
+  hasMany,
+} from '@adonisjs/lucid/orm'
 import type { BelongsTo, HasMany } from '@adonisjs/lucid/types/relations'
 import Category from '#models/category'
 import ProductImage from '#models/product_image'
 import { CatalogCache, afterCommit } from '#services/catalog_cache'
+import { StockEvents } from '#services/stock_events'
+
+/**
+ * Products whose save changes their stock, between beforeSave and afterSave.
+ */
+const stockChanging = new WeakSet<Product>()
 
 export default class Product extends BaseModel {
   @column({ isPrimary: true })
@@ -56,13 +70,27 @@ export default class Product extends BaseModel {
     return this.stock <= this.lowStockThreshold
   }
 
+  @beforeSave()
+  static noteStockChange(product: Product) {
+    if (product.$dirty.stock !== undefined) {
+      stockChanging.add(product)
+    }
+  }
+
   /**
-   * Any saved change (the API, the panel, a stock update) clears the
-   * cached bodies that show this product, once the change is committed.
+   * Any saved change (the API, the panel) clears the cached bodies that
+   * show this product once the change is committed; a stock change is also
+   * announced to the stock listeners (the `products/:id/stock` channel).
    */
   @afterSave()
   static async clearCacheAfterSave(product: Product) {
-    await afterCommit(product, () => CatalogCache.productChanged(product.id))
+    const stockChanged = stockChanging.delete(product)
+    await afterCommit(product, async () => {
+      await CatalogCache.productChanged(product.id)
+      if (stockChanged) {
+        await StockEvents.announce([{ productId: product.id, stock: product.stock }])
+      }
+    })
   }
 
   @afterDelete()

@@ -149,7 +149,7 @@ export class CheckoutService {
       itemCount: lines.reduce((sum, line) => sum + line.quantity, 0),
       ...address,
     })
-    await OrderEvent.create(
+    await OrderEvent.record(
       {
         orderId: order.id,
         userId: user.id,
@@ -159,7 +159,8 @@ export class CheckoutService {
         actorId: user.id,
         actorRole: user.role,
       },
-      { client: trx }
+      order.number,
+      trx
     )
     const items: OrderItem[] = []
     for (const line of lines) {

@@ -13,21 +13,34 @@ export class DatabaseSetupService {
 
   /**
    * Runs pending migrations and returns their names. PostgreSQL takes an
-   * advisory lock, so instances booting together do not race.
+   * advisory lock, so instances booting together do not race: on a
+   * connection of its own with a single session, so the lock is released
+   * by the session that took it (with a pool, the release could land on
+   * another session, fail, and leave the next instance waiting forever).
    */
   async migrate(): Promise<string[]> {
     this.ensureSqliteDirectory()
-    const migrator = new MigrationRunner(db, this.app, {
-      direction: 'up',
-      connectionName: db.primaryConnectionName,
-    })
-    await migrator.run()
-    if (migrator.error) {
-      throw migrator.error
+    const primary = db.primaryConnectionName
+    const config = db.getRawConnection(primary)!.config
+    const isPostgres = config.client === 'pg'
+    const connectionName = isPostgres ? `${primary}_migrations` : primary
+    if (isPostgres && !db.manager.has(connectionName)) {
+      db.manager.add(connectionName, { ...config, pool: { min: 0, max: 1 } })
     }
-    return Object.values(migrator.migratedFiles)
-      .filter((file) => file.status === 'completed')
-      .map((file) => file.file.name)
+    try {
+      const migrator = new MigrationRunner(db, this.app, { direction: 'up', connectionName })
+      await migrator.run()
+      if (migrator.error) {
+        throw migrator.error
+      }
+      return Object.values(migrator.migratedFiles)
+        .filter((file) => file.status === 'completed')
+        .map((file) => file.file.name)
+    } finally {
+      if (isPostgres) {
+        await db.manager.close(connectionName, true)
+      }
+    }
   }
 
   async seedDemoDataIfEmpty(): Promise<boolean> {

@@ -47,10 +47,17 @@ export class OrderLifecycleService {
    * Moves the order to `to` in one transaction: the order row locked, the
    * move checked against the state machine (409 naming the allowed moves
    * otherwise, nothing changed), stock put back on cancel, and an
-   * `order_events` row written. Another user's order is 404.
+   * `order_events` row written. Another user's order is 404. With
+   * `outerTrx`, the move is part of the caller's transaction (and is only
+   * announced if that one commits).
    */
-  async transition(orderNumber: string, to: OrderStatus, actor: User): Promise<Order> {
-    return db.transaction(async (trx) => {
+  async transition(
+    orderNumber: string,
+    to: OrderStatus,
+    actor: User,
+    outerTrx?: TransactionClientContract
+  ): Promise<Order> {
+    const run = async (trx: TransactionClientContract) => {
       const order = await this.lockOrder(orderNumber, trx)
       if (!order || (!actor.isStaff && order.userId !== actor.id)) {
         throw ApiError.notFound('Order not found')
@@ -76,7 +83,7 @@ export class OrderLifecycleService {
       if (to === 'cancelled') {
         await this.restock(order, trx)
       }
-      await OrderEvent.create(
+      await OrderEvent.record(
         {
           orderId: order.id,
           userId: order.userId,
@@ -86,11 +93,13 @@ export class OrderLifecycleService {
           actorId: actor.id,
           actorRole: actor.role,
         },
-        { client: trx }
+        order.number,
+        trx
       )
       await order.load('items')
       return order
-    })
+    }
+    return outerTrx ? run(outerTrx) : db.transaction(run)
   }
 
   /**

@@ -75,6 +75,21 @@ export class OrderQueryService {
   }
 
   /**
+   * Status events of every order of the user after the id `after`, oldest
+   * first: the same payloads as the `users/:id/orders` channel.
+   */
+  async eventsForUser(userId: number, after: number, limit: number) {
+    const events = await OrderEvent.query()
+      .where('user_id', userId)
+      .where('type', 'status')
+      .where('id', '>', after)
+      .orderBy('id')
+      .limit(limit)
+      .preload('order', (query) => query.select('id', 'number'))
+    return events.map((event) => serializeOrderEvent(event, event.order.number))
+  }
+
+  /**
    * The order's events after the id `after`, oldest first: what a client
    * missed while disconnected. Customers see status changes; staff also see
    * low-stock events.

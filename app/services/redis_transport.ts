@@ -8,7 +8,7 @@ type Handler = (payload: any) => void
  * start/redis.ts (one warning per outage, not one per retry).
  */
 export const busConnectionEvents = new EventEmitter<{
-  error: [name: string, error: unknown]
+  failure: [name: string, error: unknown]
   ready: [name: string]
 }>()
 
@@ -55,7 +55,7 @@ export class ResilientRedisTransport {
       autoResubscribe: true,
     })
     for (const connection of [this.#publisher, this.#subscriber]) {
-      connection.on('error', (error) => busConnectionEvents.emit('error', name, error))
+      connection.on('error', (error) => busConnectionEvents.emit('failure', name, error))
       connection.on('ready', () => busConnectionEvents.emit('ready', name))
     }
     this.#subscriber.on('message', (channel: string, message: string) => {
@@ -96,7 +96,7 @@ export class ResilientRedisTransport {
     if (handlers.length === 1) {
       this.#subscriber.subscribe(this.#prefix + channel).catch((error) => {
         if (!this.#closing) {
-          busConnectionEvents.emit('error', this.#name, error)
+          busConnectionEvents.emit('failure', this.#name, error)
         }
       })
     }

@@ -14,6 +14,10 @@ const pending = new WeakMap<object, Map<number, number>>()
 
 async function publish(changes: StockChange[]) {
   await CatalogCache.productsChanged(changes.map((change) => change.productId))
+  await announce(changes)
+}
+
+async function announce(changes: StockChange[]) {
   for (const listener of listeners) {
     try {
       await listener(changes)
@@ -34,6 +38,12 @@ export const StockEvents = {
   onChange(listener: Listener) {
     listeners.push(listener)
   },
+
+  /**
+   * Tells the stock listeners only (the caller clears the caches itself):
+   * a stock edit through the Product model, once committed.
+   */
+  announce,
 
   async changedAfterCommit(
     client: QueryClientContract | TransactionClientContract,

@@ -66,6 +66,7 @@ router
         router.patch('/', [ProfileController, 'update']).as('update')
         router.put('/password', [ProfileController, 'updatePassword']).as('password')
         router.get('/orders', [OrdersController, 'index']).as('orders')
+        router.get('/events', [OrdersController, 'myEvents']).as('events')
       })
       .prefix('/me')
       .as('me')

@@ -8,6 +8,7 @@ import { truncateAll } from '#tests/support/database'
 import { ProductFactory } from '#database/factories/catalog_factory'
 import { UserFactory } from '#database/factories/user_factory'
 import { jwtSigner } from '#config/auth'
+import { LiveClient } from '#tests/support/live_client'
 
 test.group('Catalog: Redis away', () => {
   test('with Redis at a dead port the catalog still answers 200 from the database', async ({
@@ -55,7 +56,7 @@ test.group('Catalog: Redis away', () => {
  * Redis, so it runs in the PostgreSQL + Redis suite (npm run test:pg).
  */
 if (runsOnPostgres && runsWithRedis) {
-  test.group('Catalog: several instances', (group) => {
+  test.group('Several instances', (group) => {
     group.each.setup(() => truncateAll())
 
     test('an update on instance B is visible on the next read from instance A', async ({
@@ -92,6 +93,48 @@ if (runsOnPostgres && runsWithRedis) {
 
       assert.equal((await read(a.url)).name, 'After')
       assert.equal((await list(a.url))[0].stock, 2)
+    }).timeout(120_000)
+    test('an order shipped through instance B reaches a subscriber of instance A', async ({
+      assert,
+      cleanup,
+    }) => {
+      const [a, b] = await Promise.all([startApp({}), startApp({})])
+      cleanup(() => a.stop())
+      cleanup(() => b.stop())
+
+      const customer = await UserFactory.create()
+      const staff = await UserFactory.apply('staff').create()
+      const product = await ProductFactory.merge({ stock: 5 }).create()
+      const customerToken = (await jwtSigner.sign(customer)).value
+      const staffToken = (await jwtSigner.sign(staff)).value
+
+      const live = new LiveClient({ token: customerToken, baseUrl: a.url })
+      cleanup(() => live.close())
+      const channel = await live.subscribe(`users/${customer.id}/orders`)
+      assert.equal(channel.status, 204)
+      const staffLive = new LiveClient({ token: staffToken, baseUrl: a.url })
+      cleanup(() => staffLive.close())
+      const staffChannel = await staffLive.subscribe('staff/orders')
+
+      const placed = await fetch(`${b.url}/api/v1/orders`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'authorization': `Bearer ${customerToken}` },
+        body: JSON.stringify({ items: [{ product_id: product.id, quantity: 1 }] }),
+      })
+      assert.equal(placed.status, 201)
+      const number = ((await placed.json()) as { data: { number: string } }).data.number
+      await staffChannel.next(
+        (event: any) => event.order_number === number && event.to === 'pending'
+      )
+
+      const shipped = await fetch(`${b.url}/api/v1/admin/orders/${number}/status`, {
+        method: 'PATCH',
+        headers: { 'content-type': 'application/json', 'authorization': `Bearer ${staffToken}` },
+        body: JSON.stringify({ status: 'shipped' }),
+      })
+      assert.equal(shipped.status, 200)
+      const message = await channel.next((event: any) => event.to === 'shipped')
+      assert.containsSubset(message, { order_number: number, from: 'pending', to: 'shipped' })
     }).timeout(120_000)
   })
 }

@@ -1,0 +1,238 @@
+import { test } from '@japa/runner'
+import db from '@adonisjs/lucid/services/db'
+import transmit from '@adonisjs/transmit/services/main'
+import type { ApiClient } from '@japa/api-client'
+import OrderEvent from '#models/order_event'
+import type User from '#models/user'
+import type Product from '#models/product'
+import { ProductFactory } from '#database/factories/catalog_factory'
+import { UserFactory } from '#database/factories/user_factory'
+import { truncateAll } from '#tests/support/database'
+import { LiveClient } from '#tests/support/live_client'
+import { serverUrl } from '#tests/support/app_process'
+import { jwtSigner } from '#config/auth'
+import { OrderLifecycleService } from '#services/order_lifecycle_service'
+
+async function tokenFor(user: User) {
+  return (await jwtSigner.sign(user)).value
+}
+
+async function placeOrder(client: ApiClient, user: User, product: Product, quantity = 1) {
+  const response = await client
+    .post('/api/v1/orders')
+    .loginAs(user)
+    .json({ items: [{ product_id: product.id, quantity }] })
+  response.assertStatus(201)
+  return response.body().data.number as string
+}
+
+async function subscribeRaw(channel: string, token?: string) {
+  return fetch(`${serverUrl()}/__transmit/subscribe`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
+    body: JSON.stringify({ uid: 'test-client-0001', channel }),
+  })
+}
+
+test.group('Real time: Transmit channels', (group) => {
+  group.each.setup(() => truncateAll())
+
+  test("a user hears their order's status change; the payload is the order_events row", async ({
+    client,
+    assert,
+    cleanup,
+  }) => {
+    const alice = await UserFactory.create()
+    const staff = await UserFactory.apply('staff').create()
+    const product = await ProductFactory.merge({ stock: 5 }).create()
+    const number = await placeOrder(client, alice, product)
+
+    const live = new LiveClient({ token: await tokenFor(alice) })
+    cleanup(() => live.close())
+    const channel = await live.subscribe(`users/${alice.id}/orders`)
+    assert.equal(channel.status, 204)
+
+    await client
+      .patch(`/api/v1/admin/orders/${number}/status`)
+      .loginAs(staff)
+      .json({ status: 'shipped' })
+
+    const message = await channel.next((event: any) => event.to === 'shipped')
+    const row = await OrderEvent.query().where('to_status', 'shipped').firstOrFail()
+    assert.containsSubset(message, {
+      id: row.id,
+      order_number: number,
+      from: 'pending',
+      to: 'shipped',
+    })
+    assert.isString(message.at)
+  })
+
+  test("another user's channel is refused: 403 with a token, 401 without, 404 for no such channel", async ({
+    assert,
+    cleanup,
+  }) => {
+    const alice = await UserFactory.create()
+    const bob = await UserFactory.create()
+    const bobsClient = new LiveClient({ token: await tokenFor(bob) })
+    cleanup(() => bobsClient.close())
+    const refused = await bobsClient.subscribe(`users/${alice.id}/orders`)
+    assert.equal(refused.status, 403)
+
+    const anonymous = await subscribeRaw(`users/${alice.id}/orders`)
+    assert.equal(anonymous.status, 401)
+    assert.equal(((await anonymous.json()) as any).errors[0].code, 'E_UNAUTHORIZED_ACCESS')
+
+    const forged = await subscribeRaw(`users/${alice.id}/orders`, 'not-a-jwt')
+    assert.equal(forged.status, 401)
+
+    const customerOnStaff = await subscribeRaw('staff/orders', await tokenFor(alice))
+    assert.equal(customerOnStaff.status, 403)
+    assert.equal(((await customerOnStaff.json()) as any).errors[0].code, 'E_FORBIDDEN')
+
+    const unknown = await subscribeRaw('everything', await tokenFor(alice))
+    assert.equal(unknown.status, 404)
+
+    const noUid = await fetch(`${serverUrl()}/__transmit/events`)
+    assert.equal(noUid.status, 422)
+  })
+
+  test('staff hear every new order, status change and low-stock alert', async ({
+    client,
+    assert,
+    cleanup,
+  }) => {
+    const staff = await UserFactory.apply('admin').create()
+    const customer = await UserFactory.create()
+    const product = await ProductFactory.merge({ stock: 6, lowStockThreshold: 3 }).create()
+
+    const live = new LiveClient({ token: await tokenFor(staff) })
+    cleanup(() => live.close())
+    const channel = await live.subscribe('staff/orders')
+    assert.equal(channel.status, 204)
+
+    const number = await placeOrder(client, customer, product, 3)
+    const created = await channel.next((event: any) => event.to === 'pending')
+    assert.equal(created.order_number, number)
+    const lowStock = await channel.next((event: any) => event.type === 'low_stock')
+    assert.containsSubset(lowStock, { order_number: number, product_id: product.id, stock: 3 })
+
+    await client.post(`/api/v1/orders/${number}/cancel`).loginAs(customer)
+    const cancelled = await channel.next((event: any) => event.to === 'cancelled')
+    assert.equal(cancelled.from, 'pending')
+  })
+
+  test('anyone may follow a product stock: checkouts, cancellations and staff edits', async ({
+    client,
+    assert,
+    cleanup,
+  }) => {
+    const staff = await UserFactory.apply('staff').create()
+    const customer = await UserFactory.create()
+    const product = await ProductFactory.merge({ stock: 10 }).create()
+
+    const live = new LiveClient()
+    cleanup(() => live.close())
+    const channel = await live.subscribe(`products/${product.id}/stock`)
+    assert.equal(channel.status, 204)
+
+    const number = await placeOrder(client, customer, product, 4)
+    assert.containsSubset(await channel.next((event: any) => event.stock === 6), {
+      product_id: product.id,
+    })
+    await client.post(`/api/v1/orders/${number}/cancel`).loginAs(customer)
+    await channel.next((event: any) => event.stock === 10)
+    await client.patch(`/api/v1/products/${product.id}`).loginAs(staff).json({ stock: 25 })
+    await channel.next((event: any) => event.stock === 25)
+    assert.deepEqual(
+      channel.messages.map((event: any) => event.stock),
+      [6, 10, 25]
+    )
+  })
+
+  test('a rolled-back change broadcasts nothing', async ({ client, assert, cleanup }) => {
+    const customer = await UserFactory.create()
+    const staff = await UserFactory.apply('staff').create()
+    const product = await ProductFactory.merge({ stock: 3 }).create()
+    const first = await placeOrder(client, customer, product)
+    const second = await placeOrder(client, customer, product)
+
+    const broadcasts: Array<{ channel: string; payload: any }> = []
+    const stop = transmit.on('broadcast', (event) => broadcasts.push(event as any))
+    cleanup(() => stop())
+    const live = new LiveClient({ token: await tokenFor(customer) })
+    cleanup(() => live.close())
+    const channel = await live.subscribe(`users/${customer.id}/orders`)
+
+    const lifecycle = new OrderLifecycleService()
+    const trx = await db.transaction()
+    await lifecycle.transition(first, 'shipped', staff, trx)
+    await trx.rollback()
+
+    const failed = await client
+      .post('/api/v1/orders')
+      .loginAs(customer)
+      .json({ items: [{ product_id: product.id, quantity: 50 }] })
+    failed.assertStatus(409)
+
+    await client
+      .patch(`/api/v1/admin/orders/${second}/status`)
+      .loginAs(staff)
+      .json({ status: 'shipped' })
+    const message = await channel.next()
+    assert.equal(message.order_number, second)
+    assert.deepEqual(
+      channel.messages.map((event: any) => event.order_number),
+      [second]
+    )
+    assert.notInclude(
+      broadcasts.map((event) => event.payload.order_number),
+      first
+    )
+    assert.equal(
+      await OrderEvent.query()
+        .where('to_status', 'shipped')
+        .count('* as total')
+        .then((rows) => Number(rows[0].$extras.total)),
+      1
+    )
+  })
+
+  test('a client that was away asks for what it missed, in order, and only its own', async ({
+    client,
+    assert,
+  }) => {
+    const alice = await UserFactory.create()
+    const bob = await UserFactory.create()
+    const staff = await UserFactory.apply('staff').create()
+    const product = await ProductFactory.merge({ stock: 10 }).create()
+    const a1 = await placeOrder(client, alice, product)
+    const seen = (await client.get('/api/v1/me/events').loginAs(alice)).body().data.at(-1).id
+    const a2 = await placeOrder(client, alice, product)
+    await placeOrder(client, bob, product)
+    await client
+      .patch(`/api/v1/admin/orders/${a1}/status`)
+      .loginAs(staff)
+      .json({ status: 'shipped' })
+
+    const missed = await client.get(`/api/v1/me/events?after=${seen}`).loginAs(alice)
+    missed.assertStatus(200)
+    assert.deepEqual(
+      missed.body().data.map((event: any) => [event.order_number, event.from, event.to]),
+      [
+        [a2, null, 'pending'],
+        [a1, 'pending', 'shipped'],
+      ]
+    )
+    const ids = missed.body().data.map((event: any) => event.id)
+    assert.deepEqual(
+      ids,
+      [...ids].sort((x: number, y: number) => x - y)
+    )
+    ;(await client.get('/api/v1/me/events?after=abc').loginAs(alice)).assertStatus(422)
+    ;(await client.get('/api/v1/me/events')).assertStatus(401)
+  })
+})
