@@ -70,6 +70,11 @@ export default defineConfig({
         name: 'functional',
         timeout: 30_000,
       },
+      {
+        files: ['tests/browser/**/*.spec(.ts|.js)'],
+        name: 'browser',
+        timeout: 60_000,
+      },
     ],
     forceExit: false,
   },

@@ -6,17 +6,21 @@ import type { ApplicationService } from '@adonisjs/core/types'
 import { DemoDataService } from '#services/demo_data_service'
 
 /**
+ * The advisory lock key instances wait on to migrate one at a time.
+ */
+const MIGRATIONS_LOCK = 72_416_001
+
+/**
  * Brings the database up to date at boot: migrations, then demo data.
  */
 export class DatabaseSetupService {
   constructor(protected app: ApplicationService) {}
 
   /**
-   * Runs pending migrations and returns their names. PostgreSQL takes an
-   * advisory lock, so instances booting together do not race: on a
-   * connection of its own with a single session, so the lock is released
-   * by the session that took it (with a pool, the release could land on
-   * another session, fail, and leave the next instance waiting forever).
+   * Runs pending migrations and returns their names. On PostgreSQL,
+   * instances booting together take turns on an advisory lock, held by a
+   * connection of its own with a single session (so the same session takes
+   * and releases it).
    */
   async migrate(): Promise<string[]> {
     this.ensureSqliteDirectory()
@@ -28,6 +32,13 @@ export class DatabaseSetupService {
       db.manager.add(connectionName, { ...config, pool: { min: 0, max: 1 } })
     }
     try {
+      if (isPostgres) {
+        /**
+         * Lucid's own lock is a try-lock (a second instance would fail to
+         * boot): wait for ours first, so instances take turns.
+         */
+        await db.connection(connectionName).rawQuery('SELECT pg_advisory_lock(?)', [MIGRATIONS_LOCK])
+      }
       const migrator = new MigrationRunner(db, this.app, { direction: 'up', connectionName })
       await migrator.run()
       if (migrator.error) {
@@ -38,6 +49,9 @@ export class DatabaseSetupService {
         .map((file) => file.file.name)
     } finally {
       if (isPostgres) {
+        /**
+         * Closing the single session releases the lock.
+         */
         await db.manager.close(connectionName, true)
       }
     }
