@@ -37,7 +37,9 @@ export class DatabaseSetupService {
          * Lucid's own lock is a try-lock (a second instance would fail to
          * boot): wait for ours first, so instances take turns.
          */
-        await db.connection(connectionName).rawQuery('SELECT pg_advisory_lock(?)', [MIGRATIONS_LOCK])
+        await db
+          .connection(connectionName)
+          .rawQuery('SELECT pg_advisory_lock(?)', [MIGRATIONS_LOCK])
       }
       const migrator = new MigrationRunner(db, this.app, { direction: 'up', connectionName })
       await migrator.run()
