@@ -34,6 +34,8 @@ export default defineConfig({
     () => import('@adonisjs/transmit/transmit_provider'),
     () => import('@adonisjs/auth/auth_provider'),
     () => import('@adonisjs/bouncer/bouncer_provider'),
+    () => import('@adonisjs/session/session_provider'),
+    () => import('#admin/admin_provider'),
   ],
 
   /*

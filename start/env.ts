@@ -83,6 +83,14 @@ export default await Env.create(new URL('../', import.meta.url), {
 
   /*
   |----------------------------------------------------------
+  | Staff panel
+  |----------------------------------------------------------
+  */
+  SESSION_SECURE_COOKIE: Env.schema.boolean.optional(),
+  ADMIN_JS_SKIP_BUNDLE: Env.schema.boolean.optional(),
+
+  /*
+  |----------------------------------------------------------
   | Rate limits
   |----------------------------------------------------------
   */

@@ -32,4 +32,6 @@ export const middleware = router.named({
   staff: () => import('#middleware/staff_middleware'),
   throttle: () => import('#middleware/api_throttle_middleware'),
   transmitGuard: () => import('#middleware/transmit_guard_middleware'),
+  session: () => import('@adonisjs/session/session_middleware'),
+  adminCsrf: () => import('#middleware/admin_csrf_middleware'),
 })

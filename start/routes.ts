@@ -11,6 +11,7 @@ import transmit from '@adonisjs/transmit/services/main'
 import { middleware } from '#start/kernel'
 import '#start/routes/api_v1'
 import '#start/routes/pages'
+import '#start/routes/admin'
 
 /**
  * Transmit's routes (/__transmit/events, /subscribe, /unsubscribe), behind

@@ -1,8 +1,17 @@
 import { DateTime } from 'luxon'
-import { BaseModel, afterDelete, afterSave, belongsTo, column, hasMany } from '@adonisjs/lucid/orm'
+import {
+  BaseModel,
+  afterDelete,
+  afterSave,
+  beforeCreate,
+  belongsTo,
+  column,
+  hasMany,
+} from '@adonisjs/lucid/orm'
 import type { BelongsTo, HasMany } from '@adonisjs/lucid/types/relations'
 import Product from '#models/product'
 import { CatalogCache, afterCommit } from '#services/catalog_cache'
+import { uniqueSlug } from '#services/slug_service'
 
 export default class Category extends BaseModel {
   @column({ isPrimary: true })
@@ -37,6 +46,16 @@ export default class Category extends BaseModel {
 
   @hasMany(() => Product)
   declare products: HasMany<typeof Product>
+
+  /**
+   * A slug from the name when none was given (the panel's forms).
+   */
+  @beforeCreate()
+  static async makeSlug(category: Category) {
+    if (!category.slug) {
+      category.slug = await uniqueSlug('categories', category.name, { client: category.$trx })
+    }
+  }
 
   @afterSave()
   static async clearCacheAfterSave(category: Category) {

@@ -3,6 +3,7 @@ import {
   BaseModel,
   afterDelete,
   afterSave,
+  beforeCreate,
   beforeSave,
   belongsTo,
   column,
@@ -13,6 +14,7 @@ import Category from '#models/category'
 import ProductImage from '#models/product_image'
 import { CatalogCache, afterCommit } from '#services/catalog_cache'
 import { StockEvents } from '#services/stock_events'
+import { uniqueSlug } from '#services/slug_service'
 
 /**
  * Products whose save changes their stock, between beforeSave and afterSave.
@@ -68,6 +70,16 @@ export default class Product extends BaseModel {
 
   get isLowOnStock(): boolean {
     return this.stock <= this.lowStockThreshold
+  }
+
+  /**
+   * A slug from the name when none was given (the panel's forms).
+   */
+  @beforeCreate()
+  static async makeSlug(product: Product) {
+    if (!product.slug) {
+      product.slug = await uniqueSlug('products', product.name, { client: product.$trx })
+    }
   }
 
   @beforeSave()

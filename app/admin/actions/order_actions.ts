@@ -1,0 +1,112 @@
+import type { Action, ActionContext, ActionRequest, ActionResponse } from 'adminjs'
+import User from '#models/user'
+import type { OrderStatus } from '#models/order'
+import { ApiError } from '#exceptions/api_error'
+import { OrderLifecycleService, TRANSITIONS } from '#services/order_lifecycle_service'
+import { audit } from '#admin/audit'
+import type { AdminSessionUser } from '#admin/auth'
+
+const lifecycle = new OrderLifecycleService()
+
+function allows(status: unknown, to: OrderStatus) {
+  return (TRANSITIONS[status as OrderStatus] ?? []).includes(to)
+}
+
+async function move(number: string, to: OrderStatus, context: ActionContext) {
+  const admin = context.currentAdmin as AdminSessionUser | undefined
+  const actor = admin ? await User.find(Number(admin.id)) : null
+  if (!actor?.isStaff) {
+    throw new ApiError(403, 'E_FORBIDDEN', 'Only staff can change orders')
+  }
+  await lifecycle.transition(number, to, actor)
+  await audit(admin, {
+    action: `order:${to}`,
+    resource: 'orders',
+    recordId: number,
+    changes: { status: to },
+  })
+}
+
+/**
+ * "Mark shipped", "Mark delivered", "Cancel": shown only when the state
+ * machine allows the move, confirmed in a dialog, and run by the same
+ * lifecycle service as the API (restock, order_events, broadcasts, cache
+ * clearing). AdminJS calls a component-less action with a GET once it is
+ * confirmed; the panel's CSRF check covers those calls (see
+ * AdminCsrfMiddleware), so a link on another site cannot trigger one.
+ */
+export function orderAction(
+  to: OrderStatus,
+  label: string,
+  icon: string
+): Partial<Action<ActionResponse>> {
+  return {
+    actionType: 'record',
+    icon,
+    component: false,
+    guard: `${label}: are you sure?`,
+    isVisible: ({ record }) => allows(record?.params.status, to),
+    isAccessible: ({ record }) => allows(record?.params.status, to),
+    handler: async (_request: ActionRequest, _response: unknown, context: ActionContext) => {
+      const record = context.record!
+      const number = String(record.params.number)
+      try {
+        await move(number, to, context)
+      } catch (error) {
+        return {
+          record: record.toJSON(context.currentAdmin),
+          notice: {
+            message: error instanceof ApiError ? error.message : 'The change failed',
+            type: 'error',
+          },
+        }
+      }
+      const fresh = await context.resource.findOne(String(record.id()))
+      return {
+        record: (fresh ?? record).toJSON(context.currentAdmin),
+        notice: { message: `Order ${number}: ${to}`, type: 'success' },
+        redirectUrl: context.h.recordActionUrl({
+          resourceId: context.resource.id(),
+          recordId: String(record.id()),
+          actionName: 'show',
+        }),
+      }
+    },
+  } as Partial<Action<ActionResponse>>
+}
+
+/**
+ * The same moves for several orders at once; each order is moved in its
+ * own transaction, and orders that cannot make the move are reported.
+ */
+export function bulkOrderAction(
+  to: OrderStatus,
+  label: string,
+  icon: string
+): Partial<Action<ActionResponse>> {
+  return {
+    actionType: 'bulk',
+    icon,
+    component: false,
+    guard: `${label}: apply to every selected order?`,
+    handler: async (_request: ActionRequest, _response: unknown, context: ActionContext) => {
+      const records = context.records ?? []
+      const failed: string[] = []
+      for (const record of records) {
+        const number = String(record.params.number)
+        try {
+          await move(number, to, context)
+        } catch {
+          failed.push(number)
+        }
+      }
+      return {
+        records: records.map((record) => record.toJSON(context.currentAdmin)),
+        notice: failed.length
+          ? { message: `Not possible for ${failed.join(', ')}`, type: 'error' }
+          : { message: `${records.length} order(s): ${to}`, type: 'success' },
+        redirectUrl: context.h.resourceUrl({ resourceId: context.resource.id() }),
+      }
+    },
+  } as Partial<Action<ActionResponse>>
+}

@@ -1,0 +1,118 @@
+import { LucidResource } from '@adminjs/adonis'
+import type { ResourceWithOptions } from 'adminjs'
+import Order from '#models/order'
+import OrderItem from '#models/order_item'
+import OrderEvent from '#models/order_event'
+import AdminAction from '#models/admin_action'
+import { moneyFields } from '#admin/money'
+import { bulkOrderAction, orderAction } from '#admin/actions/order_actions'
+import { dbConnection } from '#start/runtime'
+
+const navigation = { name: 'Sales', icon: 'DollarSign' }
+const readOnly = {
+  new: { isAccessible: false },
+  edit: { isAccessible: false },
+  delete: { isAccessible: false },
+  bulkDelete: { isAccessible: false },
+}
+const orderMoney = moneyFields('subtotal', 'total')
+const itemMoney = moneyFields('unitPrice', 'lineTotal')
+
+/**
+ * Orders change only through the lifecycle actions; nothing here edits a
+ * status (or anything else) directly.
+ */
+export const salesResources: ResourceWithOptions[] = [
+  {
+    resource: new LucidResource(Order, dbConnection),
+    options: {
+      id: 'orders',
+      navigation,
+      titleProperty: 'number',
+      listProperties: ['number', 'userId', 'status', 'total', 'itemCount', 'createdAt'],
+      filterProperties: ['number', 'status', 'userId', 'createdAt', 'total'],
+      sort: { sortBy: 'createdAt', direction: 'desc' },
+      properties: {
+        userId: { reference: 'users' },
+        status: {
+          availableValues: [
+            { value: 'pending', label: 'Pending' },
+            { value: 'shipped', label: 'Shipped' },
+            { value: 'delivered', label: 'Delivered' },
+            { value: 'cancelled', label: 'Cancelled' },
+          ],
+          props: { variant: 'badge' },
+        },
+      },
+      actions: {
+        ...readOnly,
+        list: { after: [orderMoney.after] },
+        show: { after: [orderMoney.after] },
+        markShipped: orderAction('shipped', 'Mark shipped', 'Truck'),
+        markDelivered: orderAction('delivered', 'Mark delivered', 'CheckCircle'),
+        cancel: orderAction('cancelled', 'Cancel', 'XCircle'),
+        bulkShip: bulkOrderAction('shipped', 'Mark shipped', 'Truck'),
+        bulkDeliver: bulkOrderAction('delivered', 'Mark delivered', 'CheckCircle'),
+        bulkCancel: bulkOrderAction('cancelled', 'Cancel', 'XCircle'),
+      },
+    },
+  },
+  {
+    resource: new LucidResource(OrderItem, dbConnection),
+    options: {
+      id: 'order_items',
+      navigation,
+      listProperties: [
+        'id',
+        'orderId',
+        'productId',
+        'productName',
+        'quantity',
+        'unitPrice',
+        'lineTotal',
+      ],
+      filterProperties: ['orderId', 'productId', 'productName'],
+      properties: {
+        orderId: { reference: 'orders' },
+        productId: { reference: 'products' },
+      },
+      actions: {
+        ...readOnly,
+        list: { after: [itemMoney.after] },
+        show: { after: [itemMoney.after] },
+      },
+    },
+  },
+  {
+    resource: new LucidResource(OrderEvent, dbConnection),
+    options: {
+      id: 'order_events',
+      navigation,
+      listProperties: ['id', 'orderId', 'type', 'fromStatus', 'toStatus', 'actorRole', 'createdAt'],
+      filterProperties: ['orderId', 'type', 'toStatus', 'actorRole', 'createdAt'],
+      sort: { sortBy: 'id', direction: 'desc' },
+      properties: {
+        orderId: { reference: 'orders' },
+        userId: { reference: 'users' },
+        actorId: { reference: 'users' },
+        productId: { reference: 'products' },
+      },
+      actions: readOnly,
+    },
+  },
+  {
+    resource: new LucidResource(AdminAction, dbConnection),
+    options: {
+      id: 'admin_actions',
+      navigation: { name: 'People', icon: 'Users' },
+      listProperties: ['id', 'adminEmail', 'action', 'resource', 'recordId', 'createdAt'],
+      filterProperties: ['adminEmail', 'action', 'resource', 'recordId', 'createdAt'],
+      sort: { sortBy: 'id', direction: 'desc' },
+      properties: {
+        adminId: { reference: 'users' },
+        changes: { type: 'textarea' },
+      },
+      actions: readOnly,
+    },
+  },
+]

@@ -1,0 +1,27 @@
+/*
+|--------------------------------------------------------------------------
+| Staff panel (/admin)
+|--------------------------------------------------------------------------
+|
+| AdminJS's routes with our middleware: the session (which exists for the
+| panel only), then the sign-in check and CSRF protection.
+|
+*/
+import app from '@adonisjs/core/services/app'
+import AdminJS from 'adminjs'
+import { middleware } from '#start/kernel'
+import { registerAdminRoutes } from '#admin/router'
+import authProvider from '#admin/auth'
+import type { AdminJSProviderConfig } from '@adminjs/adonis'
+
+const adminConfig = app.config.get<AdminJSProviderConfig>('adminjs')
+
+registerAdminRoutes(() => app.container.make(AdminJS), authProvider, {
+  paths: {
+    rootPath: adminConfig.adminjs.rootPath ?? '/admin',
+    loginPath: adminConfig.adminjs.loginPath ?? '/admin/login',
+    logoutPath: adminConfig.adminjs.logoutPath ?? '/admin/logout',
+  },
+  publicMiddleware: [middleware.session()],
+  privateMiddleware: [middleware.session(), middleware.adminCsrf()],
+})
