@@ -43,17 +43,7 @@ export default defineConfig({
   | Preloads
   |--------------------------------------------------------------------------
   */
-  preloads: [
-    () => import('#start/routes'),
-    () => import('#start/kernel'),
-    () => import('#start/events'),
-    () => import('#start/redis'),
-    () => import('#start/transmit'),
-    {
-      file: () => import('#start/database'),
-      environment: ['web'],
-    },
-  ],
+  preloads: [() => import('#start/preload')],
 
   /*
   |--------------------------------------------------------------------------
@@ -84,6 +74,14 @@ export default defineConfig({
   metaFiles: [
     {
       pattern: 'resources/views/**/*',
+      reloadServer: false,
+    },
+    {
+      pattern: 'resources/assets/**/*',
+      reloadServer: false,
+    },
+    {
+      pattern: 'app/admin/components/**/*',
       reloadServer: false,
     },
     {

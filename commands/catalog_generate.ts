@@ -1,25 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { BaseCommand, flags } from '@adonisjs/core/ace'
 import type { CommandOptions } from '@adonisjs/core/types/ace'
-import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
-
-/**
- * One multi-row `INSERT ... VALUES (...), (...)`: knex turns a SQLite
- * multi-insert into a compound SELECT, limited to 500 rows and slow.
- */
-async function insertRows(
-  trx: TransactionClientContract,
-  table: string,
-  rows: Record<string, unknown>[]
-) {
-  const columns = Object.keys(rows[0])
-  const placeholders = `(${columns.map(() => '?').join(', ')})`
-  const sql = `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${rows.map(() => placeholders).join(', ')}`
-  await trx.rawQuery(
-    sql,
-    rows.flatMap((row) => columns.map((column) => row[column] as never))
-  )
-}
+import { insertRows } from '#services/bulk_insert'
 
 const ADJECTIVES = ['Classic', 'Compact', 'Deluxe', 'Eco', 'Pro', 'Smart', 'Ultra', 'Vintage']
 const NOUNS = ['Backpack', 'Blender', 'Camera', 'Desk Lamp', 'Kettle', 'Monitor', 'Sneaker', 'Tent']

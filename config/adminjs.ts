@@ -2,6 +2,7 @@ import type { AdminJSProviderConfig } from '@adminjs/adonis'
 import componentLoader from '#admin/component_loader'
 import authProvider from '#admin/auth'
 import { branding } from '#admin/branding'
+import { dashboard } from '#admin/dashboard'
 import { catalogResources } from '#admin/resources/catalog'
 import { salesResources } from '#admin/resources/sales'
 import { peopleResources } from '#admin/resources/people'
@@ -20,6 +21,7 @@ const adminjsConfig: AdminJSProviderConfig = {
     componentLoader,
     resources: [...catalogResources, ...salesResources, ...peopleResources],
     branding,
+    dashboard,
     locale: {
       language: 'en',
       availableLanguages: ['en'],

@@ -13,7 +13,7 @@ import app from '@adonisjs/core/services/app'
 import logger from '@adonisjs/core/services/logger'
 import { autoMigrate, seedDemoData } from '#start/runtime'
 import { DatabaseSetupService } from '#services/database_setup_service'
-import { prepareAdmin } from '#admin/admin_provider'
+import { prepareAdmin } from '#admin/prepare'
 
 const setup = new DatabaseSetupService(app)
 
@@ -32,10 +32,15 @@ if (seedDemoData) {
 
 /**
  * The staff panel reads the tables' columns when it is made: only now
- * that they exist. Its component bundle is built here too, before the
- * server listens. (With DB_AUTO_MIGRATE=false the database may not even be
- * reachable yet: the panel is then made on its first request.)
+ * that they exist. It is made (and its component bundle built, in
+ * production) in the background, so the API never waits for it; a panel
+ * request that comes first waits for the same promise. (With
+ * DB_AUTO_MIGRATE=false the database may not even be reachable yet: the
+ * panel is then made on its first request.)
  */
 if (autoMigrate) {
-  await prepareAdmin(app.container)
+  const started = Date.now()
+  prepareAdmin(app.container)
+    .then(() => logger.info({ ms: Date.now() - started }, 'staff panel ready at /admin'))
+    .catch((error) => logger.error({ err: error }, 'the staff panel could not be prepared'))
 }

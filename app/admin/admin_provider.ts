@@ -1,5 +1,4 @@
 import AdminJSProvider from '@adminjs/adonis/adminjs_provider'
-import AdminJS from 'adminjs'
 
 /**
  * @adminjs/adonis's provider registers AdminJS and the Lucid adapter; this
@@ -7,21 +6,10 @@ import AdminJS from 'adminjs'
  * migrated (the adapter reads the tables' columns then) and build routes
  * with the session middleware in the wrong place. Here the routes are ours
  * (start/routes/admin.ts) and AdminJS is made after the migrations
- * (`prepareAdmin`, from start/database.ts), with its component bundle built
+ * (`prepareAdmin` in app/admin/prepare.ts, from start/database.ts), with its component bundle built
  * once, never with AdminJS's watcher (which keeps the process from stopping
  * on SIGTERM).
  */
 export default class AdminProvider extends AdminJSProvider {
   async start() {}
-}
-
-/**
- * Makes AdminJS and bundles its components, unless ADMIN_JS_SKIP_BUNDLE=true
- * (reuse the bundle already in .adminjs/).
- */
-export async function prepareAdmin(container: { make(binding: typeof AdminJS): Promise<AdminJS> }) {
-  const admin = await container.make(AdminJS)
-  if (process.env.ADMIN_JS_SKIP_BUNDLE !== 'true') {
-    await admin.initialize()
-  }
 }

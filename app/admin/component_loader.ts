@@ -1,8 +1,16 @@
 import { ComponentLoader } from 'adminjs'
+import { fileURLToPath } from 'node:url'
 
 /**
  * Custom React components of the panel, bundled by AdminJS at boot.
  */
 const componentLoader = new ComponentLoader()
+
+export const Components = {
+  Dashboard: componentLoader.add(
+    'Dashboard',
+    fileURLToPath(new URL('./components/dashboard.jsx', import.meta.url))
+  ),
+}
 
 export default componentLoader

@@ -8,7 +8,6 @@
 |
 */
 import app from '@adonisjs/core/services/app'
-import AdminJS from 'adminjs'
 import { middleware } from '#start/kernel'
 import { registerAdminRoutes } from '#admin/router'
 import authProvider from '#admin/auth'
@@ -16,12 +15,16 @@ import type { AdminJSProviderConfig } from '@adminjs/adonis'
 
 const adminConfig = app.config.get<AdminJSProviderConfig>('adminjs')
 
-registerAdminRoutes(() => app.container.make(AdminJS), authProvider, {
-  paths: {
-    rootPath: adminConfig.adminjs.rootPath ?? '/admin',
-    loginPath: adminConfig.adminjs.loginPath ?? '/admin/login',
-    logoutPath: adminConfig.adminjs.logoutPath ?? '/admin/logout',
-  },
-  publicMiddleware: [middleware.session()],
-  privateMiddleware: [middleware.session(), middleware.adminCsrf()],
-})
+registerAdminRoutes(
+  () => import('#admin/prepare').then(({ prepareAdmin }) => prepareAdmin(app.container)),
+  authProvider,
+  {
+    paths: {
+      rootPath: adminConfig.adminjs.rootPath ?? '/admin',
+      loginPath: adminConfig.adminjs.loginPath ?? '/admin/login',
+      logoutPath: adminConfig.adminjs.logoutPath ?? '/admin/logout',
+    },
+    publicMiddleware: [middleware.session()],
+    privateMiddleware: [middleware.session(), middleware.adminCsrf()],
+  }
+)

@@ -167,4 +167,47 @@ test.group('Browser: staff panel', (group) => {
     await order.refresh()
     assert.equal(order.status, 'pending')
   })
+
+  test('the dashboard shows the figures of the day, orders per status and low stock', async ({
+    client,
+    assert,
+    cleanup,
+  }) => {
+    await UserFactory.apply('admin').merge({ email: 'boss@example.test' }).create()
+    const customer = await UserFactory.create()
+    const scarce = await ProductFactory.merge({
+      name: 'Scarce Widget',
+      stock: 3,
+      lowStockThreshold: 2,
+    }).create()
+    const plenty = await ProductFactory.merge({ stock: 50 }).create()
+    const numbers: string[] = []
+    for (const [product, quantity] of [
+      [scarce, 2],
+      [plenty, 1],
+      [plenty, 2],
+    ] as const) {
+      const response = await client
+        .post('/api/v1/orders')
+        .loginAs(customer)
+        .json({ items: [{ product_id: product.id, quantity }] })
+      numbers.push(response.body().data.number)
+    }
+    await client.post(`/api/v1/orders/${numbers[2]}/cancel`).loginAs(customer)
+
+    const browser = await launchBrowser()
+    cleanup(() => browser.close())
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } })
+    await signIn(page, 'boss@example.test')
+    await page.waitForURL(/\/admin$/)
+    await page.locator('[data-testid=dashboard]').waitFor()
+    // Cancelled orders count in "per status", not in sales.
+    assert.equal(await page.locator('[data-testid=orders-today]').textContent(), '2 orders')
+    assert.equal(await page.locator('[data-testid=orders-30d]').textContent(), '2 orders')
+    await page.locator('text=Scarce Widget').waitFor()
+    for (const number of numbers) {
+      await page.locator(`text=${number}`).waitFor()
+    }
+    await page.screenshot({ path: `${screenshots}/dashboard.png`, fullPage: true })
+  })
 })
