@@ -24,7 +24,7 @@ const resilientRedisBus = configProvider.create<CreateBusDriverResult>(async () 
 const defaultStore = redisEnabled
   ? store()
       .useL1Layer(drivers.memory({ maxSize: '100mb' }))
-      .useL2Layer(drivers.redis({ connectionName: 'main' }))
+      .useL2Layer(drivers.redis({ connectionName: 'main', prefix: `${redisKeyPrefix}cache` }))
       .useBus(resilientRedisBus)
   : store().useL1Layer(drivers.memory({ maxSize: '100mb' }))
 
