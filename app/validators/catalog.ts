@@ -3,6 +3,7 @@ import type { FieldContext } from '@vinejs/vine/types'
 import { DECIMAL_AMOUNT, toMinorUnits } from '#services/money'
 import { SLUG_PATTERN } from '#services/slug_service'
 import { PRODUCT_SORTS } from '#services/catalog_service'
+import { paginationFields } from '#validators/rules'
 
 const decimalAmount = vine.createRule(
   (value: unknown, _options: undefined, field: FieldContext) => {
@@ -41,8 +42,7 @@ export const productListValidator = vine.compile(
     in_stock: vine.enum(['true', 'false'] as const).optional(),
     q: vine.string().trim().minLength(1).maxLength(100).optional(),
     sort: vine.enum(PRODUCT_SORTS).optional(),
-    page: vine.number().withoutDecimals().range([1, 1_000_000]).optional(),
-    per_page: vine.number().withoutDecimals().range([1, 100]).optional(),
+    ...paginationFields,
   })
 )
 

@@ -4,6 +4,7 @@ import { DateTime } from 'luxon'
 import ordersConfig from '#config/orders'
 import { ORDER_STATUSES } from '#models/order'
 import { ORDER_NUMBER_PATTERN } from '#services/order_number'
+import { paginationFields, phone } from '#validators/rules'
 
 const isoInstant = vine.createRule((value: unknown, _options: undefined, field: FieldContext) => {
   if (typeof value !== 'string' || !DateTime.fromISO(value, { zone: 'utc' }).isValid) {
@@ -53,13 +54,7 @@ export const checkoutValidator = vine.compile(
     shipping_address: vine
       .object({
         full_name: text(120),
-        phone: vine
-          .string()
-          .trim()
-          .maxLength(32)
-          .regex(/^\+?[0-9 ().-]{5,32}$/)
-          .nullable()
-          .optional(),
+        phone: phone().nullable().optional(),
         line1: text(200),
         line2: vine.string().trim().maxLength(200).nullable().optional(),
         city: text(120),
@@ -82,22 +77,17 @@ export const orderNumberParamValidator = vine.compile(
   })
 )
 
-const pageFields = {
-  page: vine.number().withoutDecimals().range([1, 1_000_000]).optional(),
-  per_page: vine.number().withoutDecimals().range([1, 100]).optional(),
-}
-
 /**
  * GET /api/v1/orders and /api/v1/me/orders
  */
-export const orderListValidator = vine.compile(vine.object(pageFields))
+export const orderListValidator = vine.compile(vine.object(paginationFields))
 
 /**
  * GET /api/v1/admin/orders
  */
 export const adminOrderListValidator = vine.compile(
   vine.object({
-    ...pageFields,
+    ...paginationFields,
     status: vine.enum(ORDER_STATUSES).optional(),
     user_id: vine.number().withoutDecimals().range([1, 2_147_483_647]).optional(),
     from: instant('start').optional(),

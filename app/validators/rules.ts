@@ -34,7 +34,7 @@ export function passwordRule(emailField = 'email') {
     .use(notTheEmail({ field: emailField }))
 }
 
-const phone = () =>
+export const phone = () =>
   vine
     .string()
     .trim()
@@ -63,4 +63,12 @@ const address = () =>
 export const profileFields = {
   phone: phone().nullable().optional(),
   address: address().optional(),
+}
+
+/**
+ * `page` and `per_page` of every paginated list (100 per page at most).
+ */
+export const paginationFields = {
+  page: vine.number().withoutDecimals().range([1, 1_000_000]).optional(),
+  per_page: vine.number().withoutDecimals().range([1, 100]).optional(),
 }
