@@ -67,6 +67,11 @@ export default defineConfig({
         name: 'browser',
         timeout: 60_000,
       },
+      {
+        files: ['tests/resilience/**/*.spec(.ts|.js)'],
+        name: 'resilience',
+        timeout: 180_000,
+      },
     ],
     forceExit: false,
   },
