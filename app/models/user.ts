@@ -5,6 +5,7 @@ import { BaseModel, beforeSave, column, hasMany } from '@adonisjs/lucid/orm'
 import { withAuthFinder } from '@adonisjs/auth/mixins/lucid'
 import type { HasMany } from '@adonisjs/lucid/types/relations'
 import RefreshToken from '#models/refresh_token'
+import { dateTime, integer, nullable, object, string } from '#openapi/json_schema'
 
 export const USER_ROLES = ['customer', 'staff', 'admin'] as const
 export type UserRole = (typeof USER_ROLES)[number]
@@ -103,4 +104,26 @@ export default class User extends compose(BaseModel, AuthFinder) {
       updated_at: this.updatedAt.toUTC().toISO(),
     }
   }
+}
+
+/**
+ * The OpenAPI schema of `User.serializeProfile()`.
+ */
+export const userSchemas = {
+  UserProfile: object({
+    id: integer,
+    email: { type: 'string', format: 'email' },
+    full_name: string,
+    phone: nullable(string),
+    address: object({
+      line1: nullable(string),
+      line2: nullable(string),
+      city: nullable(string),
+      postal_code: nullable(string),
+      country: nullable({ type: 'string', pattern: '^[A-Z]{2}$' }),
+    }),
+    role: { type: 'string', enum: [...USER_ROLES] },
+    created_at: dateTime,
+    updated_at: dateTime,
+  }),
 }

@@ -7,6 +7,7 @@ import User from '#models/user'
 import RefreshToken from '#models/refresh_token'
 import { jwtSigner, tokenSettings } from '#config/auth'
 import { dbTimestamp } from '#services/db_time'
+import { dateTime, integer, object, string } from '#openapi/json_schema'
 
 export interface TokenPair {
   token_type: 'Bearer'
@@ -138,4 +139,21 @@ export class AuthTokenService {
       .whereNull('revoked_at')
       .update({ revoked_at: dbTimestamp(client) })
   }
+}
+
+/**
+ * The OpenAPI schema of a token pair (`AuthTokenService.issue`).
+ */
+export const tokenSchemas = {
+  TokenPair: object({
+    token_type: { type: 'string', const: 'Bearer' },
+    access_token: { ...string, description: 'A JWT (HS256): send it as `Authorization: Bearer`.' },
+    expires_in: { ...integer, description: 'Seconds the access token lives.' },
+    access_token_expires_at: dateTime,
+    refresh_token: {
+      ...string,
+      description: 'Single use: POST it to /auth/refresh for the next pair.',
+    },
+    refresh_token_expires_at: dateTime,
+  }),
 }

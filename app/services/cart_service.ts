@@ -7,6 +7,7 @@ import { ApiError } from '#exceptions/api_error'
 import { InsufficientStockError } from '#services/stock_service'
 import { dbTimestamp } from '#services/db_time'
 import { toDecimalString } from '#services/money'
+import { arrayOf, boolean, integer, money, object, string } from '#openapi/json_schema'
 
 interface CartRow {
   product_id: number
@@ -211,4 +212,32 @@ export class CartService {
       ])
     }
   }
+}
+
+/**
+ * The OpenAPI schema of `CartService.show`.
+ */
+export const cartSchemas = {
+  Cart: object({
+    items: arrayOf(
+      object({
+        product_id: integer,
+        slug: string,
+        name: string,
+        unit_price: money,
+        quantity: { type: 'integer', minimum: 1 },
+        line_total: money,
+        stock: integer,
+        available: { ...boolean, description: 'False when the product is no longer for sale.' },
+        stock_short: { ...boolean, description: 'True when fewer units are left than asked.' },
+      })
+    ),
+    item_count: { ...integer, description: 'Units of the available lines.' },
+    currency: string,
+    total: { ...money, description: 'Sum of the available lines.' },
+    has_issues: {
+      ...boolean,
+      description: 'True when a line cannot be ordered as it is (unavailable or short).',
+    },
+  }),
 }

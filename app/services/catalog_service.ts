@@ -8,6 +8,18 @@ import { ApiError } from '#exceptions/api_error'
 import { CatalogTags } from '#services/catalog_cache'
 import { toDecimalString, toMinorUnits } from '#services/money'
 import type { CatalogConfig } from '#config/catalog'
+import {
+  arrayOf,
+  boolean,
+  dateTime,
+  integer,
+  money,
+  nullable,
+  object,
+  paginationMeta,
+  ref,
+  string,
+} from '#openapi/json_schema'
 
 export const PRODUCT_SORTS = [
   'price',
@@ -342,4 +354,46 @@ export class CatalogService {
     }
     return ids
   }
+}
+
+/**
+ * The OpenAPI schemas of the catalog's answers.
+ */
+const categoryFields = {
+  id: integer,
+  slug: string,
+  name: string,
+  description: nullable(string),
+  parent_id: nullable(integer),
+  position: integer,
+}
+
+export const catalogSchemas = {
+  Product: object({
+    id: integer,
+    slug: string,
+    name: string,
+    description: nullable(string),
+    price: money,
+    currency: { type: 'string', examples: ['EUR'] },
+    stock: { type: 'integer', minimum: 0 },
+    in_stock: boolean,
+    low_stock_threshold: integer,
+    is_active: boolean,
+    category: nullable(object({ id: integer, slug: string, name: string })),
+    images: arrayOf(object({ id: integer, url: string, alt: nullable(string), position: integer })),
+    created_at: dateTime,
+    updated_at: dateTime,
+  }),
+  ProductList: object({ data: arrayOf(ref('Product')), meta: paginationMeta }),
+  Category: object(categoryFields),
+  CategoryNode: object({ ...categoryFields, children: arrayOf(ref('CategoryNode')) }),
+  CategoryDetail: object({
+    ...categoryFields,
+    path: {
+      ...arrayOf(object({ id: integer, slug: string, name: string })),
+      description: 'The ancestors, root first (a breadcrumb).',
+    },
+    children: arrayOf(ref('Category')),
+  }),
 }

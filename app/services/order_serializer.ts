@@ -2,6 +2,17 @@ import type Order from '#models/order'
 import type OrderItem from '#models/order_item'
 import type OrderEvent from '#models/order_event'
 import { toDecimalString } from '#services/money'
+import { ORDER_STATUSES } from '#models/order'
+import {
+  arrayOf,
+  dateTime,
+  integer,
+  money,
+  nullable,
+  object,
+  ref,
+  string,
+} from '#openapi/json_schema'
 
 function iso(value: { toUTC(): { toISO(): string | null } } | null | undefined) {
   return value ? value.toUTC().toISO() : null
@@ -64,4 +75,61 @@ export function serializeOrderEvent(event: OrderEvent, orderNumber: string) {
     ...(event.type === 'low_stock' ? { product_id: event.productId, stock: event.stock } : {}),
     at: iso(event.createdAt),
   }
+}
+
+/**
+ * The OpenAPI schemas of the functions above.
+ */
+export const orderSchemas = {
+  OrderItem: object({
+    product_id: integer,
+    product_name: string,
+    unit_price: money,
+    quantity: { type: 'integer', minimum: 1 },
+    line_total: money,
+  }),
+  Order: object({
+    number: { type: 'string', examples: ['SO-261122-7K3QX9PA'] },
+    status: { type: 'string', enum: [...ORDER_STATUSES] },
+    user_id: integer,
+    currency: string,
+    subtotal: money,
+    total: money,
+    item_count: integer,
+    shipping_address: object({
+      full_name: nullable(string),
+      phone: nullable(string),
+      line1: nullable(string),
+      line2: nullable(string),
+      city: nullable(string),
+      postal_code: nullable(string),
+      country: nullable(string),
+    }),
+    items: arrayOf(ref('OrderItem')),
+    created_at: dateTime,
+    updated_at: dateTime,
+    shipped_at: nullable(dateTime),
+    delivered_at: nullable(dateTime),
+    cancelled_at: nullable(dateTime),
+  }),
+  OrderEvent: {
+    ...object(
+      {
+        id: integer,
+        order_number: string,
+        type: { type: 'string', enum: ['status', 'low_stock'] },
+        from: nullable({ type: 'string', enum: [...ORDER_STATUSES] }),
+        to: nullable({ type: 'string', enum: [...ORDER_STATUSES] }),
+        actor_role: { type: 'string', enum: ['customer', 'staff', 'admin', 'system'] },
+        product_id: integer,
+        stock: integer,
+        at: dateTime,
+      },
+      ['product_id', 'stock']
+    ),
+    description:
+      'Something that happened to an order: a `status` change (`from` -> `to`; a new order is ' +
+      '`null` -> `pending`), or `low_stock` (staff only: a line took `product_id` to `stock`, at ' +
+      'or below its threshold).',
+  },
 }

@@ -4,6 +4,7 @@ import { DECIMAL_AMOUNT, toMinorUnits } from '#services/money'
 import { SLUG_PATTERN } from '#services/slug_service'
 import { PRODUCT_SORTS } from '#services/catalog_service'
 import { paginationFields } from '#validators/rules'
+import { describeRule } from '#openapi/vine_json_schema'
 
 const decimalAmount = vine.createRule(
   (value: unknown, _options: undefined, field: FieldContext) => {
@@ -16,6 +17,8 @@ const decimalAmount = vine.createRule(
     }
   }
 )
+
+describeRule(decimalAmount, { pattern: DECIMAL_AMOUNT.source, examples: ['19.99'] })
 
 const positiveAmount = vine.createRule(
   (value: unknown, _options: undefined, field: FieldContext) => {

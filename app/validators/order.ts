@@ -5,6 +5,7 @@ import ordersConfig from '#config/orders'
 import { ORDER_STATUSES } from '#models/order'
 import { ORDER_NUMBER_PATTERN } from '#services/order_number'
 import { paginationFields, phone } from '#validators/rules'
+import { describeRule } from '#openapi/vine_json_schema'
 
 const isoInstant = vine.createRule((value: unknown, _options: undefined, field: FieldContext) => {
   if (typeof value !== 'string' || !DateTime.fromISO(value, { zone: 'utc' }).isValid) {
@@ -14,6 +15,11 @@ const isoInstant = vine.createRule((value: unknown, _options: undefined, field: 
       field
     )
   }
+})
+
+describeRule(isoInstant, {
+  description: 'An ISO 8601 date or date-time',
+  examples: ['2026-11-22', '2026-11-22T10:00:00Z'],
 })
 
 /**

@@ -12,3 +12,13 @@ router.get('/assets/live_orders.js', [PagesController, 'liveOrdersScript']).as('
 router
   .get('/assets/transmit-client.js', [PagesController, 'transmitClient'])
   .as('assets.transmit_client')
+
+/**
+ * The API's contract: the OpenAPI document, Swagger UI and ReDoc.
+ */
+const DocsController = () => import('#controllers/docs_controller')
+
+router.get('/openapi.json', [DocsController, 'openapi']).as('docs.openapi')
+router.get('/docs', [DocsController, 'swagger']).as('docs.swagger')
+router.get('/redoc', [DocsController, 'redoc']).as('docs.redoc')
+router.get('/docs/assets/:file', [DocsController, 'asset']).as('docs.asset')

@@ -1,0 +1,101 @@
+import { readFile } from 'node:fs/promises'
+import { fileURLToPath } from 'node:url'
+import app from '@adonisjs/core/services/app'
+import type { HttpContext } from '@adonisjs/core/http'
+import { ApiError } from '#exceptions/api_error'
+import { openApiDocument } from '#openapi/document'
+
+/**
+ * The files /docs and /redoc load, all from local npm packages (no CDN):
+ * name -> [package file, content type].
+ */
+const ASSETS: Record<string, [string, string, ((source: string) => string)?]> = {
+  'swagger-ui.css': ['swagger-ui-dist/swagger-ui.css', 'text/css; charset=utf-8'],
+  'swagger-ui-bundle.js': [
+    'swagger-ui-dist/swagger-ui-bundle.js',
+    'text/javascript; charset=utf-8',
+  ],
+  'swagger-ui-standalone-preset.js': [
+    'swagger-ui-dist/swagger-ui-standalone-preset.js',
+    'text/javascript; charset=utf-8',
+  ],
+  'redoc.standalone.js': [
+    'redoc/bundles/redoc.standalone.js',
+    'text/javascript; charset=utf-8',
+    /**
+     * ReDoc's footer logo is the one file it fetches from a CDN: an empty
+     * image instead (ReDoc hides the logo when it does not load).
+     */
+    (source) => source.replace('https://cdn.redoc.ly/redoc/logo-mini.svg', 'data:,'),
+  ],
+  'swagger-init.js': ['#resources/docs/swagger_init.js', 'text/javascript; charset=utf-8'],
+}
+
+const files = new Map<string, Promise<Buffer>>()
+
+function cached(path: string, transform?: (source: string) => string) {
+  let content = files.get(path)
+  if (!content) {
+    content = readFile(path).then((bytes) =>
+      transform ? Buffer.from(transform(bytes.toString('utf8'))) : bytes
+    )
+    files.set(path, content)
+  }
+  return content
+}
+
+function assetPath(source: string) {
+  if (source.startsWith('#resources/')) {
+    return app.makePath('resources', source.slice('#resources/'.length))
+  }
+  return fileURLToPath(import.meta.resolve(source))
+}
+
+let documentBody: string | undefined
+
+/**
+ * The API's OpenAPI document and the two readers of it.
+ */
+export default class DocsController {
+  /**
+   * GET /openapi.json
+   */
+  openapi({ response }: HttpContext) {
+    documentBody ??= JSON.stringify(openApiDocument())
+    response
+      .header('content-type', 'application/json; charset=utf-8')
+      .header('cache-control', 'no-cache')
+      .send(documentBody)
+  }
+
+  /**
+   * GET /docs (Swagger UI)
+   */
+  async swagger({ response }: HttpContext) {
+    const html = await cached(app.makePath('resources/docs/swagger.html'))
+    response.header('content-type', 'text/html; charset=utf-8').send(html)
+  }
+
+  /**
+   * GET /redoc (ReDoc)
+   */
+  async redoc({ response }: HttpContext) {
+    const html = await cached(app.makePath('resources/docs/redoc.html'))
+    response.header('content-type', 'text/html; charset=utf-8').send(html)
+  }
+
+  /**
+   * GET /docs/assets/:file
+   */
+  async asset({ params, response }: HttpContext) {
+    const asset = Object.hasOwn(ASSETS, params.file) ? ASSETS[params.file] : undefined
+    if (!asset) {
+      throw ApiError.notFound('No such file')
+    }
+    const [source, contentType, transform] = asset
+    response
+      .header('content-type', contentType)
+      .header('cache-control', 'public, max-age=86400')
+      .send(await cached(assetPath(source), transform))
+  }
+}

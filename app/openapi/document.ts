@@ -1,0 +1,689 @@
+/*
+|--------------------------------------------------------------------------
+| The OpenAPI 3.1 document (GET /openapi.json)
+|--------------------------------------------------------------------------
+|
+| Request bodies, query strings and path parameters are generated from the
+| VineJS validators the controllers run; response schemas sit next to the
+| serializers that write them. What is written here by hand is the list of
+| operations (method, path, summary, who may call it, which statuses it
+| answers). tests/functional/docs/ checks this list against the router and
+| every response the functional suite receives against these schemas.
+|
+*/
+import { CHANNELS } from '#start/channels'
+import { catalogSchemas } from '#services/catalog_service'
+import { cartSchemas } from '#services/cart_service'
+import { orderSchemas } from '#services/order_serializer'
+import { tokenSchemas } from '#services/auth_token_service'
+import { cacheStatsSchemas } from '#services/cache_stats'
+import { errorSchemas } from '#exceptions/api_error'
+import { userSchemas } from '#models/user'
+import { arrayOf, envelope, object, paginationMeta, ref } from '#openapi/json_schema'
+import type { JsonSchema } from '#openapi/json_schema'
+import { toJsonSchema, toParameters } from '#openapi/vine_json_schema'
+import { changePasswordValidator, updateProfileValidator } from '#validators/account'
+import { loginValidator, refreshTokenValidator, registerValidator } from '#validators/auth'
+import {
+  addCartItemValidator,
+  productIdParamValidator,
+  updateCartItemValidator,
+} from '#validators/cart'
+import {
+  createCategoryValidator,
+  createProductValidator,
+  idParamValidator,
+  productListValidator,
+  updateCategoryValidator,
+  updateProductValidator,
+} from '#validators/catalog'
+import {
+  adminOrderListValidator,
+  checkoutValidator,
+  eventsAfterValidator,
+  orderListValidator,
+  orderNumberParamValidator,
+  orderStatusValidator,
+} from '#validators/order'
+
+type Validator = Parameters<typeof toJsonSchema>[0]
+type Access = 'public' | 'user' | 'staff'
+
+/**
+ * A success answer: a JSON schema, a PDF, or nothing (204).
+ */
+type Success = { description: string } & ({ schema: JsonSchema } | { pdf: true } | { empty: true })
+
+interface OperationSpec {
+  summary: string
+  description?: string
+  tag: string
+  access: Access
+  path?: Validator | Record<string, { description: string; schema: JsonSchema }>
+  query?: Validator
+  body?: Validator
+  /**
+   * Extra header parameters.
+   */
+  headers?: Record<string, unknown>[]
+  success: Record<number, Success>
+  /**
+   * Error statuses this operation answers beyond the ones its access,
+   * input and throttling imply (see `commonErrors`), with what they mean.
+   */
+  errors?: Record<number, string>
+}
+
+const API = '/api/v1'
+
+const orderNumberPath = orderNumberParamValidator
+
+const idempotencyKeyHeader = {
+  name: 'Idempotency-Key',
+  in: 'header',
+  required: false,
+  description:
+    'Makes the checkout safe to retry: the first request with a key is processed, a retry with ' +
+    'the same key and body replays its answer (header `Idempotent-Replayed: true`), the same key ' +
+    'with another body is 422 `E_IDEMPOTENCY_KEY_REUSED`, and a retry while the first is still ' +
+    'running is 409 `E_IDEMPOTENCY_IN_FLIGHT`. Keys are kept 24 hours.',
+  schema: { type: 'string', minLength: 1, maxLength: 255, pattern: '^[\\x21-\\x7E]+$' },
+}
+
+/**
+ * Every /api/v1 operation, keyed by "METHOD path".
+ */
+export const OPERATIONS: Record<string, OperationSpec> = {
+  [`POST ${API}/auth/register`]: {
+    summary: 'Create a customer account',
+    description: 'Answers the profile and a first token pair. A `role` in the body is ignored.',
+    tag: 'Auth',
+    access: 'public',
+    body: registerValidator,
+    success: {
+      201: {
+        description: 'Created',
+        schema: envelope(object({ user: ref('UserProfile'), tokens: ref('TokenPair') })),
+      },
+    },
+  },
+  [`POST ${API}/auth/login`]: {
+    summary: 'Sign in with email and password',
+    tag: 'Auth',
+    access: 'public',
+    body: loginValidator,
+    success: {
+      200: {
+        description: 'Signed in',
+        schema: envelope(object({ user: ref('UserProfile'), tokens: ref('TokenPair') })),
+      },
+    },
+    errors: { 401: 'Wrong email or password (`E_INVALID_CREDENTIALS`)' },
+  },
+  [`POST ${API}/auth/refresh`]: {
+    summary: 'Trade a refresh token for the next token pair',
+    description:
+      'Refresh tokens are single use. Presenting one that was already spent revokes every token ' +
+      'of its family (a stolen token is useless once either party uses it).',
+    tag: 'Auth',
+    access: 'public',
+    body: refreshTokenValidator,
+    success: {
+      200: {
+        description: 'The next pair',
+        schema: envelope(object({ user: ref('UserProfile'), tokens: ref('TokenPair') })),
+      },
+    },
+    errors: { 401: 'Unknown, expired, revoked or reused refresh token' },
+  },
+  [`POST ${API}/auth/logout`]: {
+    summary: 'Revoke a refresh token',
+    tag: 'Auth',
+    access: 'public',
+    body: refreshTokenValidator,
+    success: { 204: { description: 'Revoked (also when it already was)', empty: true } },
+  },
+
+  [`GET ${API}/me`]: {
+    summary: 'The signed-in user',
+    tag: 'Account',
+    access: 'user',
+    success: { 200: { description: 'The profile', schema: envelope(ref('UserProfile')) } },
+  },
+  [`PATCH ${API}/me`]: {
+    summary: 'Update the profile',
+    description: 'Every field is optional; `null` clears one. The role cannot be changed here.',
+    tag: 'Account',
+    access: 'user',
+    body: updateProfileValidator,
+    success: { 200: { description: 'The updated profile', schema: envelope(ref('UserProfile')) } },
+  },
+  [`PUT ${API}/me/password`]: {
+    summary: 'Change the password',
+    description: 'Revokes every refresh token of the account and answers a new pair.',
+    tag: 'Account',
+    access: 'user',
+    body: changePasswordValidator,
+    success: {
+      200: { description: 'Changed', schema: envelope(object({ tokens: ref('TokenPair') })) },
+    },
+  },
+  [`GET ${API}/me/orders`]: {
+    summary: "The signed-in user's orders, newest first",
+    tag: 'Account',
+    access: 'user',
+    query: orderListValidator,
+    success: { 200: { description: 'A page of orders', schema: ref('OrderList') } },
+  },
+  [`GET ${API}/me/events`]: {
+    summary: "What happened to the user's orders after an event id",
+    description:
+      'Catch-up for the `users/:id/orders` channel: the status events after `after`, oldest ' +
+      'first (at most `limit`, 100 by default).',
+    tag: 'Account',
+    access: 'user',
+    query: eventsAfterValidator,
+    success: {
+      200: { description: 'Events, oldest first', schema: envelope(arrayOf(ref('OrderEvent'))) },
+    },
+  },
+
+  [`GET ${API}/products`]: {
+    summary: 'List products',
+    description:
+      'Active products only, 10 per page by default (100 at most). `q` searches the name and ' +
+      'description; prices are decimal strings. Answers are cached and cleared on every change.',
+    tag: 'Catalog',
+    access: 'public',
+    query: productListValidator,
+    success: { 200: { description: 'A page of products', schema: ref('ProductList') } },
+  },
+  [`GET ${API}/products/{idOrSlug}`]: {
+    summary: 'One product, by id or slug',
+    tag: 'Catalog',
+    access: 'public',
+    path: {
+      idOrSlug: {
+        description: 'The numeric id or the slug',
+        schema: { type: 'string', maxLength: 220 },
+      },
+    },
+    success: { 200: { description: 'The product', schema: envelope(ref('Product')) } },
+    errors: { 404: 'No active product with this id or slug' },
+  },
+  [`GET ${API}/categories`]: {
+    summary: 'The category tree',
+    tag: 'Catalog',
+    access: 'public',
+    success: {
+      200: {
+        description: 'Root categories with their children',
+        schema: envelope(arrayOf(ref('CategoryNode'))),
+      },
+    },
+  },
+  [`GET ${API}/categories/{slug}`]: {
+    summary: 'One category with its ancestors and children',
+    tag: 'Catalog',
+    access: 'public',
+    path: { slug: { description: 'The slug', schema: { type: 'string', maxLength: 140 } } },
+    success: { 200: { description: 'The category', schema: envelope(ref('CategoryDetail')) } },
+    errors: { 404: 'No category with this slug' },
+  },
+
+  [`POST ${API}/products`]: {
+    summary: 'Create a product (staff)',
+    description: 'The slug is made from the name when left out.',
+    tag: 'Catalog (staff)',
+    access: 'staff',
+    body: createProductValidator,
+    success: { 201: { description: 'Created', schema: envelope(ref('Product')) } },
+    errors: { 409: 'The slug is taken (`E_CONSTRAINT_UNIQUE`)' },
+  },
+  [`PATCH ${API}/products/{id}`]: {
+    summary: 'Update a product (staff)',
+    tag: 'Catalog (staff)',
+    access: 'staff',
+    path: idParamValidator,
+    body: updateProductValidator,
+    success: { 200: { description: 'Updated', schema: envelope(ref('Product')) } },
+    errors: { 404: 'No such product', 409: 'The slug is taken' },
+  },
+  [`DELETE ${API}/products/{id}`]: {
+    summary: 'Delete a product (staff)',
+    tag: 'Catalog (staff)',
+    access: 'staff',
+    path: idParamValidator,
+    success: { 204: { description: 'Deleted', empty: true } },
+    errors: {
+      404: 'No such product',
+      409: 'The product was ordered: deactivate it (`is_active: false`) instead',
+    },
+  },
+  [`POST ${API}/categories`]: {
+    summary: 'Create a category (staff)',
+    tag: 'Catalog (staff)',
+    access: 'staff',
+    body: createCategoryValidator,
+    success: { 201: { description: 'Created', schema: envelope(ref('Category')) } },
+    errors: { 409: 'The slug is taken' },
+  },
+  [`PATCH ${API}/categories/{id}`]: {
+    summary: 'Update a category (staff)',
+    description: 'A category cannot become its own ancestor (422).',
+    tag: 'Catalog (staff)',
+    access: 'staff',
+    path: idParamValidator,
+    body: updateCategoryValidator,
+    success: { 200: { description: 'Updated', schema: envelope(ref('Category')) } },
+    errors: { 404: 'No such category', 409: 'The slug is taken' },
+  },
+  [`DELETE ${API}/categories/{id}`]: {
+    summary: 'Delete a category (staff)',
+    tag: 'Catalog (staff)',
+    access: 'staff',
+    path: idParamValidator,
+    success: { 204: { description: 'Deleted', empty: true } },
+    errors: { 404: 'No such category', 409: 'The category still has products or children' },
+  },
+
+  [`GET ${API}/cart`]: {
+    summary: 'The cart',
+    tag: 'Cart',
+    access: 'user',
+    success: { 200: { description: 'The cart', schema: envelope(ref('Cart')) } },
+  },
+  [`DELETE ${API}/cart`]: {
+    summary: 'Empty the cart',
+    tag: 'Cart',
+    access: 'user',
+    success: { 204: { description: 'Emptied', empty: true } },
+  },
+  [`POST ${API}/cart/items`]: {
+    summary: 'Add units of a product',
+    description: 'Adds to the line when the product is already in the cart (1 unit by default).',
+    tag: 'Cart',
+    access: 'user',
+    body: addCartItemValidator,
+    success: {
+      200: { description: 'Added to an existing line', schema: envelope(ref('Cart')) },
+      201: { description: 'A new line', schema: envelope(ref('Cart')) },
+    },
+    errors: { 409: 'More units than in stock (`E_INSUFFICIENT_STOCK`, with `available`)' },
+  },
+  [`PATCH ${API}/cart/items/{productId}`]: {
+    summary: "Set a line's quantity (0 removes it)",
+    tag: 'Cart',
+    access: 'user',
+    path: productIdParamValidator,
+    body: updateCartItemValidator,
+    success: { 200: { description: 'The cart', schema: envelope(ref('Cart')) } },
+    errors: {
+      404: 'The product is not in the cart',
+      409: 'More units than in stock (`E_INSUFFICIENT_STOCK`, with `available`)',
+    },
+  },
+  [`DELETE ${API}/cart/items/{productId}`]: {
+    summary: 'Remove a line',
+    tag: 'Cart',
+    access: 'user',
+    path: productIdParamValidator,
+    success: { 204: { description: 'Removed', empty: true } },
+    errors: { 404: 'The product is not in the cart' },
+  },
+
+  [`POST ${API}/orders`]: {
+    summary: 'Check out',
+    description:
+      'Without `items`, the cart is ordered (and emptied); with them, exactly those lines are ' +
+      '(the cart is left alone). Without `shipping_address`, the profile address is used. Stock ' +
+      'is taken in the same transaction: an order is placed whole or not at all, and never ' +
+      'oversells. Totals are computed from the current prices; there is no shipping charge.',
+    tag: 'Orders',
+    access: 'user',
+    headers: [idempotencyKeyHeader],
+    body: checkoutValidator,
+    success: { 201: { description: 'The order, pending', schema: envelope(ref('Order')) } },
+    errors: {
+      409:
+        'Not enough stock (`E_INSUFFICIENT_STOCK`, one item per short product with ' +
+        '`product_id`, `requested`, `available`), or the Idempotency-Key is still in flight',
+      422:
+        'Invalid body, empty cart (`E_CART_EMPTY`), a product that is not for sale ' +
+        '(`E_PRODUCT_UNAVAILABLE`), no shipping address, or a reused Idempotency-Key',
+    },
+  },
+  [`GET ${API}/orders`]: {
+    summary: 'My orders, newest first',
+    tag: 'Orders',
+    access: 'user',
+    query: orderListValidator,
+    success: { 200: { description: 'A page of orders', schema: ref('OrderList') } },
+  },
+  [`GET ${API}/orders/{number}`]: {
+    summary: 'One order',
+    description: 'Customers see their own orders only (another order is 404); staff see any.',
+    tag: 'Orders',
+    access: 'user',
+    path: orderNumberPath,
+    success: { 200: { description: 'The order', schema: envelope(ref('Order')) } },
+    errors: { 404: 'No such order (or not yours)' },
+  },
+  [`POST ${API}/orders/{number}/cancel`]: {
+    summary: 'Cancel a pending order',
+    description: 'The owner or staff; the stock is put back in the same transaction.',
+    tag: 'Orders',
+    access: 'user',
+    path: orderNumberPath,
+    success: { 200: { description: 'Cancelled', schema: envelope(ref('Order')) } },
+    errors: {
+      404: 'No such order (or not yours)',
+      409: 'The order is no longer pending (`E_INVALID_TRANSITION`)',
+    },
+  },
+  [`GET ${API}/orders/{number}/invoice`]: {
+    summary: "The order's invoice (PDF)",
+    tag: 'Orders',
+    access: 'user',
+    path: orderNumberPath,
+    success: { 200: { description: 'A PDF document', pdf: true } },
+    errors: { 404: 'No such order (or not yours)' },
+  },
+  [`GET ${API}/orders/{number}/events`]: {
+    summary: "The order's events after an event id",
+    description:
+      'Catch-up for the live channels: what happened after `after`, oldest first. Customers ' +
+      'see status changes; staff also see low-stock events.',
+    tag: 'Orders',
+    access: 'user',
+    path: orderNumberPath,
+    query: eventsAfterValidator,
+    success: {
+      200: { description: 'Events, oldest first', schema: envelope(arrayOf(ref('OrderEvent'))) },
+    },
+    errors: { 404: 'No such order (or not yours)' },
+  },
+
+  [`GET ${API}/admin/orders`]: {
+    summary: 'Every order, newest first (staff)',
+    description:
+      '`from` and `to` take an ISO 8601 date or date-time (a date covers its whole day, UTC).',
+    tag: 'Orders (staff)',
+    access: 'staff',
+    query: adminOrderListValidator,
+    success: { 200: { description: 'A page of orders', schema: ref('OrderList') } },
+  },
+  [`PATCH ${API}/admin/orders/{number}/status`]: {
+    summary: 'Move an order along its lifecycle (staff)',
+    description:
+      'pending -> shipped -> delivered, and pending -> cancelled (restocks). Any other move is ' +
+      '409 `E_INVALID_TRANSITION`, naming the moves allowed from the current status.',
+    tag: 'Orders (staff)',
+    access: 'staff',
+    path: orderNumberPath,
+    body: orderStatusValidator,
+    success: { 200: { description: 'Moved', schema: envelope(ref('Order')) } },
+    errors: { 404: 'No such order', 409: 'Not allowed from the current status' },
+  },
+  [`GET ${API}/admin/cache/stats`]: {
+    summary: "This instance's cache statistics (staff)",
+    tag: 'Operations (staff)',
+    access: 'staff',
+    success: { 200: { description: 'Counters since boot', schema: envelope(ref('CacheStats')) } },
+  },
+}
+
+const ERROR_RESPONSES: Record<number, { name: string; description: string }> = {
+  400: { name: 'MalformedBody', description: 'The body is not valid JSON (`E_MALFORMED_BODY`)' },
+  401: {
+    name: 'Unauthorized',
+    description: 'No, an invalid or an expired access token (`E_UNAUTHORIZED_ACCESS`)',
+  },
+  403: { name: 'Forbidden', description: 'Staff only (`E_FORBIDDEN`)' },
+  404: { name: 'NotFound', description: 'Not found (`E_NOT_FOUND`)' },
+  409: { name: 'Conflict', description: 'A conflicting change' },
+  413: { name: 'BodyTooLarge', description: 'The body is too large (`E_BODY_TOO_LARGE`)' },
+  422: {
+    name: 'ValidationError',
+    description: 'Invalid input: one error per field (`E_VALIDATION_ERROR`, `field`)',
+  },
+  429: {
+    name: 'TooManyRequests',
+    description: 'Over the rate limit (`E_TOO_MANY_REQUESTS`); retry after `Retry-After` seconds',
+  },
+  503: {
+    name: 'ServiceUnavailable',
+    description:
+      'A backing service (database, Redis-backed limiter) is unavailable (`E_SERVICE_UNAVAILABLE`); retry',
+  },
+}
+
+/**
+ * The error statuses every operation of its kind can answer.
+ */
+function commonErrors(spec: OperationSpec): number[] {
+  const statuses = [429, 503]
+  if (spec.access !== 'public') statuses.push(401)
+  if (spec.access === 'staff') statuses.push(403)
+  if (spec.body) statuses.push(400, 413, 422)
+  if (spec.query || (spec.path && typeof (spec.path as Validator).validate === 'function')) {
+    statuses.push(422)
+  }
+  return statuses
+}
+
+function isValidator(value: unknown): value is Validator {
+  return typeof (value as Validator | undefined)?.validate === 'function'
+}
+
+function pathParameters(spec: OperationSpec) {
+  if (!spec.path) return []
+  if (isValidator(spec.path)) return toParameters(spec.path, 'path')
+  return Object.entries(spec.path).map(([name, { description, schema }]) => ({
+    name,
+    in: 'path',
+    required: true,
+    description,
+    schema,
+  }))
+}
+
+function successResponse(success: Success) {
+  if ('empty' in success) return { description: success.description }
+  if ('pdf' in success) {
+    return {
+      description: success.description,
+      content: {
+        'application/pdf': { schema: { type: 'string', contentMediaType: 'application/pdf' } },
+      },
+    }
+  }
+  return {
+    description: success.description,
+    headers: { 'X-RateLimit-Remaining': { $ref: '#/components/headers/RateLimitRemaining' } },
+    content: { 'application/json': { schema: success.schema } },
+  }
+}
+
+function errorResponse(status: number, description?: string) {
+  const common = ERROR_RESPONSES[status]
+  if (!description) return { $ref: `#/components/responses/${common.name}` }
+  return {
+    description,
+    content: { 'application/json': { schema: ref('Error') } },
+  }
+}
+
+function operationId(method: string, path: string) {
+  const words = `${method.toLowerCase()} ${path.replace(API, '')}`
+    .replace(/[{}]/g, '')
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+  return words.map((word, index) => (index ? word[0].toUpperCase() + word.slice(1) : word)).join('')
+}
+
+function buildOperation(key: string, spec: OperationSpec) {
+  const [method, path] = key.split(' ')
+  const parameters = [
+    ...pathParameters(spec),
+    ...(spec.query ? toParameters(spec.query, 'query') : []),
+    ...(spec.headers ?? []),
+  ]
+  const responses: Record<string, unknown> = {}
+  for (const [status, success] of Object.entries(spec.success)) {
+    responses[status] = successResponse(success)
+  }
+  const errors = new Set([...commonErrors(spec), ...Object.keys(spec.errors ?? {}).map(Number)])
+  for (const status of [...errors].sort()) {
+    responses[status] = errorResponse(status, spec.errors?.[status])
+  }
+  return {
+    operationId: operationId(method, path),
+    summary: spec.summary,
+    ...(spec.description ? { description: spec.description } : {}),
+    tags: [spec.tag],
+    security: spec.access === 'public' ? [] : [{ bearerAuth: [] }],
+    ...(parameters.length ? { parameters } : {}),
+    ...(spec.body
+      ? {
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: toJsonSchema(spec.body) } },
+          },
+        }
+      : {}),
+    responses,
+  }
+}
+
+const CHANNEL_DOCS = [
+  '## Real time (Transmit, Server-Sent Events)',
+  '',
+  'Open `GET /__transmit/events?uid=<a client id>`, then `POST /__transmit/subscribe` with ' +
+    '`{ "uid", "channel" }` (and the same bearer token as the API for a private channel). ' +
+    'A refused subscription is 401 (no token), 403 (not yours) or 404 (no such channel), in the ' +
+    'error shape. Each message is the JSON payload below. To catch up after a reconnect, read ' +
+    '`GET /api/v1/me/events?after=<last id>` or `/api/v1/orders/{number}/events?after=`.',
+  '',
+  '| channel | private | who and what |',
+  '|---|---|---|',
+  ...CHANNELS.map(
+    (channel) =>
+      `| \`${channel.pattern}\` | ${channel.private ? 'yes' : 'no'} | ${channel.description} |`
+  ),
+  '',
+  'With `@adonisjs/transmit-client`:',
+  '',
+  '```js',
+  "import { Transmit } from '@adonisjs/transmit-client'",
+  '',
+  'const transmit = new Transmit({',
+  "  baseUrl: 'http://127.0.0.1:3333',",
+  '  beforeSubscribe: (request) => {',
+  "    request.headers.set('Authorization', `Bearer ${accessToken}`)",
+  '  },',
+  '})',
+  'const orders = transmit.subscription(`users/${userId}/orders`)',
+  'orders.onMessage((event) => console.log(event.order_number, event.from, "->", event.to))',
+  'await orders.create()',
+  '```',
+].join('\n')
+
+const DESCRIPTION = [
+  'The REST API of the shop: accounts (JWT), the catalog, the cart, checkout and orders.',
+  '',
+  '- **Authentication**: `POST /auth/login` (or `/auth/register`) answers a token pair; send the ' +
+    'access token as `Authorization: Bearer <token>` (it lives 5 minutes) and trade the refresh ' +
+    'token at `/auth/refresh`. In Swagger UI, press **Authorize** and paste the access token.',
+  '- **Bodies** are JSON with snake_case fields; answers are wrapped in `{ "data": ... }`, lists ' +
+    'add `meta` (`total`, `per_page`, `current_page`, `last_page`).',
+  '- **Money** is a decimal string (`"19.99"`) in the shop currency.',
+  '- **Errors** always have one shape, `{ "errors": [{ "code", "message", "field"? }] }`, with the ' +
+    'status saying what kind (400, 401, 403, 404, 409, 413, 422, 429, 503).',
+  '- **Rate limits**: `X-RateLimit-Limit` / `X-RateLimit-Remaining` headers; 429 with ' +
+    '`Retry-After` past the budget.',
+  '',
+  CHANNEL_DOCS,
+].join('\n')
+
+/**
+ * Path templates in OpenAPI form (`/products/{id}`) from a router pattern
+ * (`/products/:id`).
+ */
+export function toOpenApiPath(pattern: string) {
+  return pattern.replace(/:([A-Za-z0-9_]+)/g, '{$1}')
+}
+
+let built: Record<string, any> | undefined
+
+export function openApiDocument(): Record<string, any> {
+  if (built) return built
+  const paths: Record<string, Record<string, unknown>> = {}
+  for (const [key, spec] of Object.entries(OPERATIONS)) {
+    const [method, path] = key.split(' ')
+    paths[path] = { ...(paths[path] ?? {}), [method.toLowerCase()]: buildOperation(key, spec) }
+  }
+  const responses: Record<string, unknown> = {}
+  for (const [status, { name, description }] of Object.entries(ERROR_RESPONSES)) {
+    responses[name] = {
+      description,
+      ...(Number(status) === 429
+        ? { headers: { 'Retry-After': { $ref: '#/components/headers/RetryAfter' } } }
+        : {}),
+      content: { 'application/json': { schema: ref('Error') } },
+    }
+  }
+  built = {
+    openapi: '3.1.0',
+    info: {
+      title: 'Shop API',
+      version: '1.0.0',
+      description: DESCRIPTION,
+      license: { name: 'MIT', identifier: 'MIT' },
+    },
+    servers: [{ url: '/', description: 'This server' }],
+    tags: [
+      { name: 'Auth' },
+      { name: 'Account' },
+      { name: 'Catalog' },
+      { name: 'Catalog (staff)' },
+      { name: 'Cart' },
+      { name: 'Orders' },
+      { name: 'Orders (staff)' },
+      { name: 'Operations (staff)' },
+    ],
+    paths,
+    components: {
+      securitySchemes: {
+        bearerAuth: {
+          type: 'http',
+          scheme: 'bearer',
+          bearerFormat: 'JWT',
+          description: 'The `access_token` from /auth/login, /auth/register or /auth/refresh.',
+        },
+      },
+      headers: {
+        RateLimitRemaining: {
+          description: 'Requests left in this minute',
+          schema: { type: 'integer' },
+        },
+        RetryAfter: {
+          description: 'Seconds to wait before retrying',
+          schema: { type: 'integer' },
+        },
+      },
+      responses,
+      schemas: {
+        ...errorSchemas,
+        ...userSchemas,
+        ...tokenSchemas,
+        ...catalogSchemas,
+        ...cartSchemas,
+        ...orderSchemas,
+        OrderList: object({ data: arrayOf(ref('Order')), meta: paginationMeta }),
+        ...cacheStatsSchemas,
+      },
+    },
+  }
+  return built
+}
