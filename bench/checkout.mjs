@@ -12,166 +12,190 @@
  * the same concurrency: the database's ceiling. Prints both and the ratio.
  */
 import { spawnSync } from 'node:child_process'
-import { writeFileSync } from 'node:fs'
+import { mkdirSync, writeFileSync } from 'node:fs'
 import pg from 'pg'
-import { ace, flag, prepareDatabase, report, root, round, startApp } from './lib.mjs'
+import {
+  ace,
+  flag,
+  isMain,
+  percentile,
+  prepareDatabase,
+  report,
+  root,
+  round,
+  startApp,
+} from './lib.mjs'
 
-const quick = flag('quick', false) === true
-const clients = Number(flag('clients', 32))
-const duration = Number(flag('duration', quick ? 5 : 15))
-const productCount = Number(flag('products', 1000))
+export async function benchCheckout({ clients, duration, productCount }) {
+  const env = {
+    ...(await prepareDatabase('pg')),
+    RATE_LIMIT_REGISTER_PER_HOUR: '100000',
+    JWT_ACCESS_TTL: '1h',
+  }
+  console.log(`preparing ${productCount} products and ${clients} customers...`)
+  ace(env, 'migration:run', '--force')
+  ace(env, 'catalog:generate', '--products', String(productCount))
 
-const env = {
-  ...(await prepareDatabase('pg')),
-  RATE_LIMIT_REGISTER_PER_HOUR: '100000',
-  JWT_ACCESS_TTL: '1h',
-}
-console.log(`preparing ${productCount} products and ${clients} customers...`)
-ace(env, 'migration:run', '--force')
-ace(env, 'catalog:generate', '--products', String(productCount))
+  const database = new pg.Client({
+    host: env.DB_HOST,
+    user: env.DB_USER,
+    password: process.env.DB_PASSWORD,
+    database: env.DB_DATABASE,
+  })
+  await database.connect()
+  await database.query('UPDATE products SET stock = 100000000, is_active = true')
+  const { rows: ids } = await database.query('SELECT id FROM products ORDER BY id')
+  const productIds = ids.map((row) => row.id)
 
-const database = new pg.Client({
-  host: env.DB_HOST,
-  user: env.DB_USER,
-  password: process.env.DB_PASSWORD,
-  database: env.DB_DATABASE,
-})
-await database.connect()
-await database.query('UPDATE products SET stock = 100000000, is_active = true')
-const { rows: ids } = await database.query('SELECT id FROM products ORDER BY id')
-const productIds = ids.map((row) => row.id)
+  const app = await startApp(env)
+  let appResult
+  try {
+    const tokens = []
+    for (let index = 0; index < clients; index++) {
+      const response = await fetch(`${app.url}/api/v1/auth/register`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          email: `bench${index}@shop.test`,
+          password: 'bench-password-1',
+          full_name: `Bench ${index}`,
+          address: { line1: '1 Bench St', city: 'Bench', postal_code: '12345', country: 'US' },
+        }),
+      })
+      if (response.status !== 201) throw new Error(`register: ${response.status}`)
+      tokens.push((await response.json()).data.tokens.access_token)
+    }
 
-const app = await startApp(env)
-let appResult
-try {
-  const tokens = []
-  for (let index = 0; index < clients; index++) {
-    const response = await fetch(`${app.url}/api/v1/auth/register`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        email: `bench${index}@shop.test`,
-        password: 'bench-password-1',
-        full_name: `Bench ${index}`,
-        address: { line1: '1 Bench St', city: 'Bench', postal_code: '12345', country: 'US' },
-      }),
-    })
-    if (response.status !== 201) throw new Error(`register: ${response.status}`)
-    tokens.push((await response.json()).data.tokens.access_token)
+    const pick = () => productIds[Math.floor(Math.random() * productIds.length)]
+    const order = (token) => {
+      const first = pick()
+      let second = pick()
+      while (second === first) second = pick()
+      return fetch(`${app.url}/api/v1/orders`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'authorization': `Bearer ${token}` },
+        body: JSON.stringify({
+          items: [
+            { product_id: first, quantity: 1 },
+            { product_id: second, quantity: 1 },
+          ],
+        }),
+      })
+    }
+
+    // Warm-up, then the measured run: each client places orders back to back.
+    await Promise.all(
+      tokens.map((token) => order(token).then((response) => response.arrayBuffer()))
+    )
+    const latencies = []
+    let failures = 0
+    const started = performance.now()
+    const deadline = started + duration * 1000
+    await Promise.all(
+      tokens.map(async (token) => {
+        while (performance.now() < deadline) {
+          const sent = performance.now()
+          const response = await order(token)
+          await response.arrayBuffer()
+          if (response.status === 201) latencies.push(performance.now() - sent)
+          else failures++
+        }
+      })
+    )
+    const elapsed = (performance.now() - started) / 1000
+    latencies.sort((a, b) => a - b)
+    appResult = {
+      ordersPerSecond: round(latencies.length / elapsed),
+      p50: round(percentile(latencies, 50)),
+      p99: round(percentile(latencies, 99)),
+      failures,
+    }
+  } finally {
+    await app.stop()
   }
 
-  const pick = () => productIds[Math.floor(Math.random() * productIds.length)]
-  const order = (token) => {
-    const first = pick()
-    let second = pick()
-    while (second === first) second = pick()
-    return fetch(`${app.url}/api/v1/orders`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'authorization': `Bearer ${token}` },
-      body: JSON.stringify({
-        items: [
-          { product_id: first, quantity: 1 },
-          { product_id: second, quantity: 1 },
-        ],
-      }),
-    })
-  }
+  /**
+   * The same transaction as the API's checkout, in SQL.
+   */
+  const script = `
+  \\set p1 random(1, ${productIds.length})
+  \\set step random(1, ${productIds.length - 1})
+  \\set p2 ((:p1 + :step - 1) % ${productIds.length}) + 1
+  \\set uid random(1, ${clients})
+  BEGIN;
+  SELECT id, name, price, stock, is_active FROM products WHERE id IN (:p1, :p2) ORDER BY id FOR UPDATE;
+  INSERT INTO orders (number, user_id, status, currency, subtotal, total, item_count, ship_full_name, ship_line1, ship_city, ship_postal_code, ship_country, created_at, updated_at)
+    VALUES ('SO-' || substr(md5(random()::text), 1, 20), :uid, 'pending', 'USD', 2000, 2000, 2, 'Bench', '1 Bench St', 'Bench', '12345', 'US', now(), now()) RETURNING id AS order_id \\gset
+  INSERT INTO order_events (order_id, user_id, type, to_status, actor_id, actor_role, created_at) VALUES (:order_id, :uid, 'status', 'pending', :uid, 'customer', now());
+  UPDATE products SET stock = stock - 1, updated_at = now() WHERE id = least(:p1, :p2) AND stock >= 1;
+  SELECT name, stock, low_stock_threshold FROM products WHERE id = least(:p1, :p2);
+  INSERT INTO order_items (order_id, product_id, product_name, unit_price, quantity, line_total, created_at) VALUES (:order_id, least(:p1, :p2), 'x', 1000, 1, 1000, now());
+  UPDATE products SET stock = stock - 1, updated_at = now() WHERE id = greatest(:p1, :p2) AND stock >= 1;
+  SELECT name, stock, low_stock_threshold FROM products WHERE id = greatest(:p1, :p2);
+  INSERT INTO order_items (order_id, product_id, product_name, unit_price, quantity, line_total, created_at) VALUES (:order_id, greatest(:p1, :p2), 'x', 1000, 1, 1000, now());
+  COMMIT;
+  `
+  const scriptFile = `${root}tmp/bench/checkout.pgbench.sql`
+  mkdirSync(`${root}tmp/bench`, { recursive: true })
+  writeFileSync(scriptFile, script)
+  await database.end()
 
-  // Warm-up, then the measured run: each client places orders back to back.
-  await Promise.all(tokens.map((token) => order(token).then((response) => response.arrayBuffer())))
-  const latencies = []
-  let failures = 0
-  const started = performance.now()
-  const deadline = started + duration * 1000
-  await Promise.all(
-    tokens.map(async (token) => {
-      while (performance.now() < deadline) {
-        const sent = performance.now()
-        const response = await order(token)
-        await response.arrayBuffer()
-        if (response.status === 201) latencies.push(performance.now() - sent)
-        else failures++
-      }
-    })
+  const pgbench = spawnSync(
+    'pgbench',
+    [
+      '-n',
+      '-c',
+      String(clients),
+      '-j',
+      '2',
+      '-T',
+      String(duration),
+      '-f',
+      scriptFile,
+      '-h',
+      env.DB_HOST,
+      '-U',
+      env.DB_USER,
+      env.DB_DATABASE,
+    ],
+    { encoding: 'utf8', env: { ...process.env, PGPASSWORD: process.env.DB_PASSWORD ?? '' } }
   )
-  const elapsed = (performance.now() - started) / 1000
-  latencies.sort((a, b) => a - b)
-  const at = (p) =>
-    latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))]
-  appResult = {
-    ordersPerSecond: round(latencies.length / elapsed),
-    p50: round(at(50)),
-    p99: round(at(99)),
-    failures,
+  if (pgbench.status !== 0) {
+    throw new Error(`pgbench failed: ${pgbench.stderr}`)
   }
-} finally {
-  await app.stop()
+  const tps = Number(/tps = ([\d.]+)/.exec(pgbench.stdout)?.[1])
+  const pgLatency = Number(/latency average = ([\d.]+) ms/.exec(pgbench.stdout)?.[1])
+  return {
+    clients,
+    duration,
+    products: productCount,
+    api: appResult,
+    pgbench: { ordersPerSecond: round(tps), latencyAverageMs: pgLatency },
+    ratio: round(appResult.ordersPerSecond / tps),
+  }
 }
 
-/**
- * The same transaction as the API's checkout, in SQL.
- */
-const script = `
-\\set p1 random(1, ${productIds.length})
-\\set step random(1, ${productIds.length - 1})
-\\set p2 ((:p1 + :step - 1) % ${productIds.length}) + 1
-\\set uid random(1, ${clients})
-BEGIN;
-SELECT id, name, price, stock, is_active FROM products WHERE id IN (:p1, :p2) ORDER BY id FOR UPDATE;
-INSERT INTO orders (number, user_id, status, currency, subtotal, total, item_count, ship_full_name, ship_line1, ship_city, ship_postal_code, ship_country, created_at, updated_at)
-  VALUES ('SO-' || substr(md5(random()::text), 1, 20), :uid, 'pending', 'USD', 2000, 2000, 2, 'Bench', '1 Bench St', 'Bench', '12345', 'US', now(), now()) RETURNING id AS order_id \\gset
-INSERT INTO order_events (order_id, user_id, type, to_status, actor_id, actor_role, created_at) VALUES (:order_id, :uid, 'status', 'pending', :uid, 'customer', now());
-UPDATE products SET stock = stock - 1, updated_at = now() WHERE id = least(:p1, :p2) AND stock >= 1;
-SELECT name, stock, low_stock_threshold FROM products WHERE id = least(:p1, :p2);
-INSERT INTO order_items (order_id, product_id, product_name, unit_price, quantity, line_total, created_at) VALUES (:order_id, least(:p1, :p2), 'x', 1000, 1, 1000, now());
-UPDATE products SET stock = stock - 1, updated_at = now() WHERE id = greatest(:p1, :p2) AND stock >= 1;
-SELECT name, stock, low_stock_threshold FROM products WHERE id = greatest(:p1, :p2);
-INSERT INTO order_items (order_id, product_id, product_name, unit_price, quantity, line_total, created_at) VALUES (:order_id, greatest(:p1, :p2), 'x', 1000, 1, 1000, now());
-COMMIT;
-`
-const scriptFile = `${root}tmp/bench/checkout.pgbench.sql`
-writeFileSync(scriptFile, script)
-await database.end()
-
-const pgbench = spawnSync(
-  'pgbench',
-  [
-    '-n',
-    '-c',
-    String(clients),
-    '-j',
-    '2',
-    '-T',
-    String(duration),
-    '-f',
-    scriptFile,
-    '-h',
-    env.DB_HOST,
-    '-U',
-    env.DB_USER,
-    env.DB_DATABASE,
-  ],
-  { encoding: 'utf8', env: { ...process.env, PGPASSWORD: process.env.DB_PASSWORD ?? '' } }
-)
-if (pgbench.status !== 0) {
-  throw new Error(`pgbench failed: ${pgbench.stderr}`)
+if (isMain(import.meta)) {
+  const quick = flag('quick', false) === true
+  const result = await benchCheckout({
+    clients: Number(flag('clients', 32)),
+    duration: Number(flag('duration', quick ? 5 : 15)),
+    productCount: Number(flag('products', 1000)),
+  })
+  const rows = [
+    {
+      'what': `POST /api/v1/orders, ${result.clients} clients`,
+      'orders/s': result.api.ordersPerSecond,
+      'p50 ms': result.api.p50,
+      'p99 ms': result.api.p99,
+      'failures': result.api.failures,
+    },
+    {
+      'what': `pgbench, same transaction, ${result.clients} clients`,
+      'orders/s': result.pgbench.ordersPerSecond,
+      'p50 ms': result.pgbench.latencyAverageMs,
+    },
+    { 'what': 'ratio API / database', 'orders/s': result.ratio },
+  ]
+  report('checkout', rows, result)
 }
-const tps = Number(/tps = ([\d.]+)/.exec(pgbench.stdout)?.[1])
-const pgLatency = Number(/latency average = ([\d.]+) ms/.exec(pgbench.stdout)?.[1])
-
-const rows = [
-  {
-    'what': `POST /api/v1/orders, ${clients} clients`,
-    'orders/s': appResult.ordersPerSecond,
-    'p50 ms': appResult.p50,
-    'p99 ms': appResult.p99,
-    'failures': appResult.failures,
-  },
-  {
-    'what': `pgbench, same transaction, ${clients} clients`,
-    'orders/s': round(tps),
-    'p50 ms': pgLatency,
-  },
-  { 'what': 'ratio API / database', 'orders/s': round(appResult.ordersPerSecond / tps) },
-]
-report('checkout', rows, { clients, duration, products: productCount })

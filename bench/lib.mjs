@@ -5,7 +5,8 @@
  */
 import { spawn, spawnSync } from 'node:child_process'
 import { createServer } from 'node:net'
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
 import { randomBytes } from 'node:crypto'
 import autocannon from 'autocannon'
 import pg from 'pg'
@@ -183,4 +184,24 @@ export function report(name, rows, extra = {}) {
   const file = `${root}tmp/bench/${name}.json`
   writeFileSync(file, JSON.stringify({ at: new Date().toISOString(), ...extra, rows }, null, 2))
   console.log(`written to ${file}`)
+}
+
+/**
+ * Whether the module is the script node was started with (the scripts are
+ * both commands and parts of `npm run bench`).
+ */
+export function isMain(meta) {
+  return process.argv[1] === fileURLToPath(meta.url)
+}
+
+/**
+ * Resident memory of a process, from /proc (MB).
+ */
+export function rssMb(pid) {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8')
+  return round(Number(/VmRSS:\s+(\d+) kB/.exec(status)[1]) / 1024)
+}
+
+export function percentile(sorted, p) {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]
 }

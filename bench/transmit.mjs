@@ -12,27 +12,22 @@
  * status change request to the receipt of its event. The server's memory
  * (RSS, from /proc) is read before and after the subscribers connect.
  */
-import { readFileSync } from 'node:fs'
 import { randomUUID } from 'node:crypto'
 import { EventSource } from 'eventsource'
-import { ace, flag, prepareDatabase, report, round, startApp } from './lib.mjs'
+import {
+  ace,
+  flag,
+  isMain,
+  percentile,
+  prepareDatabase,
+  report,
+  round,
+  rssMb,
+  startApp,
+} from './lib.mjs'
 
-const quick = flag('quick', false) === true
-const subscribers = Number(flag('subscribers', quick ? 500 : 2000))
-const rounds = Number(flag('rounds', quick ? 5 : 20))
-const kind = flag('db', process.env.DB_CONNECTION === 'pg' ? 'pg' : 'sqlite')
-
-const env = { ...(await prepareDatabase(kind)), DEMO_DATA: 'true' }
-ace(env, 'migration:run', '--force')
-const app = await startApp(env)
-
-function rssMb(pid) {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8')
-  return Number(/VmRSS:\s+(\d+) kB/.exec(status)[1]) / 1024
-}
-
-async function login(email) {
-  const response = await fetch(`${app.url}/api/v1/auth/login`, {
+async function login(url, email) {
+  const response = await fetch(`${url}/api/v1/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ email, password: 'password123' }),
@@ -49,113 +44,127 @@ async function inBatches(count, size, task) {
   }
 }
 
-const streams = []
-let result
-try {
-  const staffToken = await login('staff@shop.test')
-  const customerToken = await login('customer@shop.test')
-  const products = (
-    await (await fetch(`${app.url}/api/v1/products?per_page=100&in_stock=true`)).json()
-  ).data
+export async function benchTransmit({ subscribers, rounds, kind }) {
+  const env = { ...(await prepareDatabase(kind)), DEMO_DATA: 'true' }
+  ace(env, 'migration:run', '--force')
+  const app = await startApp(env)
 
-  // Idle memory, after a few requests have warmed the app up.
-  const idleMb = rssMb(app.pid)
+  const streams = []
+  let result
+  try {
+    const staffToken = await login(app.url, 'staff@shop.test')
+    const customerToken = await login(app.url, 'customer@shop.test')
+    const products = (
+      await (await fetch(`${app.url}/api/v1/products?per_page=100&in_stock=true`)).json()
+    ).data
 
-  const pending = new Map()
-  await inBatches(subscribers, 100, async (index) => {
-    const uid = randomUUID()
-    const source = new EventSource(`${app.url}/__transmit/events?uid=${uid}`)
-    streams.push(source)
-    await new Promise((resolve, reject) => {
-      source.onopen = resolve
-      source.onerror = () => reject(new Error(`stream ${index} failed`))
-    })
-    source.onerror = null
-    source.onmessage = (event) => {
-      const { payload } = JSON.parse(event.data)
-      const waiting = pending.get(payload.order_number)
-      if (waiting && payload.to === 'shipped') waiting.receive(performance.now())
-    }
-    const response = await fetch(`${app.url}/__transmit/subscribe`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'authorization': `Bearer ${staffToken}` },
-      body: JSON.stringify({ uid, channel: 'staff/orders' }),
-    })
-    if (response.status !== 204) throw new Error(`subscribe ${index}: ${response.status}`)
-  })
-  const connectedMb = rssMb(app.pid)
+    // Idle memory, after a few requests have warmed the app up.
+    const idleMb = rssMb(app.pid)
 
-  const latencies = []
-  for (let index = 0; index < rounds; index++) {
-    const product = products[index % products.length]
-    const placed = await fetch(`${app.url}/api/v1/orders`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'authorization': `Bearer ${customerToken}` },
-      body: JSON.stringify({ items: [{ product_id: product.id, quantity: 1 }] }),
-    })
-    if (placed.status !== 201) throw new Error(`order: ${placed.status}`)
-    const number = (await placed.json()).data.number
-
-    let received = 0
-    let sentAt = 0
-    const done = new Promise((resolve, reject) => {
-      const timer = setTimeout(
-        () => reject(new Error(`only ${received}/${subscribers} deliveries after 60 s`)),
-        60_000
-      )
-      pending.set(number, {
-        receive(at) {
-          latencies.push(at - sentAt)
-          if (++received === subscribers) {
-            clearTimeout(timer)
-            resolve()
-          }
-        },
+    const pending = new Map()
+    await inBatches(subscribers, 100, async (index) => {
+      const uid = randomUUID()
+      const source = new EventSource(`${app.url}/__transmit/events?uid=${uid}`)
+      streams.push(source)
+      await new Promise((resolve, reject) => {
+        source.onopen = resolve
+        source.onerror = () => reject(new Error(`stream ${index} failed`))
       })
+      source.onerror = null
+      source.onmessage = (event) => {
+        const { payload } = JSON.parse(event.data)
+        const waiting = pending.get(payload.order_number)
+        if (waiting && payload.to === 'shipped') waiting.receive(performance.now())
+      }
+      const response = await fetch(`${app.url}/__transmit/subscribe`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'authorization': `Bearer ${staffToken}` },
+        body: JSON.stringify({ uid, channel: 'staff/orders' }),
+      })
+      if (response.status !== 204) throw new Error(`subscribe ${index}: ${response.status}`)
     })
-    sentAt = performance.now()
-    const shipped = await fetch(`${app.url}/api/v1/admin/orders/${number}/status`, {
-      method: 'PATCH',
-      headers: { 'content-type': 'application/json', 'authorization': `Bearer ${staffToken}` },
-      body: JSON.stringify({ status: 'shipped' }),
-    })
-    if (shipped.status !== 200) throw new Error(`ship: ${shipped.status}`)
-    await done
-    pending.delete(number)
-  }
+    const connectedMb = rssMb(app.pid)
 
-  latencies.sort((a, b) => a - b)
-  const at = (p) =>
-    latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))]
-  result = {
-    subscribers,
-    rounds,
-    deliveries: latencies.length,
-    p50: round(at(50)),
-    p99: round(at(99)),
-    max: round(latencies.at(-1)),
-    idleMb: round(idleMb),
-    connectedMb: round(connectedMb),
-    kbPerSubscriber: round(((connectedMb - idleMb) * 1024) / subscribers),
+    const latencies = []
+    for (let index = 0; index < rounds; index++) {
+      const product = products[index % products.length]
+      const placed = await fetch(`${app.url}/api/v1/orders`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'authorization': `Bearer ${customerToken}` },
+        body: JSON.stringify({ items: [{ product_id: product.id, quantity: 1 }] }),
+      })
+      if (placed.status !== 201) throw new Error(`order: ${placed.status}`)
+      const number = (await placed.json()).data.number
+
+      let received = 0
+      let sentAt = 0
+      const done = new Promise((resolve, reject) => {
+        const timer = setTimeout(
+          () => reject(new Error(`only ${received}/${subscribers} deliveries after 60 s`)),
+          60_000
+        )
+        pending.set(number, {
+          receive(at) {
+            latencies.push(at - sentAt)
+            if (++received === subscribers) {
+              clearTimeout(timer)
+              resolve()
+            }
+          },
+        })
+      })
+      sentAt = performance.now()
+      const shipped = await fetch(`${app.url}/api/v1/admin/orders/${number}/status`, {
+        method: 'PATCH',
+        headers: { 'content-type': 'application/json', 'authorization': `Bearer ${staffToken}` },
+        body: JSON.stringify({ status: 'shipped' }),
+      })
+      if (shipped.status !== 200) throw new Error(`ship: ${shipped.status}`)
+      await done
+      pending.delete(number)
+    }
+
+    latencies.sort((a, b) => a - b)
+    result = {
+      subscribers,
+      rounds,
+      deliveries: latencies.length,
+      p50: round(percentile(latencies, 50)),
+      p99: round(percentile(latencies, 99)),
+      max: round(latencies.at(-1)),
+      idleMb,
+      connectedMb,
+      kbPerSubscriber: round(((connectedMb - idleMb) * 1024) / subscribers),
+    }
+  } finally {
+    for (const source of streams) source.close()
+    await app.stop()
   }
-} finally {
-  for (const source of streams) source.close()
-  await app.stop()
+  return { database: kind, ...result }
 }
 
-report(
-  'transmit',
-  [
-    {
-      'what': `status change -> ${result.subscribers} subscribers of staff/orders (${kind})`,
-      'deliveries': result.deliveries,
-      'p50 ms': result.p50,
-      'p99 ms': result.p99,
-      'max ms': result.max,
-      'RSS idle MB': result.idleMb,
-      'RSS connected MB': result.connectedMb,
-      'KB per subscriber': result.kbPerSubscriber,
-    },
-  ],
-  { database: kind, ...result }
-)
+if (isMain(import.meta)) {
+  const quick = flag('quick', false) === true
+  const kind = flag('db', process.env.DB_CONNECTION === 'pg' ? 'pg' : 'sqlite')
+  const result = await benchTransmit({
+    subscribers: Number(flag('subscribers', quick ? 500 : 2000)),
+    rounds: Number(flag('rounds', quick ? 5 : 20)),
+    kind,
+  })
+  report(
+    'transmit',
+    [
+      {
+        'what': `status change -> ${result.subscribers} subscribers of staff/orders (${kind})`,
+        'deliveries': result.deliveries,
+        'p50 ms': result.p50,
+        'p99 ms': result.p99,
+        'max ms': result.max,
+        'RSS idle MB': result.idleMb,
+        'RSS connected MB': result.connectedMb,
+        'KB per subscriber': result.kbPerSubscriber,
+      },
+    ],
+    result
+  )
+}

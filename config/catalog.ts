@@ -13,6 +13,11 @@ const catalogConfig = {
     search: env.get('CACHE_TTL_SEARCH') ?? 5 * 60,
   },
   perPage: { default: 10, max: 100 },
+  /**
+   * CATALOG_CACHE=false reads every answer from the database (the
+   * benchmark's "cold" figures; never in production).
+   */
+  cacheEnabled: env.get('CATALOG_CACHE') ?? true,
 }
 
 export type CatalogConfig = typeof catalogConfig

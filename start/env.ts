@@ -70,6 +70,8 @@ export default await Env.create(new URL('../', import.meta.url), {
   CACHE_TTL_PRODUCTS: durationRule,
   CACHE_TTL_CATEGORIES: durationRule,
   CACHE_TTL_SEARCH: durationRule,
+  CATALOG_CACHE: Env.schema.boolean.optional(),
+  BENCH_ROUTES: Env.schema.boolean.optional(),
 
   /*
   |----------------------------------------------------------

@@ -12,6 +12,11 @@ import { middleware } from '#start/kernel'
 import '#start/routes/api_v1'
 import '#start/routes/pages'
 import '#start/routes/admin'
+import env from '#start/env'
+
+if (env.get('BENCH_ROUTES')) {
+  await import('#start/routes/bench')
+}
 
 /**
  * Transmit's routes (/__transmit/events, /subscribe, /unsubscribe), behind

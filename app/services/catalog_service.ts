@@ -1,5 +1,5 @@
 import app from '@adonisjs/core/services/app'
-import cache from '@adonisjs/cache/services/main'
+import bentoCache from '@adonisjs/cache/services/main'
 import db from '@adonisjs/lucid/services/db'
 import Product from '#models/product'
 import Category from '#models/category'
@@ -62,6 +62,25 @@ function catalogConfig(): CatalogConfig {
  */
 function likePattern(term: string) {
   return `%${term.replace(/[\\%_]/g, (char) => `\\${char}`)}%`
+}
+
+/**
+ * The cache, or (CATALOG_CACHE=false, for benchmarks) a pass-through that
+ * builds every answer.
+ */
+const cache = {
+  getOrSet<T>(options: Parameters<typeof bentoCache.getOrSet<T>>[0]): Promise<T> {
+    if (!catalogConfig().cacheEnabled) {
+      return (options.factory as () => Promise<T>)()
+    }
+    return bentoCache.getOrSet<T>(options)
+  },
+  async get<T>(options: Parameters<typeof bentoCache.get<T>>[0]) {
+    return catalogConfig().cacheEnabled ? bentoCache.get<T>(options) : undefined
+  },
+  async set(options: Parameters<typeof bentoCache.set>[0]) {
+    return catalogConfig().cacheEnabled ? bentoCache.set(options) : true
+  },
 }
 
 /**

@@ -1,0 +1,116 @@
+/**
+ * The whole benchmark suite: `npm run bench` (`-- --quick` for a run under
+ * two minutes).
+ *
+ * Runs on PostgreSQL + Redis (DB_HOST/DB_USER/DB_PASSWORD and REDIS_HOST, by
+ * default 127.0.0.1), the app in production mode, all traffic on
+ * 127.0.0.1, and writes tmp/bench/results.json. Each figure is shown with
+ * its ceiling where one exists:
+ * - catalog pages (warm: cache on; cold: CATALOG_CACHE=false) against a bare
+ *   AdonisJS route answering the same bytes from memory, in the same run;
+ * - checkout (32 clients, 1,000 products) against pgbench running the same
+ *   transaction straight on PostgreSQL;
+ * - Transmit fan-out: delivery p50/p99 and memory per subscriber;
+ * - boot to the first answer (target 1.5 s) and idle memory.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { hostname, cpus, totalmem } from 'node:os'
+import { flag, root, round } from './lib.mjs'
+import { benchCatalog } from './catalog.mjs'
+import { benchCheckout } from './checkout.mjs'
+import { benchTransmit } from './transmit.mjs'
+
+const quick = flag('quick', false) === true
+process.env.DB_HOST ??= '127.0.0.1'
+process.env.DB_USER ??= 'postgres'
+if (!process.env.REDIS_URL) process.env.REDIS_HOST ??= '127.0.0.1'
+
+const settings = quick
+  ? { products: 20_000, duration: 3, checkoutDuration: 4, subscribers: 300, rounds: 5 }
+  : { products: 100_000, duration: 10, checkoutDuration: 15, subscribers: 2_000, rounds: 20 }
+
+const started = performance.now()
+const catalog = await benchCatalog({
+  products: settings.products,
+  kind: 'pg',
+  duration: settings.duration,
+})
+const checkout = await benchCheckout({
+  clients: 32,
+  duration: settings.checkoutDuration,
+  productCount: 1_000,
+})
+const transmit = await benchTransmit({
+  subscribers: settings.subscribers,
+  rounds: settings.rounds,
+  kind: 'pg',
+})
+
+const bare = catalog.rows[0]
+const table = [
+  {
+    'measure': 'bare route (framework ceiling)',
+    'req/s': bare.rps,
+    'p50 ms': bare.p50,
+    'p99 ms': bare.p99,
+    'ratio to ceiling': 1,
+  },
+  ...catalog.rows.slice(1).map((row) => ({
+    'measure': `${row.scenario} (${row.cache === 'warm' ? 'warm' : 'cold, cache off'})`,
+    'req/s': row.rps,
+    'p50 ms': row.p50,
+    'p99 ms': row.p99,
+    'ratio to ceiling': row.ratio,
+  })),
+  {
+    'measure': 'checkout, 32 clients (orders/s)',
+    'req/s': checkout.api.ordersPerSecond,
+    'p50 ms': checkout.api.p50,
+    'p99 ms': checkout.api.p99,
+    'ratio to ceiling': checkout.ratio,
+  },
+  {
+    'measure': 'pgbench, same transaction (ceiling)',
+    'req/s': checkout.pgbench.ordersPerSecond,
+    'p50 ms': checkout.pgbench.latencyAverageMs,
+    'ratio to ceiling': 1,
+  },
+  {
+    'measure': `Transmit, ${transmit.subscribers} subscribers: delivery`,
+    'p50 ms': transmit.p50,
+    'p99 ms': transmit.p99,
+  },
+  {
+    measure: `Transmit: KB per subscriber`,
+    value: transmit.kbPerSubscriber,
+  },
+  {
+    'measure': 'boot to first answer ms (target 1,500)',
+    'value': catalog.bootMs,
+    'ratio to ceiling': round(1500 / catalog.bootMs),
+  },
+  { measure: 'idle RSS MB', value: catalog.idleRssMb },
+]
+console.table(table)
+
+const results = {
+  at: new Date().toISOString(),
+  mode: quick ? 'quick' : 'full',
+  seconds: Math.round((performance.now() - started) / 1000),
+  machine: {
+    hostname: hostname(),
+    cpus: cpus().length,
+    cpu: cpus()[0]?.model,
+    memoryGb: round(totalmem() / 1024 ** 3),
+    node: process.version,
+  },
+  database: 'PostgreSQL + Redis',
+  catalog,
+  checkout,
+  transmit,
+  boot: { bootMs: catalog.bootMs, idleRssMb: catalog.idleRssMb, targetMs: 1500 },
+  table,
+}
+mkdirSync(`${root}tmp/bench`, { recursive: true })
+writeFileSync(`${root}tmp/bench/results.json`, JSON.stringify(results, null, 2))
+console.log(`${results.seconds} s; written to tmp/bench/results.json`)

@@ -1,0 +1,27 @@
+/*
+|--------------------------------------------------------------------------
+| Benchmark routes (BENCH_ROUTES=true only; never in production)
+|--------------------------------------------------------------------------
+|
+| GET /__bench/bare answers the bytes of GET /api/v1/products (page 1),
+| built once and kept in memory: no cache lookup, no SQL, no router
+| middleware. What it does per second is the framework's ceiling for a
+| catalog page on this machine (bench/run.mjs).
+|
+*/
+import router from '@adonisjs/core/services/router'
+import app from '@adonisjs/core/services/app'
+import { CatalogService } from '#services/catalog_service'
+import { productListValidator } from '#validators/catalog'
+
+let body: Buffer | undefined
+
+router
+  .get('/__bench/bare', async ({ response }) => {
+    if (!body) {
+      const catalog = await app.container.make(CatalogService)
+      body = Buffer.from(await catalog.listBody(await productListValidator.validate({})))
+    }
+    response.header('content-type', 'application/json; charset=utf-8').send(body)
+  })
+  .as('bench.bare')
