@@ -86,6 +86,10 @@ export default defineConfig({
       reloadServer: false,
     },
     {
+      pattern: 'resources/docs/**/*',
+      reloadServer: false,
+    },
+    {
       pattern: 'app/admin/components/**/*',
       reloadServer: false,
     },
