@@ -26,6 +26,31 @@ const pgConnection = databaseUrl
       database: env.get('DB_DATABASE') ?? 'shop',
     }
 
+/**
+ * The HTTP server never waits long on PostgreSQL: when it cannot be reached,
+ * whether it refuses or a network partition leaves connections silently
+ * open, a request fails with a 503 within 5 s instead of hanging, and the
+ * pool heals by itself once the database is back. Connecting gives up after
+ * 2 s, waiting for a pooled connection after 4 s, and a query whose answer
+ * never arrives after 3 s; a connection left with a query in flight is
+ * dropped by the pool, never handed out again. The query bound is set per
+ * pooled connection (not in `connection`), so the boot migrations' own
+ * connection, which may wait on another instance's lock, and commands
+ * (migrations, seeders, imports: not the 'web' environment) keep unbounded
+ * queries.
+ */
+const serving = app.getEnvironment() === 'web'
+const PG_CONNECT_TIMEOUT_MS = 2_000
+const PG_ACQUIRE_TIMEOUT_MS = 4_000
+const PG_QUERY_TIMEOUT_MS = 3_000
+
+/**
+ * Passed through to pg's Client (Lucid's type does not list its options).
+ */
+const pgClientOptions = { ...pgConnection, connectionTimeoutMillis: PG_CONNECT_TIMEOUT_MS }
+
+type PgClient = { readyForQuery: boolean; connectionParameters: { query_timeout?: number } }
+
 const dbConfig = defineConfig({
   connection: dbConnection,
   prettyPrintDebugQueries: app.inDev,
@@ -54,11 +79,20 @@ const dbConfig = defineConfig({
     },
     pg: {
       client: 'pg',
-      connection: pgConnection,
+      connection: pgClientOptions,
       pool: {
         min: 0,
         max: env.get('DB_POOL_MAX') ?? 20,
-        acquireTimeoutMillis: 10_000,
+        acquireTimeoutMillis: serving ? PG_ACQUIRE_TIMEOUT_MS : 10_000,
+        ...(serving
+          ? {
+              afterCreate: (conn: PgClient, done: (err: Error | null, conn: PgClient) => void) => {
+                conn.connectionParameters.query_timeout = PG_QUERY_TIMEOUT_MS
+                done(null, conn)
+              },
+              validate: (conn: PgClient) => conn.readyForQuery === true,
+            }
+          : {}),
       },
       debug: env.get('DB_DEBUG') ?? false,
       migrations,

@@ -52,6 +52,9 @@ const UNAVAILABLE_MESSAGES = [
   /Connection is closed/i,
   /Timeout acquiring a connection/i,
   /Stream isn't writeable/i,
+  // pg's connectionTimeoutMillis and query_timeout (see config/database.ts)
+  /^timeout expired$/,
+  /Query read timeout/i,
 ]
 
 function isUnavailable(error: AnyError): boolean {

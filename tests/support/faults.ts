@@ -16,6 +16,8 @@ import { randomBytes } from 'node:crypto'
 import { spawn, type ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
 import { createConnection, createServer, type Server, type Socket } from 'node:net'
+import { rmSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
 import pg from 'pg'
 import { Redis } from 'ioredis'
 import db from '@adonisjs/lucid/services/db'
@@ -356,6 +358,50 @@ export async function createScratchDatabase(label: string): Promise<ScratchDatab
         await db.manager.close(name, true)
       }
       await withPgAdmin((client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`))
+    },
+  }
+}
+
+/**
+ * A SQLite file of the test's own (the embedded default), shared by an app
+ * process and the test process (WAL: one writer at a time, readers never
+ * blocked).
+ */
+export async function createScratchSqlite(label: string): Promise<ScratchDatabase> {
+  const name = `shop_resilience_${label}_${process.pid}_${randomBytes(3).toString('hex')}`
+  const file = fileURLToPath(new URL(`../../tmp/${name}.sqlite3`, import.meta.url))
+  db.manager.add(name, {
+    client: 'better-sqlite3',
+    connection: { filename: file },
+    useNullAsDefault: true,
+    pool: {
+      afterCreate: (conn: any, done: (err: Error | null, conn: any) => void) => {
+        conn.pragma('journal_mode = WAL')
+        conn.pragma('foreign_keys = ON')
+        conn.pragma('busy_timeout = 5000')
+        done(null, conn)
+      },
+    },
+  })
+  return {
+    name,
+    client: db.connection(name),
+    appEnv() {
+      return {
+        DB_CONNECTION: 'sqlite',
+        DATABASE_URL: '',
+        SQLITE_FILE: file,
+        DB_AUTO_MIGRATE: 'true',
+        DEMO_DATA: 'false',
+      }
+    },
+    async drop() {
+      if (db.manager.has(name)) {
+        await db.manager.close(name, true)
+      }
+      for (const suffix of ['', '-wal', '-shm', '-journal']) {
+        rmSync(`${file}${suffix}`, { force: true })
+      }
     },
   }
 }
