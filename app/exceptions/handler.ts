@@ -1,6 +1,28 @@
 import app from '@adonisjs/core/services/app'
 import { HttpContext, ExceptionHandler } from '@adonisjs/core/http'
-import { mapError } from '#exceptions/error_mapper'
+import { mapError, type MappedError } from '#exceptions/error_mapper'
+
+/**
+ * A JSON body nested so deeply (thousands of levels) that the body parser's
+ * copy of it overflows the stack: the client's fault, so a 400. Recognised
+ * by the body never having been set (the framework freezes the original
+ * request data once it is), so that a stack overflow anywhere else stays a
+ * 500.
+ */
+function bodyTooDeep(error: unknown, ctx: HttpContext): MappedError | null {
+  if (
+    error instanceof RangeError &&
+    /Maximum call stack size exceeded/.test(error.message) &&
+    ctx.request.hasBody() &&
+    !Object.isFrozen(ctx.request.original())
+  ) {
+    return {
+      status: 400,
+      errors: [{ code: 'E_MALFORMED_BODY', message: 'The request body is nested too deeply' }],
+    }
+  }
+  return null
+}
 
 /**
  * Every error leaves the app as `{ "errors": [{ code, message, field? }] }`
@@ -11,7 +33,7 @@ export default class HttpExceptionHandler extends ExceptionHandler {
   protected debug = !app.inProduction
 
   async handle(error: unknown, ctx: HttpContext) {
-    const mapped = mapError(error, this.debug && !app.inTest)
+    const mapped = bodyTooDeep(error, ctx) ?? mapError(error, this.debug && !app.inTest)
     for (const [name, value] of Object.entries(mapped.headers ?? {})) {
       ctx.response.header(name, value)
     }
@@ -19,7 +41,7 @@ export default class HttpExceptionHandler extends ExceptionHandler {
   }
 
   async report(error: unknown, ctx: HttpContext) {
-    const mapped = mapError(error, false)
+    const mapped = bodyTooDeep(error, ctx) ?? mapError(error, false)
     if (mapped.status === 503) {
       ctx.logger.warn({ err: error }, 'backing service unavailable')
       return

@@ -1,0 +1,378 @@
+import { test } from '@japa/runner'
+import type { Assert } from '@japa/assert'
+import { createHash } from 'node:crypto'
+import fc from 'fast-check'
+import db from '@adonisjs/lucid/services/db'
+import router from '@adonisjs/core/services/router'
+import testUtils from '@adonisjs/core/services/test_utils'
+import { serverUrl } from '#tests/support/app_process'
+import { truncateAll } from '#tests/support/database'
+import { CategoryFactory, ProductFactory } from '#database/factories/catalog_factory'
+import { UserFactory } from '#database/factories/user_factory'
+import { CatalogCache } from '#services/catalog_cache'
+import { JwtSigner } from '#auth/jwt'
+import { jwtSigner } from '#config/auth'
+
+/**
+ * A fixed seed, printed, so a failure reproduces: FUZZ_SEED=<seed> node ace
+ * test resilience --files=tests/resilience/fuzz.spec.ts. FUZZ_RUNS changes
+ * the number of requests.
+ */
+const SEED = Number(process.env.FUZZ_SEED ?? 20_241_122)
+const RUNS = Number(process.env.FUZZ_RUNS ?? 4_000)
+
+const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
+
+/**
+ * Every route of the app except the Transmit event stream (an endless
+ * response) and the staff panel (HTML pages with their own session and
+ * CSRF contract, not the JSON API).
+ */
+function fuzzedRoutes(): Array<{ pattern: string; methods: string[] }> {
+  return Object.values(router.toJSON())
+    .flat()
+    .filter((route) => !route.pattern.startsWith('/admin'))
+    .filter((route) => route.pattern !== '/__transmit/events')
+    .map((route) => ({
+      pattern: route.pattern,
+      methods: route.methods.filter((method) => method !== 'HEAD'),
+    }))
+}
+
+/**
+ * A digest of every row of every application table: equal digests, same
+ * data.
+ */
+async function databaseDigest(): Promise<string> {
+  const isPostgres = db.connection().dialect.name === 'postgres'
+  const tables = (await db.connection().getAllTables(isPostgres ? ['public'] : undefined))
+    .filter((table) => !table.startsWith('adonis_schema') && !table.startsWith('sqlite_'))
+    .sort()
+  const hash = createHash('sha256')
+  for (const table of tables) {
+    const rows = await db.from(table).select('*').orderByRaw('1')
+    hash.update(`${table}:${JSON.stringify(rows)}\n`)
+  }
+  return hash.digest('hex')
+}
+
+function assertErrorShape(assert: Assert, status: number, contentType: string, text: string) {
+  const label = `${status} ${contentType} ${text.slice(0, 500)}`
+  assert.match(contentType, /^application\/json/, label)
+  const body = JSON.parse(text)
+  assert.isArray(body.errors, label)
+  assert.isAbove(body.errors.length, 0, label)
+  for (const error of body.errors) {
+    assert.isString(error.code, label)
+    assert.isString(error.message, label)
+    if (error.field !== undefined) {
+      assert.isString(error.field, label)
+    }
+  }
+}
+
+const clip = (text: string, length = 200) =>
+  text.length > length ? `${text.slice(0, length)}... (${text.length} chars)` : text
+
+const base64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url')
+
+test.group('Resilience: fuzzed requests to every route', (group) => {
+  group.setup(async () => {
+    await truncateAll()
+    await CatalogCache.clearAll()
+    return testUtils.httpServer().start()
+  })
+  group.teardown(async () => {
+    await truncateAll()
+    await CatalogCache.clearAll()
+  })
+
+  test('no 5xx, every 4xx in the error shape, nothing written by a rejected request', async ({
+    assert,
+  }) => {
+    /**
+     * Something real behind the routes, so valid ids, slugs, order numbers
+     * and tokens reach the handlers (and the write paths for staff).
+     */
+    const category = await CategoryFactory.merge({ slug: 'fuzz-category' }).create()
+    const products = await ProductFactory.merge({ categoryId: category.id, stock: 50 }).createMany(
+      4
+    )
+    const customer = await UserFactory.create()
+    const staff = await UserFactory.apply('admin').create()
+    const customerToken = (await jwtSigner.sign(customer)).value
+    const staffToken = (await jwtSigner.sign(staff)).value
+    const placed = await fetch(`${serverUrl()}/api/v1/orders`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'authorization': `Bearer ${customerToken}` },
+      body: JSON.stringify({ items: [{ product_id: products[0].id, quantity: 1 }] }),
+    })
+    assert.equal(placed.status, 201)
+    const orderNumber = ((await placed.json()) as { data: { number: string } }).data.number
+
+    const [header, payload, signature] = customerToken.split('.')
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString())
+    const foreignSigner = new JwtSigner({
+      secret: 'not the secret of this app, but long enough to sign',
+      issuer: claims.iss,
+      audience: claims.aud,
+      accessTtl: 900,
+    })
+    const tokens = [
+      customerToken,
+      staffToken,
+      (await jwtSigner.sign(customer, Date.now() - 7 * 86_400_000)).value,
+      (await jwtSigner.sign({ id: 987_654, role: 'admin' })).value,
+      (await foreignSigner.sign({ id: staff.id, role: 'admin' })).value,
+      `${header}.${base64url({ ...claims, sub: String(staff.id), role: 'admin' })}.${signature}`,
+      `${header}.${payload}.${signature.slice(0, -2)}${signature.endsWith('AA') ? 'BB' : 'AA'}`,
+      `${base64url({ alg: 'none', typ: 'JWT' })}.${base64url({ ...claims, role: 'admin' })}.`,
+      `${base64url({ alg: 'HS512', typ: 'JWT' })}.${payload}.${signature}`,
+      `${header}.${base64url({ ...claims, sub: 'abc' })}.${signature}`,
+      `${header}.${payload}`,
+      'a.b.c',
+    ]
+
+    const routes = fuzzedRoutes()
+    assert.isAbove(routes.filter((route) => route.pattern.startsWith('/api/v1')).length, 30)
+
+    const fields = [
+      'after',
+      'alt',
+      'category',
+      'category_id',
+      'city',
+      'country',
+      'current_password',
+      'description',
+      'email',
+      'full_name',
+      'in_stock',
+      'is_active',
+      'items',
+      'limit',
+      'low_stock_threshold',
+      'name',
+      'number',
+      'page',
+      'parent_id',
+      'password',
+      'per_page',
+      'position',
+      'postal_code',
+      'product_id',
+      'q',
+      'quantity',
+      'refresh_token',
+      'shipping_address',
+      'sort',
+      'status',
+      'stock',
+      'user_id',
+      'price',
+      'min_price',
+      'max_price',
+      'slug',
+      'line1',
+      'line2',
+      'phone',
+      'new_password',
+      'uid',
+      'channel',
+      'from',
+      'to',
+      '__proto__',
+      'constructor',
+    ]
+    const printable = fc.string({
+      unit: fc.integer({ min: 0x20, max: 0x7e }).map((code) => String.fromCharCode(code)),
+      maxLength: 200,
+    })
+    const scalar = fc.oneof(
+      fc.constantFrom('', ' ', '0', '-1', '1.5', '1e309', 'null', 'true', '[]', '{}', 'NaN'),
+      fc.constantFrom(...products.map((product) => String(product.id))),
+      fc.constantFrom(...products.map((product) => product.slug), orderNumber, 'fuzz-category'),
+      fc.integer({ min: -(2 ** 53), max: 2 ** 53 }).map(String),
+      fc.string({ maxLength: 60 }),
+      fc.string({ unit: 'grapheme', maxLength: 30 }),
+      fc.constantFrom('a'.repeat(5_000), '9'.repeat(400), '%00', '\u0000', '😀'.repeat(50))
+    )
+    const jsonish = fc.oneof(
+      { depthSize: 'small' },
+      fc.jsonValue({ maxDepth: 4 }),
+      fc.dictionary(fc.constantFrom(...fields), fc.jsonValue({ maxDepth: 3 }), { maxKeys: 6 }),
+      fc.record({
+        items: fc.array(
+          fc.record({
+            product_id: fc.oneof(
+              fc.constantFrom(...products.map((product) => product.id)),
+              fc.jsonValue()
+            ),
+            quantity: fc.oneof(fc.integer({ min: -5, max: 200 }), fc.jsonValue()),
+          }),
+          { maxLength: 4 }
+        ),
+      }),
+      fc.dictionary(fc.constantFrom(...fields), scalar, { maxKeys: 6 })
+    )
+    const body = fc.oneof(
+      fc.constant(undefined),
+      jsonish.map((value) => JSON.stringify(value) ?? ''),
+      fc.string({ maxLength: 200 }),
+      fc.constantFrom(
+        '{',
+        '{"a":',
+        '[1,2',
+        'null',
+        '""',
+        '{"__proto__":{"isAdmin":true}}',
+        '{"items":[{"product_id":1e400,"quantity":1}]}',
+        `"${'x'.repeat(2 * 1024 * 1024)}"`,
+        `{"name":"${'x'.repeat(900 * 1024)}"}`
+      ),
+      fc
+        .integer({ min: 1, max: 20_000 })
+        .map((depth) => `${'['.repeat(depth)}${']'.repeat(depth)}`),
+      fc
+        .integer({ min: 1, max: 5_000 })
+        .map((depth) => `${'{"a":'.repeat(depth)}1${'}'.repeat(depth)}`),
+      fc
+        .array(
+          fc.tuple(fc.constantFrom(...fields, 'a[b][c][d]', 'items[0][quantity]', 'x[]'), scalar),
+          { maxLength: 6 }
+        )
+        .map((pairs) =>
+          pairs.map(([key, value]) => `${key}=${encodeURIComponent(value)}`).join('&')
+        )
+    )
+    const contentType = fc.option(
+      fc.constantFrom(
+        'application/json',
+        'application/json; charset=utf-8',
+        'application/json; charset=latin1',
+        'application/vnd.api+json',
+        'application/x-www-form-urlencoded',
+        'multipart/form-data',
+        'multipart/form-data; boundary=fuzz',
+        'text/plain',
+        'application/xml',
+        'application/octet-stream',
+        '*/*',
+        'garbage'
+      ),
+      { nil: undefined }
+    )
+    const authorization = fc.option(
+      fc.oneof(
+        {
+          weight: 4,
+          arbitrary: fc.constantFrom(customerToken, staffToken).map((token) => `Bearer ${token}`),
+        },
+        { weight: 2, arbitrary: fc.constantFrom(...tokens).map((token) => `Bearer ${token}`) },
+        fc.constantFrom('Bearer', 'Bearer ', 'Basic dXNlcjpwYXNz', 'bearer x', 'Token abc'),
+        printable.map((value) => `Bearer ${value}`)
+      ),
+      { nil: undefined }
+    )
+    const segment = fc.oneof(
+      { weight: 3, arbitrary: scalar.map((value) => encodeURIComponent(value)) },
+      fc.constantFrom('%', '%ZZ', '%E0%A4%A', '%FF', '%2F', '..', '.', '%2e%2e', '~', ';', '-0')
+    )
+    const query = fc
+      .array(
+        fc.tuple(
+          fc.oneof(
+            fc.constantFrom(...fields, 'a[]', 'a[b][c]', 'sort[]', '__proto__[x]'),
+            printable
+          ),
+          fc.oneof(scalar, fc.constantFrom('%', '%ZZ'))
+        ),
+        { maxLength: 6 }
+      )
+      .map((pairs) =>
+        pairs
+          .map(([key, value]) =>
+            value.startsWith('%')
+              ? `${encodeURIComponent(key)}=${value}`
+              : `${encodeURIComponent(key)}=${encodeURIComponent(value)}`
+          )
+          .join('&')
+      )
+
+    const request = fc.record({
+      route: fc.constantFrom(...routes),
+      wrongMethod: fc.integer({ min: 0, max: 9 }).map((draw) => draw === 0),
+      methodIndex: fc.nat(),
+      params: fc.array(segment, { minLength: 4, maxLength: 4 }),
+      query,
+      body,
+      contentType,
+      authorization,
+      idempotencyKey: fc.option(fc.oneof(printable, fc.constant('k'.repeat(1_000))), {
+        nil: undefined,
+      }),
+    })
+
+    console.info(`  fuzz seed ${SEED}, ${RUNS} requests over ${routes.length} routes`)
+
+    let baseline = await databaseDigest()
+    const statuses = new Map<number, number>()
+    const started = performance.now()
+
+    await fc.assert(
+      fc.asyncProperty(request, async (input) => {
+        let index = 0
+        const path = input.route.pattern.replace(
+          /:[A-Za-z_]+\??|\*/g,
+          () => input.params[index++ % 4]
+        )
+        const methods = input.route.methods
+        const method = input.wrongMethod
+          ? ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'].find(
+              (candidate) => !methods.includes(candidate)
+            )!
+          : methods[input.methodIndex % methods.length]
+        const headers: Record<string, string> = {}
+        if (input.contentType) headers['content-type'] = input.contentType
+        if (input.authorization) headers['authorization'] = input.authorization
+        if (input.idempotencyKey !== undefined) headers['idempotency-key'] = input.idempotencyKey
+        const withBody = method !== 'GET' && input.body !== undefined
+
+        const response = await fetch(
+          `${serverUrl()}${path}${input.query ? `?${input.query}` : ''}`,
+          {
+            method,
+            headers,
+            body: withBody ? input.body : undefined,
+          }
+        )
+        const text = await response.text()
+        const type = response.headers.get('content-type') ?? ''
+        statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1)
+        const described = [
+          `${method} ${clip(path)}?${clip(input.query)}`,
+          JSON.stringify(headers),
+          withBody ? `body (${input.body!.length} chars): ${clip(input.body!)}` : 'no body',
+          `-> ${response.status} ${clip(text)}`,
+        ].join('\n')
+
+        assert.isBelow(response.status, 500, described)
+        if (response.status >= 400) {
+          assertErrorShape(assert, response.status, type, text)
+          assert.equal(await databaseDigest(), baseline, `the database changed: ${described}`)
+        } else if (MUTATING.has(method)) {
+          /**
+           * An accepted write (a staff token and a valid enough body)
+           * may change the data: that becomes the new reference.
+           */
+          baseline = await databaseDigest()
+        }
+      }),
+      { seed: SEED, numRuns: RUNS, endOnFailure: true, verbose: 1 }
+    )
+
+    console.info(
+      `  fuzz: ${RUNS} requests in ${((performance.now() - started) / 1000).toFixed(1)} s, statuses ${JSON.stringify(Object.fromEntries([...statuses].sort()))}`
+    )
+  }).timeout(180_000)
+})
