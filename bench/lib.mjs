@@ -113,7 +113,9 @@ export function ace(env, ...args) {
 export async function startApp(env, { nodeArgs = [] } = {}) {
   const port = await freePort()
   const started = performance.now()
-  const child = spawn('node', [...nodeArgs, ...tsNode, 'bin/server.ts'], {
+  // BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=tmp/prof" profiles the app.
+  const extraArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean)
+  const child = spawn('node', [...nodeArgs, ...extraArgs, ...tsNode, 'bin/server.ts'], {
     cwd: root,
     env: envWith({ ...env, PORT: String(port), HOST: '127.0.0.1' }),
     stdio: ['ignore', 'ignore', 'inherit'],
