@@ -87,6 +87,22 @@ test.group('Resilience: fuzzed requests to every route', (group) => {
     await CatalogCache.clearAll()
   })
 
+  test('a JSON body nested thousands of levels deep is a 400 in the error shape (found by the fuzz)', async ({
+    assert,
+  }) => {
+    for (const depth of [5_000, 50_000]) {
+      const response = await fetch(`${serverUrl()}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: `${'['.repeat(depth)}${']'.repeat(depth)}`,
+      })
+      const text = await response.text()
+      assert.equal(response.status, 400, text)
+      assertErrorShape(assert, response.status, response.headers.get('content-type') ?? '', text)
+      assert.equal(JSON.parse(text).errors[0].code, 'E_MALFORMED_BODY')
+    }
+  })
+
   test('no 5xx, every 4xx in the error shape, nothing written by a rejected request', async ({
     assert,
   }) => {
