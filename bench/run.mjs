@@ -3,8 +3,8 @@
  * two minutes).
  *
  * Runs on PostgreSQL + Redis (DB_HOST/DB_USER/DB_PASSWORD and REDIS_HOST, by
- * default 127.0.0.1), the app in production mode, all traffic on
- * 127.0.0.1, and writes tmp/bench/results.json. Each figure is shown with
+ * default 127.0.0.1), the app compiled (`node ace build`) and in production
+ * mode, all traffic on 127.0.0.1, and writes tmp/bench/results.json. Each figure is shown with
  * its ceiling where one exists:
  * - catalog pages (warm: cache on; cold: CATALOG_CACHE=false) against a bare
  *   AdonisJS route answering the same bytes from memory, in the same run;
@@ -15,7 +15,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { hostname, cpus, totalmem } from 'node:os'
-import { flag, root, round } from './lib.mjs'
+import { buildApp, flag, root, round } from './lib.mjs'
 import { benchCatalog } from './catalog.mjs'
 import { benchCheckout } from './checkout.mjs'
 import { benchTransmit } from './transmit.mjs'
@@ -30,6 +30,8 @@ const settings = quick
   : { products: 100_000, duration: 10, checkoutDuration: 15, subscribers: 2_000, rounds: 20 }
 
 const started = performance.now()
+console.log('building the app (node ace build)...')
+buildApp()
 const catalog = await benchCatalog({
   products: settings.products,
   kind: 'pg',

@@ -8,6 +8,8 @@
 |
 */
 import 'reflect-metadata'
+import { randomUUID } from 'node:crypto'
+import { createServer } from 'node:http'
 import { Ignitor, prettyPrintError } from '@adonisjs/core'
 
 /**
@@ -33,7 +35,17 @@ new Ignitor(APP_ROOT, { importer: IMPORTER })
     app.listenIf(app.managedByPm2, 'SIGINT', () => app.terminate())
   })
   .httpServer()
-  .start()
+  /**
+   * A request without an `x-request-id` gets a random UUID here, before the
+   * framework would make one: its cuid2 ids (SHA-3 per id) cost about a
+   * tenth of a cached catalog answer.
+   */
+  .start((handle) =>
+    createServer((req, res) => {
+      req.headers['x-request-id'] ??= randomUUID()
+      return handle(req, res)
+    })
+  )
   .catch((error) => {
     process.exitCode = 1
     prettyPrintError(error)

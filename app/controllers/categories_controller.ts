@@ -1,8 +1,7 @@
-import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
 import type Category from '#models/category'
 import { ApiError } from '#exceptions/api_error'
-import { CatalogService } from '#services/catalog_service'
+import { catalogService } from '#services/catalog_service'
 import { CatalogAdminService } from '#services/catalog_admin_service'
 import {
   createCategoryValidator,
@@ -23,12 +22,13 @@ function serialize(category: Category) {
   }
 }
 
-@inject()
+/**
+ * The services are plain objects (no per-request container resolution on
+ * the hottest routes of the API).
+ */
 export default class CategoriesController {
-  constructor(
-    protected catalog: CatalogService,
-    protected admin: CatalogAdminService
-  ) {}
+  protected catalog = catalogService
+  protected admin = new CatalogAdminService()
 
   /**
    * GET /api/v1/categories: the tree

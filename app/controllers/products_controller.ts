@@ -1,7 +1,6 @@
-import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
 import { ApiError } from '#exceptions/api_error'
-import { CatalogService, serializeProduct } from '#services/catalog_service'
+import { catalogService, serializeProduct } from '#services/catalog_service'
 import { CatalogAdminService } from '#services/catalog_admin_service'
 import {
   createProductValidator,
@@ -12,12 +11,13 @@ import {
 
 const JSON_TYPE = 'application/json; charset=utf-8'
 
-@inject()
+/**
+ * The services are plain objects (no per-request container resolution on
+ * the hottest routes of the API).
+ */
 export default class ProductsController {
-  constructor(
-    protected catalog: CatalogService,
-    protected admin: CatalogAdminService
-  ) {}
+  protected catalog = catalogService
+  protected admin = new CatalogAdminService()
 
   /**
    * GET /api/v1/products

@@ -376,6 +376,12 @@ export class CatalogService {
 }
 
 /**
+ * The one instance the catalog controllers use (the service keeps no
+ * per-request state).
+ */
+export const catalogService = new CatalogService()
+
+/**
  * The OpenAPI schemas of the catalog's answers.
  */
 const categoryFields = {

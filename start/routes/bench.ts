@@ -10,8 +10,7 @@
 |
 */
 import router from '@adonisjs/core/services/router'
-import app from '@adonisjs/core/services/app'
-import { CatalogService } from '#services/catalog_service'
+import { catalogService } from '#services/catalog_service'
 import { productListValidator } from '#validators/catalog'
 
 let body: Buffer | undefined
@@ -19,8 +18,7 @@ let body: Buffer | undefined
 router
   .get('/__bench/bare', async ({ response }) => {
     if (!body) {
-      const catalog = await app.container.make(CatalogService)
-      body = Buffer.from(await catalog.listBody(await productListValidator.validate({})))
+      body = Buffer.from(await catalogService.listBody(await productListValidator.validate({})))
     }
     response.header('content-type', 'application/json; charset=utf-8').send(body)
   })
