@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { BaseCommand, flags } from '@adonisjs/core/ace'
 import type { CommandOptions } from '@adonisjs/core/types/ace'
 import { insertRows } from '#services/bulk_insert'
+import { DateTime } from 'luxon'
 
 const ADJECTIVES = ['Classic', 'Compact', 'Deluxe', 'Eco', 'Pro', 'Smart', 'Ultra', 'Vintage']
 const NOUNS = ['Backpack', 'Blender', 'Camera', 'Desk Lamp', 'Kettle', 'Monitor', 'Sneaker', 'Tent']
@@ -65,6 +66,7 @@ export default class CatalogGenerate extends BaseCommand {
     })
 
     const startedAt = Date.now()
+    const generatedAt = DateTime.now()
     let done = 0
     this.renderProgress(done, startedAt)
     while (done < this.products) {
@@ -81,7 +83,9 @@ export default class CatalogGenerate extends BaseCommand {
           stock: (n * 31) % 11 === 0 ? 0 : (n * 31) % 250,
           low_stock_threshold: 5,
           is_active: n % 20 !== 0,
-          created_at: now,
+          // One second apart, the last generated the newest (as a catalog
+          // built over time; a single timestamp is not what lists meet).
+          created_at: dbTimestamp(undefined, generatedAt.minus({ seconds: this.products - n })),
           updated_at: now,
         }
       })
@@ -92,6 +96,15 @@ export default class CatalogGenerate extends BaseCommand {
       this.renderProgress(done, startedAt)
     }
     process.stdout.write('\n')
+
+    /**
+     * Fresh statistics and visibility map for the planner, as autovacuum
+     * would leave them some time after a bulk load.
+     */
+    if (db.connection().dialect.name === 'postgres') {
+      await db.rawQuery('VACUUM ANALYZE products')
+      await db.rawQuery('VACUUM ANALYZE categories')
+    }
 
     const seconds = (Date.now() - startedAt) / 1000
     this.logger.success(
