@@ -1,7 +1,12 @@
 import { test } from '@japa/runner'
 import { serverUrl } from '#tests/support/app_process'
+import { UserFactory } from '#database/factories/user_factory'
+import { ProductFactory } from '#database/factories/catalog_factory'
+import { truncateAll } from '#tests/support/database'
 
-test.group('Errors: one JSON shape', () => {
+test.group('Errors: one JSON shape', (group) => {
+  group.each.setup(() => truncateAll())
+
   test('an unknown route is 404 in the error shape, with a request id', async ({
     client,
     assert,
@@ -32,6 +37,23 @@ test.group('Errors: one JSON shape', () => {
     assert.deepEqual(await response.json(), {
       errors: [{ code: 'E_MALFORMED_BODY', message: 'The request body is not valid JSON' }],
     })
+  })
+
+  test('a JSON array as a write body is 422, and changes nothing', async ({ client, assert }) => {
+    const staff = await UserFactory.apply('staff').create()
+    const product = await ProductFactory.merge({ name: 'Kept', stock: 4 }).create()
+    for (const body of [[], [[[]]], [{ name: 'Changed' }]]) {
+      const response = await client
+        .patch(`/api/v1/products/${product.id}`)
+        .loginAs(staff)
+        .json(body as any)
+      response.assertStatus(422)
+      response.assertBody({
+        errors: [{ code: 'E_VALIDATION_ERROR', message: 'The request body must be a JSON object' }],
+      })
+    }
+    await product.refresh()
+    assert.equal(product.name, 'Kept')
   })
 
   test('validation failures are 422 naming each field', async ({ client, assert }) => {
