@@ -1,7 +1,7 @@
-import { readFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 import app from '@adonisjs/core/services/app'
 import type { HttpContext } from '@adonisjs/core/http'
+import { cachedFile } from '#services/static_files'
 import { ApiError } from '#exceptions/api_error'
 import { openApiDocument } from '#openapi/document'
 
@@ -29,19 +29,6 @@ const ASSETS: Record<string, [string, string, ((source: string) => string)?]> = 
     (source) => source.replace('https://cdn.redoc.ly/redoc/logo-mini.svg', 'data:,'),
   ],
   'swagger-init.js': ['#resources/docs/swagger_init.js', 'text/javascript; charset=utf-8'],
-}
-
-const files = new Map<string, Promise<Buffer>>()
-
-function cached(path: string, transform?: (source: string) => string) {
-  let content = files.get(path)
-  if (!content) {
-    content = readFile(path).then((bytes) =>
-      transform ? Buffer.from(transform(bytes.toString('utf8'))) : bytes
-    )
-    files.set(path, content)
-  }
-  return content
 }
 
 function assetPath(source: string) {
@@ -72,7 +59,7 @@ export default class DocsController {
    * GET /docs (Swagger UI)
    */
   async swagger({ response }: HttpContext) {
-    const html = await cached(app.makePath('resources/docs/swagger.html'))
+    const html = await cachedFile(app.makePath('resources/docs/swagger.html'))
     response.header('content-type', 'text/html; charset=utf-8').send(html)
   }
 
@@ -80,7 +67,7 @@ export default class DocsController {
    * GET /redoc (ReDoc)
    */
   async redoc({ response }: HttpContext) {
-    const html = await cached(app.makePath('resources/docs/redoc.html'))
+    const html = await cachedFile(app.makePath('resources/docs/redoc.html'))
     response.header('content-type', 'text/html; charset=utf-8').send(html)
   }
 
@@ -96,6 +83,6 @@ export default class DocsController {
     response
       .header('content-type', contentType)
       .header('cache-control', 'public, max-age=86400')
-      .send(await cached(assetPath(source), transform))
+      .send(await cachedFile(assetPath(source), transform))
   }
 }

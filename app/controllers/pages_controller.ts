@@ -1,21 +1,7 @@
-import { readFile } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 import app from '@adonisjs/core/services/app'
 import type { HttpContext } from '@adonisjs/core/http'
-
-const files = new Map<string, Promise<Buffer>>()
-
-/**
- * A file read once and kept in memory.
- */
-function cached(path: string) {
-  let content = files.get(path)
-  if (!content) {
-    content = readFile(path)
-    files.set(path, content)
-  }
-  return content
-}
+import { cachedFile } from '#services/static_files'
 
 /**
  * The small browser pages and the scripts they load (no bundler, no CDN:
@@ -26,7 +12,7 @@ export default class PagesController {
    * GET /account/orders/live
    */
   async liveOrders({ response }: HttpContext) {
-    const html = await cached(app.makePath('resources/views/live_orders.html'))
+    const html = await cachedFile(app.makePath('resources/views/live_orders.html'))
     response.header('content-type', 'text/html; charset=utf-8').send(html)
   }
 
@@ -34,7 +20,7 @@ export default class PagesController {
    * GET /assets/live_orders.js
    */
   async liveOrdersScript({ response }: HttpContext) {
-    const script = await cached(app.makePath('resources/assets/live_orders.js'))
+    const script = await cachedFile(app.makePath('resources/assets/live_orders.js'))
     response.header('content-type', 'text/javascript; charset=utf-8').send(script)
   }
 
@@ -42,7 +28,7 @@ export default class PagesController {
    * GET /assets/transmit-client.js
    */
   async transmitClient({ response }: HttpContext) {
-    const script = await cached(fileURLToPath(import.meta.resolve('@adonisjs/transmit-client')))
+    const script = await cachedFile(fileURLToPath(import.meta.resolve('@adonisjs/transmit-client')))
     response.header('content-type', 'text/javascript; charset=utf-8').send(script)
   }
 }
