@@ -51,6 +51,17 @@ const pgClientOptions = { ...pgConnection, connectionTimeoutMillis: PG_CONNECT_T
 
 type PgClient = { readyForQuery: boolean; connectionParameters: { query_timeout?: number } }
 
+/**
+ * Every SQLite connection: WAL for concurrent readers, foreign keys
+ * enforced, and a busy timeout so a second writer waits instead of failing.
+ */
+export function prepareSqliteConnection(conn: any, done: (err: Error | null, conn: any) => void) {
+  conn.pragma('journal_mode = WAL')
+  conn.pragma('foreign_keys = ON')
+  conn.pragma('busy_timeout = 5000')
+  done(null, conn)
+}
+
 const dbConfig = defineConfig({
   connection: dbConnection,
   prettyPrintDebugQueries: app.inDev,
@@ -63,16 +74,7 @@ const dbConfig = defineConfig({
       useNullAsDefault: true,
       debug: env.get('DB_DEBUG') ?? false,
       pool: {
-        afterCreate: (conn: any, done: (err: Error | null, conn: any) => void) => {
-          /**
-           * WAL for concurrent readers, foreign keys enforced, and a busy
-           * timeout so a second writer waits instead of failing.
-           */
-          conn.pragma('journal_mode = WAL')
-          conn.pragma('foreign_keys = ON')
-          conn.pragma('busy_timeout = 5000')
-          done(null, conn)
-        },
+        afterCreate: prepareSqliteConnection,
       },
       migrations,
       seeders,

@@ -466,7 +466,7 @@ function commonErrors(spec: OperationSpec): number[] {
   if (spec.access !== 'public') statuses.push(401)
   if (spec.access === 'staff') statuses.push(403)
   if (spec.body) statuses.push(400, 413, 422)
-  if (spec.query || (spec.path && typeof (spec.path as Validator).validate === 'function')) {
+  if (spec.query || isValidator(spec.path)) {
     statuses.push(422)
   }
   return statuses
@@ -584,7 +584,7 @@ const CHANNEL_DOCS = [
   '  },',
   '})',
   'const orders = transmit.subscription(`users/${userId}/orders`)',
-  'orders.onMessage((event) => console.log(event.order_number, event.from, "->", event.to))',
+  'orders.onMessage((event) => showStatus(event.order_number, event.to))',
   'await orders.create()',
   '```',
 ].join('\n')

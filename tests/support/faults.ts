@@ -23,6 +23,7 @@ import { Redis } from 'ioredis'
 import db from '@adonisjs/lucid/services/db'
 import type { QueryClientContract } from '@adonisjs/lucid/types/database'
 import { freePort } from '#tests/support/app_process'
+import { prepareSqliteConnection } from '#config/database'
 
 /**
  * Polls `probe` until it returns a truthy value, failing after `timeoutMs`
@@ -374,14 +375,7 @@ export async function createScratchSqlite(label: string): Promise<ScratchDatabas
     client: 'better-sqlite3',
     connection: { filename: file },
     useNullAsDefault: true,
-    pool: {
-      afterCreate: (conn: any, done: (err: Error | null, conn: any) => void) => {
-        conn.pragma('journal_mode = WAL')
-        conn.pragma('foreign_keys = ON')
-        conn.pragma('busy_timeout = 5000')
-        done(null, conn)
-      },
-    },
+    pool: { afterCreate: prepareSqliteConnection },
   })
   return {
     name,

@@ -2,24 +2,13 @@ import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
 import Order from '#models/order'
 import OrderEvent from '#models/order_event'
-import type User from '#models/user'
-import type Product from '#models/product'
 import { ProductFactory } from '#database/factories/catalog_factory'
 import { UserFactory } from '#database/factories/user_factory'
 import { truncateAll } from '#tests/support/database'
 import { readPdf } from '#tests/support/pdf'
 import { serverUrl } from '#tests/support/app_process'
 import { jwtSigner } from '#config/auth'
-import type { ApiClient } from '@japa/api-client'
-
-async function placeOrder(client: ApiClient, user: User, lines: Array<[Product, number]>) {
-  const response = await client
-    .post('/api/v1/orders')
-    .loginAs(user)
-    .json({ items: lines.map(([product, quantity]) => ({ product_id: product.id, quantity })) })
-  response.assertStatus(201)
-  return response.body().data.number as string
-}
+import { placeOrder } from '#tests/support/orders'
 
 test.group('Order lifecycle', (group) => {
   group.each.setup(() => truncateAll())

@@ -1,10 +1,8 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
 import transmit from '@adonisjs/transmit/services/main'
-import type { ApiClient } from '@japa/api-client'
 import OrderEvent from '#models/order_event'
 import type User from '#models/user'
-import type Product from '#models/product'
 import { ProductFactory } from '#database/factories/catalog_factory'
 import { UserFactory } from '#database/factories/user_factory'
 import { truncateAll } from '#tests/support/database'
@@ -12,18 +10,10 @@ import { LiveClient } from '#tests/support/live_client'
 import { serverUrl } from '#tests/support/app_process'
 import { jwtSigner } from '#config/auth'
 import { OrderLifecycleService } from '#services/order_lifecycle_service'
+import { placeOrder } from '#tests/support/orders'
 
 async function tokenFor(user: User) {
   return (await jwtSigner.sign(user)).value
-}
-
-async function placeOrder(client: ApiClient, user: User, product: Product, quantity = 1) {
-  const response = await client
-    .post('/api/v1/orders')
-    .loginAs(user)
-    .json({ items: [{ product_id: product.id, quantity }] })
-  response.assertStatus(201)
-  return response.body().data.number as string
 }
 
 async function subscribeRaw(channel: string, token?: string) {
@@ -48,7 +38,7 @@ test.group('Real time: Transmit channels', (group) => {
     const alice = await UserFactory.create()
     const staff = await UserFactory.apply('staff').create()
     const product = await ProductFactory.merge({ stock: 5 }).create()
-    const number = await placeOrder(client, alice, product)
+    const number = await placeOrder(client, alice, [[product, 1]])
 
     const live = new LiveClient({ token: await tokenFor(alice) })
     cleanup(() => live.close())
@@ -114,7 +104,7 @@ test.group('Real time: Transmit channels', (group) => {
     const channel = await live.subscribe('staff/orders')
     assert.equal(channel.status, 204)
 
-    const number = await placeOrder(client, customer, product, 3)
+    const number = await placeOrder(client, customer, [[product, 3]])
     const created = await channel.next((event: any) => event.to === 'pending')
     assert.equal(created.order_number, number)
     const lowStock = await channel.next((event: any) => event.type === 'low_stock')
@@ -139,7 +129,7 @@ test.group('Real time: Transmit channels', (group) => {
     const channel = await live.subscribe(`products/${product.id}/stock`)
     assert.equal(channel.status, 204)
 
-    const number = await placeOrder(client, customer, product, 4)
+    const number = await placeOrder(client, customer, [[product, 4]])
     assert.containsSubset(await channel.next((event: any) => event.stock === 6), {
       product_id: product.id,
     })
@@ -157,8 +147,8 @@ test.group('Real time: Transmit channels', (group) => {
     const customer = await UserFactory.create()
     const staff = await UserFactory.apply('staff').create()
     const product = await ProductFactory.merge({ stock: 3 }).create()
-    const first = await placeOrder(client, customer, product)
-    const second = await placeOrder(client, customer, product)
+    const first = await placeOrder(client, customer, [[product, 1]])
+    const second = await placeOrder(client, customer, [[product, 1]])
 
     const broadcasts: Array<{ channel: string; payload: any }> = []
     const stop = transmit.on('broadcast', (event) => broadcasts.push(event as any))
@@ -209,10 +199,10 @@ test.group('Real time: Transmit channels', (group) => {
     const bob = await UserFactory.create()
     const staff = await UserFactory.apply('staff').create()
     const product = await ProductFactory.merge({ stock: 10 }).create()
-    const a1 = await placeOrder(client, alice, product)
+    const a1 = await placeOrder(client, alice, [[product, 1]])
     const seen = (await client.get('/api/v1/me/events').loginAs(alice)).body().data.at(-1).id
-    const a2 = await placeOrder(client, alice, product)
-    await placeOrder(client, bob, product)
+    const a2 = await placeOrder(client, alice, [[product, 1]])
+    await placeOrder(client, bob, [[product, 1]])
     await client
       .patch(`/api/v1/admin/orders/${a1}/status`)
       .loginAs(staff)
