@@ -9,7 +9,10 @@ COPY . .
 RUN node ace build
 
 FROM node:20-bookworm-slim AS runtime
+# Production never seeds the demo accounts (admin@shop.test / password123)
+# unless DEMO_DATA=true is passed explicitly, which logs a warning at boot.
 ENV NODE_ENV=production \
+    DEMO_DATA=false \
     HOST=0.0.0.0 \
     PORT=3333
 WORKDIR /app

@@ -11,7 +11,7 @@
 */
 import app from '@adonisjs/core/services/app'
 import logger from '@adonisjs/core/services/logger'
-import { autoMigrate, seedDemoData } from '#start/runtime'
+import { autoMigrate, demoDataInProduction, seedDemoData } from '#start/runtime'
 import { DatabaseSetupService } from '#services/database_setup_service'
 import { prepareAdmin } from '#admin/prepare'
 
@@ -25,6 +25,11 @@ if (autoMigrate) {
 }
 
 if (seedDemoData) {
+  if (demoDataInProduction) {
+    logger.warn(
+      'DEMO_DATA=true in production: the demo accounts admin@shop.test, staff@shop.test and customer@shop.test (password "password123") are seeded into an empty database; anyone can sign in as admin. Unset DEMO_DATA for a real shop.'
+    )
+  }
   if (await setup.seedDemoDataIfEmpty()) {
     logger.info('seeded the demo data (admin@shop.test, staff@shop.test, customer@shop.test)')
   }

@@ -62,11 +62,21 @@ export const redisEnabled = redisOptions !== null
  */
 export const redisKeyPrefix = env.get('REDIS_KEY_PREFIX') ?? 'shop:'
 
+export const isProduction = env.get('NODE_ENV') === 'production'
+
 /**
- * Demo data is seeded into an empty database on the embedded default, and
- * elsewhere only when DEMO_DATA=true is set: never silently in production.
+ * Demo data (accounts with a published password) is seeded into an empty
+ * database on the embedded default outside production, and otherwise only
+ * when DEMO_DATA=true is set: never in production unless asked for
+ * explicitly, and then the boot logs a warning naming the accounts
+ * (issue 14, finding 1).
  */
-export const seedDemoData = env.get('DEMO_DATA') ?? dbConnection === 'sqlite'
+export const seedDemoData = env.get('DEMO_DATA') ?? (dbConnection === 'sqlite' && !isProduction)
+
+/**
+ * True when production runs with the demo accounts on purpose.
+ */
+export const demoDataInProduction = seedDemoData && isProduction
 
 /**
  * Pending migrations run at boot unless DB_AUTO_MIGRATE=false
