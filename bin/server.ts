@@ -9,8 +9,9 @@
 */
 import 'reflect-metadata'
 import { randomUUID } from 'node:crypto'
-import { createServer } from 'node:http'
+import { createServer, type Server, type ServerResponse } from 'node:http'
 import { Ignitor, prettyPrintError } from '@adonisjs/core'
+import type { ApplicationService } from '@adonisjs/core/types'
 
 /**
  * Loopback unless told otherwise (containers set HOST=0.0.0.0).
@@ -26,13 +27,59 @@ const IMPORTER = (filePath: string) => {
   return import(filePath)
 }
 
+/**
+ * How long in-flight requests get to finish once a stop was asked for
+ * (SIGTERM or SIGINT), in milliseconds; then their connections are cut.
+ */
+const SHUTDOWN_TIMEOUT_MS = Number(process.env.SHUTDOWN_TIMEOUT_MS ?? 10_000)
+
+let nodeServer: Server | undefined
+const eventStreams = new Set<ServerResponse>()
+let stopping = false
+
+/**
+ * A graceful stop: the listening socket closes at once (new connections
+ * are refused), Server-Sent Event streams are ended (they would never
+ * finish by themselves), requests in flight get SHUTDOWN_TIMEOUT_MS to
+ * be answered, then the app's own shutdown closes the database pool and
+ * Redis. The process exits 0 (1 when the shutdown itself failed).
+ */
+async function stop(app: ApplicationService, signal: string) {
+  if (stopping) {
+    return
+  }
+  stopping = true
+  const logger = await app.container.make('logger')
+  logger.info({ signal }, 'stopping: finishing requests in flight')
+  for (const stream of eventStreams) {
+    stream.end()
+  }
+  const deadline = setTimeout(() => {
+    logger.warn(
+      'requests still in flight after %d ms: closing their connections',
+      SHUTDOWN_TIMEOUT_MS
+    )
+    nodeServer?.closeAllConnections()
+  }, SHUTDOWN_TIMEOUT_MS)
+  deadline.unref()
+  try {
+    await app.terminate()
+    process.exitCode ??= 0
+  } catch (error) {
+    process.exitCode = 1
+    prettyPrintError(error)
+  }
+  clearTimeout(deadline)
+  process.exit()
+}
+
 new Ignitor(APP_ROOT, { importer: IMPORTER })
   .tap((app) => {
     app.booting(async () => {
       await import('#start/env')
     })
-    app.listen('SIGTERM', () => app.terminate())
-    app.listenIf(app.managedByPm2, 'SIGINT', () => app.terminate())
+    app.listen('SIGTERM', () => stop(app, 'SIGTERM'))
+    app.listen('SIGINT', () => stop(app, 'SIGINT'))
   })
   .httpServer()
   /**
@@ -40,12 +87,17 @@ new Ignitor(APP_ROOT, { importer: IMPORTER })
    * framework would make one: its cuid2 ids (SHA-3 per id) cost about a
    * tenth of a cached catalog answer.
    */
-  .start((handle) =>
-    createServer((req, res) => {
+  .start((handle) => {
+    nodeServer = createServer((req, res) => {
       req.headers['x-request-id'] ??= randomUUID()
+      if (req.url?.startsWith('/__transmit/events')) {
+        eventStreams.add(res)
+        res.once('close', () => eventStreams.delete(res))
+      }
       return handle(req, res)
     })
-  )
+    return nodeServer
+  })
   .catch((error) => {
     process.exitCode = 1
     prettyPrintError(error)

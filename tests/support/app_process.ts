@@ -53,8 +53,15 @@ function baseEnv(env: Record<string, string | undefined>) {
   return result
 }
 
-function spawnServer(env: Record<string, string | undefined>) {
-  return spawn(process.execPath, ['--import=ts-node-maintained/register/esm', 'bin/server.ts'], {
+function spawnServer(env: Record<string, string | undefined>, viaNpm = false) {
+  /**
+   * `viaNpm` starts it exactly as the README does (`npm start`), so the
+   * process a supervisor would signal is npm's.
+   */
+  const [command, args] = viaNpm
+    ? ['npm', ['start', '--silent']]
+    : [process.execPath, ['--import=ts-node-maintained/register/esm', 'bin/server.ts']]
+  return spawn(command, args, {
     cwd: APP_ROOT,
     env: baseEnv(env),
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -67,10 +74,11 @@ function spawnServer(env: Record<string, string | undefined>) {
  */
 export async function startApp(
   env: Record<string, string | undefined>,
-  timeoutMs = 60_000
+  timeoutMs = 60_000,
+  options: { viaNpm?: boolean } = {}
 ): Promise<AppProcess> {
   const port = await freePort()
-  const child = spawnServer({ HOST: '127.0.0.1', PORT: String(port), ...env })
+  const child = spawnServer({ HOST: '127.0.0.1', PORT: String(port), ...env }, options.viaNpm)
   let output = ''
   child.stdout!.on('data', (chunk) => (output += chunk))
   child.stderr!.on('data', (chunk) => (output += chunk))
