@@ -16,8 +16,16 @@ const bodyParserConfig = defineConfig({
       'application/csp-report',
     ],
   },
+  /**
+   * Multipart bodies are never parsed here, before routing and
+   * authentication, where anyone could park files in the temporary
+   * directory: the routes that take them (the staff panel's forms) parse
+   * them after the sign-in check with #middleware/multipart_body_middleware,
+   * which removes the files when the response ends (issue 14, finding 5).
+   * Elsewhere a multipart body is left unread and discarded.
+   */
   multipart: {
-    autoProcess: true,
+    autoProcess: false,
     convertEmptyStringsToNull: true,
     processManually: [],
     limit: '20mb',

@@ -4,6 +4,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
 import type { MiddlewareFn, ParsedNamedMiddleware } from '@adonisjs/core/types/http'
 import AdminJS, { Router as AdminRouter, type BaseAuthProvider } from 'adminjs'
+import { processMultipartBody } from '#middleware/multipart_body_middleware'
 
 type Middleware = MiddlewareFn | ParsedNamedMiddleware
 
@@ -130,5 +131,13 @@ export function registerAdminRoutes(
       }
     })
     .prefix(rootPath)
-    .use([...options.privateMiddleware, requireAdminSession(loginPath)])
+    .use([
+      ...options.privateMiddleware,
+      requireAdminSession(loginPath),
+      // multipart forms parsed only once signed in (issue 14, finding 5)
+      async (ctx: HttpContext, next: NextFn) => {
+        await processMultipartBody(ctx)
+        return next()
+      },
+    ])
 }

@@ -30,7 +30,7 @@ export default class OrdersController {
    */
   async store({ auth, request, response }: HttpContext) {
     const user = auth.getUserOrFail()
-    const key = parseIdempotencyKey(request.header('idempotency-key'))
+    const key = parseIdempotencyKey(request.headers())
     const input = await request.validateUsing(checkoutValidator)
     const result = await this.checkout.checkout(user, input, key)
     if (result.replayed) {

@@ -45,6 +45,17 @@ const UNAVAILABLE_CODES = new Set([
   'SQLITE_LOCKED',
 ])
 
+/**
+ * zlib's error codes, raised while inflating a request body.
+ */
+const ZLIB_ERROR_CODES = new Set([
+  'Z_DATA_ERROR',
+  'Z_BUF_ERROR',
+  'Z_STREAM_ERROR',
+  'Z_NEED_DICT',
+  'ERR_BROTLI_DECOMPRESSION_FAILED',
+])
+
 const UNAVAILABLE_NAMES = new Set(['KnexTimeoutError', 'MaxRetriesPerRequestError'])
 
 const UNAVAILABLE_MESSAGES = [
@@ -103,6 +114,19 @@ function integrityViolation(error: AnyError): string | null {
 export function isUniqueViolation(error: unknown): boolean {
   const code = (error as AnyError | undefined)?.code
   return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE'
+}
+
+export function unsupportedEncoding(): MappedError {
+  return {
+    status: 415,
+    errors: [
+      {
+        code: 'E_UNSUPPORTED_ENCODING',
+        message:
+          'Compressed request bodies are not accepted: send the body uncompressed, without a Content-Encoding header (or with "identity")',
+      },
+    ],
+  }
 }
 
 /**
@@ -193,6 +217,20 @@ export function mapError(thrown: unknown, exposeInternals: boolean): MappedError
       status: 400,
       errors: [{ code: 'E_MALFORMED_BODY', message: 'The request body is not valid JSON' }],
     }
+  }
+  /**
+   * A Content-Encoding the body parser cannot decode: an unknown one, or a
+   * gzip/deflate header on a body that is not (zlib's errors). The body
+   * parser does not take compressed bodies at all (it checks their size
+   * against the compressed Content-Length), so 415 (issue 14, finding 18).
+   */
+  if (
+    (typeof error.code === 'string' && ZLIB_ERROR_CODES.has(error.code)) ||
+    error.code === 'E_ENCODING_UNSUPPORTED' ||
+    error.type === 'encoding.unsupported' ||
+    (error.status === 415 && /Content-Encoding/i.test(error.message ?? ''))
+  ) {
+    return unsupportedEncoding()
   }
   if (error.status === 413) {
     return {

@@ -1,6 +1,6 @@
 import app from '@adonisjs/core/services/app'
 import { HttpContext, ExceptionHandler } from '@adonisjs/core/http'
-import { mapError, type MappedError } from '#exceptions/error_mapper'
+import { mapError, unsupportedEncoding, type MappedError } from '#exceptions/error_mapper'
 
 /**
  * A JSON body nested so deeply (thousands of levels) that the body parser's
@@ -25,6 +25,28 @@ function bodyTooDeep(error: unknown, ctx: HttpContext): MappedError | null {
 }
 
 /**
+ * A body sent with a Content-Encoding (gzip, deflate, anything but
+ * identity) that the body parser failed on: it cannot decode compressed
+ * bodies, so whatever the parser said, the answer is 415 (issue 14,
+ * finding 18).
+ */
+function encodedBodyRefused(error: unknown, ctx: HttpContext): MappedError | null {
+  const encoding = (ctx.request.header('content-encoding') ?? 'identity').trim().toLowerCase()
+  const { status, code } = (error ?? {}) as { status?: unknown; code?: unknown }
+  const parserFailure =
+    status === 400 || status === 413 || status === 415 || String(code).startsWith('Z_')
+  if (
+    encoding !== 'identity' &&
+    parserFailure &&
+    ctx.request.hasBody() &&
+    !Object.isFrozen(ctx.request.original())
+  ) {
+    return unsupportedEncoding()
+  }
+  return null
+}
+
+/**
  * Every error leaves the app as `{ "errors": [{ code, message, field? }] }`
  * with the right status. Server faults (5xx) are logged with the request
  * id, which is also sent back in the `x-request-id` header.
@@ -33,7 +55,10 @@ export default class HttpExceptionHandler extends ExceptionHandler {
   protected debug = !app.inProduction
 
   async handle(error: unknown, ctx: HttpContext) {
-    const mapped = bodyTooDeep(error, ctx) ?? mapError(error, this.debug && !app.inTest)
+    const mapped =
+      bodyTooDeep(error, ctx) ??
+      encodedBodyRefused(error, ctx) ??
+      mapError(error, this.debug && !app.inTest)
     for (const [name, value] of Object.entries(mapped.headers ?? {})) {
       ctx.response.header(name, value)
     }
@@ -41,7 +66,8 @@ export default class HttpExceptionHandler extends ExceptionHandler {
   }
 
   async report(error: unknown, ctx: HttpContext) {
-    const mapped = bodyTooDeep(error, ctx) ?? mapError(error, false)
+    const mapped =
+      bodyTooDeep(error, ctx) ?? encodedBodyRefused(error, ctx) ?? mapError(error, false)
     if (mapped.status === 503) {
       ctx.logger.warn({ err: error }, 'backing service unavailable')
       return

@@ -443,6 +443,11 @@ const ERROR_RESPONSES: Record<number, { name: string; description: string }> = {
   404: { name: 'NotFound', description: 'Not found (`E_NOT_FOUND`)' },
   409: { name: 'Conflict', description: 'A conflicting change' },
   413: { name: 'BodyTooLarge', description: 'The body is too large (`E_BODY_TOO_LARGE`)' },
+  415: {
+    name: 'UnsupportedEncoding',
+    description:
+      'The body is compressed (a Content-Encoding other than identity): send it uncompressed (`E_UNSUPPORTED_ENCODING`)',
+  },
   422: {
     name: 'ValidationError',
     description: 'Invalid input: one error per field (`E_VALIDATION_ERROR`, `field`)',
@@ -465,7 +470,7 @@ function commonErrors(spec: OperationSpec): number[] {
   const statuses = [429, 503]
   if (spec.access !== 'public') statuses.push(401)
   if (spec.access === 'staff') statuses.push(403)
-  if (spec.body) statuses.push(400, 413, 422)
+  if (spec.body) statuses.push(400, 413, 415, 422)
   if (spec.query || isValidator(spec.path)) {
     statuses.push(422)
   }

@@ -20,11 +20,19 @@ export interface StoredResponse {
  */
 const KEY_PATTERN = /^[\x21-\x7E]{1,255}$/
 
-export function parseIdempotencyKey(header: string | undefined): string | null {
+/**
+ * The key from the raw request headers: a header sent empty is not "no
+ * key" but an invalid one (issue 14, finding 19), so read the headers
+ * themselves (`request.header()` turns an empty value into undefined).
+ */
+export function parseIdempotencyKey(
+  headers: Record<string, string | string[] | undefined>
+): string | null {
+  const header = headers['idempotency-key']
   if (header === undefined) {
     return null
   }
-  const key = header.trim()
+  const key = (Array.isArray(header) ? header.join(', ') : header).trim()
   if (!KEY_PATTERN.test(key)) {
     throw new ApiError(
       422,
