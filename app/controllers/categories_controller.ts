@@ -3,6 +3,7 @@ import type Category from '#models/category'
 import { ApiError } from '#exceptions/api_error'
 import { catalogService } from '#services/catalog_service'
 import { CatalogAdminService } from '#services/catalog_admin_service'
+import { staffActorOf } from '#services/staff_audit'
 import {
   createCategoryValidator,
   idParamValidator,
@@ -42,7 +43,8 @@ export default class CategoriesController {
    */
   async show({ params, response }: HttpContext) {
     const slug = String(params.slug)
-    const body = slug.length <= 140 ? await this.catalog.categoryBody(slug) : null
+    const body =
+      slug.length <= 140 && !/\p{Cc}/u.test(slug) ? await this.catalog.categoryBody(slug) : null
     if (!body) {
       throw ApiError.notFound('Category not found')
     }
@@ -52,28 +54,31 @@ export default class CategoriesController {
   /**
    * POST /api/v1/categories (staff)
    */
-  async store({ request, response }: HttpContext) {
+  async store(ctx: HttpContext) {
+    const { request, response } = ctx
     const input = await request.validateUsing(createCategoryValidator)
-    const category = await this.admin.createCategory(input)
+    const category = await this.admin.createCategory(input, staffActorOf(ctx))
     return response.created({ data: serialize(category) })
   }
 
   /**
    * PATCH /api/v1/categories/:id (staff)
    */
-  async update({ params, request, response }: HttpContext) {
+  async update(ctx: HttpContext) {
+    const { params, request, response } = ctx
     const { id } = await idParamValidator.validate(params)
     const input = await request.validateUsing(updateCategoryValidator, { meta: { categoryId: id } })
-    const category = await this.admin.updateCategory(id, input)
+    const category = await this.admin.updateCategory(id, input, staffActorOf(ctx))
     return response.ok({ data: serialize(category) })
   }
 
   /**
    * DELETE /api/v1/categories/:id (staff)
    */
-  async destroy({ params, response }: HttpContext) {
+  async destroy(ctx: HttpContext) {
+    const { params, response } = ctx
     const { id } = await idParamValidator.validate(params)
-    await this.admin.deleteCategory(id)
+    await this.admin.deleteCategory(id, staffActorOf(ctx))
     return response.noContent()
   }
 }

@@ -62,9 +62,15 @@ export default class OrdersController {
   /**
    * POST /api/v1/orders/:number/cancel (owner or staff, while pending)
    */
-  async cancel({ auth, params, response }: HttpContext) {
+  async cancel({ auth, params, request, response }: HttpContext) {
     const { number } = await orderNumberParamValidator.validate(params)
-    const order = await this.lifecycle.transition(number, 'cancelled', auth.getUserOrFail())
+    const order = await this.lifecycle.transition(
+      number,
+      'cancelled',
+      auth.getUserOrFail(),
+      undefined,
+      { ip: request.ip() }
+    )
     return response.ok({ data: serializeOrder(order) })
   }
 

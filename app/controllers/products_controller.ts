@@ -2,14 +2,28 @@ import type { HttpContext } from '@adonisjs/core/http'
 import { ApiError } from '#exceptions/api_error'
 import { catalogService, serializeProduct } from '#services/catalog_service'
 import { CatalogAdminService } from '#services/catalog_admin_service'
+import { staffActorOf } from '#services/staff_audit'
 import {
   createProductValidator,
   idParamValidator,
   productListValidator,
+  stockAdjustmentValidator,
   updateProductValidator,
 } from '#validators/catalog'
 
 const JSON_TYPE = 'application/json; charset=utf-8'
+
+/**
+ * A product key that no product can have: control characters (PostgreSQL
+ * refuses NUL outright) or an id beyond the id column's range.
+ */
+function impossibleKey(key: string) {
+  return (
+    key.length > 220 ||
+    /\p{Cc}/u.test(key) ||
+    (/^\d{1,10}$/.test(key) && Number(key) > 2_147_483_647)
+  )
+}
 
 /**
  * The services are plain objects (no per-request container resolution on
@@ -33,7 +47,7 @@ export default class ProductsController {
    */
   async show({ params, response }: HttpContext) {
     const key = String(params.idOrSlug)
-    const body = key.length <= 220 ? await this.catalog.detailBody(key) : null
+    const body = impossibleKey(key) ? null : await this.catalog.detailBody(key)
     if (!body) {
       throw ApiError.notFound('Product not found')
     }
@@ -43,28 +57,42 @@ export default class ProductsController {
   /**
    * POST /api/v1/products (staff)
    */
-  async store({ request, response }: HttpContext) {
+  async store(ctx: HttpContext) {
+    const { request, response } = ctx
     const input = await request.validateUsing(createProductValidator)
-    const product = await this.admin.createProduct(input)
+    const product = await this.admin.createProduct(input, staffActorOf(ctx))
     return response.created({ data: serializeProduct(product) })
   }
 
   /**
    * PATCH /api/v1/products/:id (staff)
    */
-  async update({ params, request, response }: HttpContext) {
+  async update(ctx: HttpContext) {
+    const { params, request, response } = ctx
     const { id } = await idParamValidator.validate(params)
     const input = await request.validateUsing(updateProductValidator, { meta: { productId: id } })
-    const product = await this.admin.updateProduct(id, input)
+    const product = await this.admin.updateProduct(id, input, staffActorOf(ctx))
+    return response.ok({ data: serializeProduct(product) })
+  }
+
+  /**
+   * POST /api/v1/products/:id/stock-adjustments (staff)
+   */
+  async adjustStock(ctx: HttpContext) {
+    const { params, request, response } = ctx
+    const { id } = await idParamValidator.validate(params)
+    const input = await request.validateUsing(stockAdjustmentValidator)
+    const product = await this.admin.adjustStock(id, input, staffActorOf(ctx))
     return response.ok({ data: serializeProduct(product) })
   }
 
   /**
    * DELETE /api/v1/products/:id (staff)
    */
-  async destroy({ params, response }: HttpContext) {
+  async destroy(ctx: HttpContext) {
+    const { params, response } = ctx
     const { id } = await idParamValidator.validate(params)
-    await this.admin.deleteProduct(id)
+    await this.admin.deleteProduct(id, staffActorOf(ctx))
     return response.noContent()
   }
 }

@@ -6,6 +6,7 @@ import Product from '#models/product'
 import OrderEvent from '#models/order_event'
 import { StockService } from '#services/stock_service'
 import { StockEvents } from '#services/stock_events'
+import '#services/pg_bigint'
 
 export default class OrderItem extends BaseModel {
   @column({ isPrimary: true })

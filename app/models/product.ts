@@ -15,6 +15,7 @@ import ProductImage from '#models/product_image'
 import { CatalogCache, afterCommit } from '#services/catalog_cache'
 import { StockEvents } from '#services/stock_events'
 import { uniqueSlug } from '#services/slug_service'
+import '#services/pg_bigint'
 
 /**
  * Products whose save changes their stock, between beforeSave and afterSave.

@@ -34,6 +34,7 @@ import {
   createProductValidator,
   idParamValidator,
   productListValidator,
+  stockAdjustmentValidator,
   updateCategoryValidator,
   updateProductValidator,
 } from '#validators/catalog'
@@ -242,12 +243,38 @@ export const OPERATIONS: Record<string, OperationSpec> = {
   },
   [`PATCH ${API}/products/{id}`]: {
     summary: 'Update a product (staff)',
+    description:
+      'Every field is optional. `stock` is refused (422): stock moves only through ' +
+      '`POST /products/{id}/stock-adjustments`, so a form read before a sale cannot undo it.',
     tag: 'Catalog (staff)',
     access: 'staff',
     path: idParamValidator,
     body: updateProductValidator,
     success: { 200: { description: 'Updated', schema: envelope(ref('Product')) } },
     errors: { 404: 'No such product', 409: 'The slug is taken' },
+  },
+  [`POST ${API}/products/{id}/stock-adjustments`]: {
+    summary: "Adjust a product's stock (staff)",
+    description:
+      'Either `{ "delta": -3, "reason": "damaged" }` (units added, negative to remove) or ' +
+      '`{ "set": 50, "expected": 93, "reason": "count" }` (a counted level, applied only if the ' +
+      'stock is still `expected`). One guarded update, written to the audit log with the reason ' +
+      'and the levels before and after; the stock channel and the caches hear about it as for a ' +
+      'sale. Answers the product with its new stock.',
+    tag: 'Catalog (staff)',
+    access: 'staff',
+    path: idParamValidator,
+    body: stockAdjustmentValidator,
+    success: { 200: { description: 'Adjusted', schema: envelope(ref('Product')) } },
+    errors: {
+      404: 'No such product',
+      409:
+        'The stock is no longer `expected` (`E_STOCK_CHANGED`, with `current`): nothing ' +
+        'was changed',
+      422:
+        'Invalid body, both or neither of `delta` and `set`, a zero delta, or a delta that ' +
+        'would take the stock below 0',
+    },
   },
   [`DELETE ${API}/products/{id}`]: {
     summary: 'Delete a product (staff)',
@@ -350,7 +377,9 @@ export const OPERATIONS: Record<string, OperationSpec> = {
         '`product_id`, `requested`, `available`), or the Idempotency-Key is still in flight',
       422:
         'Invalid body, empty cart (`E_CART_EMPTY`), a product that is not for sale ' +
-        '(`E_PRODUCT_UNAVAILABLE`), no shipping address, or a reused Idempotency-Key',
+        '(`E_PRODUCT_UNAVAILABLE`), a line over 10000000.00 (`E_LINE_TOTAL_TOO_HIGH`), an ' +
+        'order over 10000000.00 (`E_ORDER_TOTAL_TOO_HIGH`), no shipping address, or a reused ' +
+        'Idempotency-Key',
     },
   },
   [`GET ${API}/orders`]: {

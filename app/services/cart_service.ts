@@ -6,7 +6,7 @@ import type { CatalogConfig } from '#config/catalog'
 import { ApiError } from '#exceptions/api_error'
 import { InsufficientStockError } from '#services/stock_service'
 import { dbTimestamp } from '#services/db_time'
-import { toDecimalString } from '#services/money'
+import { MAX_LINE_TOTAL, MAX_ORDER_TOTAL, toDecimalString } from '#services/money'
 import { arrayOf, boolean, integer, money, object, string } from '#openapi/json_schema'
 
 interface CartRow {
@@ -118,6 +118,7 @@ export class CartService {
         .select('quantity')
         .first()
       this.assertQuantity(line.quantity, product)
+      await this.assertTotals(cartId, product, line.quantity, trx)
       return { created: !existing }
     })
   }
@@ -142,6 +143,7 @@ export class CartService {
         throw ApiError.notFound('This product is not in the cart')
       }
       this.assertQuantity(quantity, product)
+      await this.assertTotals(cartId!, product, quantity, trx)
     })
   }
 
@@ -188,12 +190,46 @@ export class CartService {
     const product = await trx
       .from('products')
       .where('id', productId)
-      .select('id', 'name', 'stock', 'is_active')
+      .select('id', 'name', 'price', 'stock', 'is_active')
       .first()
     if (!product || !product.is_active) {
       throw ApiError.unprocessable('This product does not exist or is not for sale', 'product_id')
     }
-    return product as { id: number; name: string; stock: number }
+    return product as { id: number; name: string; price: number; stock: number }
+  }
+
+  /**
+   * The line and the whole cart stay within the documented ceilings of an
+   * order line and an order (issue 14, finding 10): a cart that could not
+   * be checked out is refused when it is filled.
+   */
+  private async assertTotals(
+    cartId: number,
+    product: { name: string; price: number },
+    quantity: number,
+    trx: TransactionClientContract
+  ) {
+    const lineTotal = Number(product.price) * quantity
+    if (lineTotal > MAX_LINE_TOTAL) {
+      throw ApiError.unprocessable(
+        `An order line may total at most ${toDecimalString(MAX_LINE_TOTAL)}: ${quantity} x ${toDecimalString(Number(product.price))} of "${product.name}" is ${toDecimalString(lineTotal)}`,
+        'quantity'
+      )
+    }
+    const row = await trx
+      .from('cart_items')
+      .join('products', 'products.id', 'cart_items.product_id')
+      .where('cart_items.cart_id', cartId)
+      .where('products.is_active', true)
+      .select(trx.raw('coalesce(sum(products.price * cart_items.quantity), 0) as total'))
+      .first()
+    const total = Number(row?.total ?? 0)
+    if (total > MAX_ORDER_TOTAL) {
+      throw ApiError.unprocessable(
+        `An order may total at most ${toDecimalString(MAX_ORDER_TOTAL)}; with this line the cart would total ${toDecimalString(total)}`,
+        'quantity'
+      )
+    }
   }
 
   private assertQuantity(quantity: number, product: { id: number; name: string; stock: number }) {

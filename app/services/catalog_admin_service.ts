@@ -7,6 +7,9 @@ import { ApiError } from '#exceptions/api_error'
 import { toMinorUnits } from '#services/money'
 import { uniqueSlug } from '#services/slug_service'
 import { CatalogCache } from '#services/catalog_cache'
+import { StockService, type StockMovement } from '#services/stock_service'
+import { StockEvents } from '#services/stock_events'
+import { StaffAudit, type StaffActor } from '#services/staff_audit'
 
 export interface ImageInput {
   url: string
@@ -19,7 +22,6 @@ export interface ProductInput {
   slug?: string
   description?: string | null
   price?: string
-  stock?: number
   low_stock_threshold?: number
   is_active?: boolean
   category_id?: number | null
@@ -34,27 +36,62 @@ export interface CategoryInput {
   position?: number
 }
 
+export interface StockAdjustmentInput {
+  delta?: number
+  set?: number
+  expected?: number
+  reason: string
+}
+
+/**
+ * The changed attributes of a model about to be saved, as
+ * `{ field: { from, to } }` for the audit log.
+ */
+function changesOf(model: Product | Category) {
+  const changes: Record<string, { from: unknown; to: unknown }> = {}
+  for (const [key, to] of Object.entries(model.$dirty)) {
+    if (key === 'updatedAt' || key === 'createdAt') continue
+    const column = (model.constructor as typeof Product | typeof Category).$getColumn(key)
+    changes[column?.columnName ?? key] = {
+      from: model.$isPersisted ? (model.$original[key] ?? null) : null,
+      to: to ?? null,
+    }
+  }
+  return changes
+}
+
 /**
  * Staff writes to the catalog, one transaction per change. The model hooks
  * clear the caches after the commit; the panel goes through the same
- * models, so through the same hooks.
+ * models, so through the same hooks. With an `actor`, each change is
+ * written to the audit log in its transaction (issue 14, finding 22).
  */
 export class CatalogAdminService {
-  async createProduct(input: ProductInput & { name: string; price: string; stock: number }) {
+  async createProduct(
+    input: ProductInput & { name: string; price: string; stock: number },
+    actor?: StaffActor
+  ) {
     return db.transaction(async (trx) => {
       const product = new Product()
       product.useTransaction(trx)
       product.slug = input.slug ?? (await uniqueSlug('products', input.name, { client: trx }))
       this.applyProduct(product, input)
+      product.stock = input.stock
+      const changes = changesOf(product)
       await product.save()
       if (input.images) {
         await this.replaceImages(product, input.images, trx)
       }
+      await this.audit(actor, 'create', 'products', product.id, this.withImages(changes, input), trx)
       return this.reloadProduct(product.id, trx)
     })
   }
 
-  async updateProduct(id: number, input: ProductInput) {
+  /**
+   * Never touches stock: stock moves only through `adjustStock` (issue 14,
+   * finding 7).
+   */
+  async updateProduct(id: number, input: ProductInput, actor?: StaffActor) {
     return db.transaction(async (trx) => {
       const product = await Product.query({ client: trx }).where('id', id).forUpdate().first()
       if (!product) {
@@ -64,19 +101,87 @@ export class CatalogAdminService {
         product.slug = input.slug
       }
       this.applyProduct(product, input)
+      const changes = changesOf(product)
       await product.save()
       if (input.images) {
         await this.replaceImages(product, input.images, trx)
       }
+      await this.audit(actor, 'update', 'products', product.id, this.withImages(changes, input), trx)
       return this.reloadProduct(product.id, trx)
     })
+  }
+
+  /**
+   * A staff stock movement: `delta` units added (negative: removed), or
+   * `set` to a counted level if the stock is still `expected` (409
+   * otherwise). One guarded update, audited with the reason and the
+   * levels before and after; the caches and the stock channel hear about
+   * it after commit, as for a sale (issue 14, finding 7).
+   */
+  async adjustStock(id: number, input: StockAdjustmentInput, actor?: StaffActor) {
+    const movement = this.stockMovement(input)
+    return db.transaction(async (trx) => {
+      const { before, after } = await StockService.adjust(id, movement, trx)
+      await this.audit(
+        actor,
+        'stock_adjustment',
+        'products',
+        id,
+        { reason: input.reason, ...movement, stock: { from: before, to: after } },
+        trx
+      )
+      await StockEvents.changedAfterCommit(trx, [{ productId: id, stock: after }])
+      return this.reloadProduct(id, trx)
+    })
+  }
+
+  protected stockMovement(input: StockAdjustmentInput): StockMovement {
+    if (input.delta !== undefined && input.set !== undefined) {
+      throw ApiError.unprocessable(
+        'Send either a delta (units to add or remove) or a set with the expected current stock, not both',
+        'delta'
+      )
+    }
+    if (input.set !== undefined) {
+      if (input.expected === undefined) {
+        throw ApiError.unprocessable(
+          'A set needs the stock you expect to replace (expected)',
+          'expected'
+        )
+      }
+      return { set: input.set, expected: input.expected }
+    }
+    if (input.delta === undefined || input.delta === 0) {
+      throw ApiError.unprocessable(
+        'The delta must be a whole number other than 0 (negative removes units)',
+        'delta'
+      )
+    }
+    return { delta: input.delta }
+  }
+
+  protected withImages(changes: Record<string, unknown>, input: ProductInput) {
+    return input.images ? { ...changes, images: input.images.map((image) => image.url) } : changes
+  }
+
+  protected async audit(
+    actor: StaffActor | undefined,
+    action: string,
+    resource: string,
+    recordId: number,
+    changes: Record<string, unknown> | null,
+    trx: TransactionClientContract
+  ) {
+    if (actor) {
+      await StaffAudit.record(actor, { action, resource, recordId, changes }, trx)
+    }
   }
 
   /**
    * A product that was ever ordered cannot be deleted (409): deactivate it
    * instead, so order history keeps its lines.
    */
-  async deleteProduct(id: number) {
+  async deleteProduct(id: number, actor?: StaffActor) {
     await db.transaction(async (trx) => {
       const product = await Product.find(id, { client: trx })
       if (!product) {
@@ -89,21 +194,24 @@ export class CatalogAdminService {
         )
       }
       await product.delete()
+      await this.audit(actor, 'delete', 'products', id, { name: product.name }, trx)
     })
   }
 
-  async createCategory(input: CategoryInput & { name: string }) {
+  async createCategory(input: CategoryInput & { name: string }, actor?: StaffActor) {
     return db.transaction(async (trx) => {
       const category = new Category()
       category.useTransaction(trx)
       category.slug = input.slug ?? (await uniqueSlug('categories', input.name, { client: trx }))
       this.applyCategory(category, input)
+      const changes = changesOf(category)
       await category.save()
+      await this.audit(actor, 'create', 'categories', category.id, changes, trx)
       return category
     })
   }
 
-  async updateCategory(id: number, input: CategoryInput) {
+  async updateCategory(id: number, input: CategoryInput, actor?: StaffActor) {
     return db.transaction(async (trx) => {
       const category = await Category.find(id, { client: trx })
       if (!category) {
@@ -116,7 +224,9 @@ export class CatalogAdminService {
         category.slug = input.slug
       }
       this.applyCategory(category, input)
+      const changes = changesOf(category)
       await category.save()
+      await this.audit(actor, 'update', 'categories', category.id, changes, trx)
       return category
     })
   }
@@ -124,7 +234,7 @@ export class CatalogAdminService {
   /**
    * A category with products or subcategories cannot be deleted (409).
    */
-  async deleteCategory(id: number) {
+  async deleteCategory(id: number, actor?: StaffActor) {
     await db.transaction(async (trx) => {
       const category = await Category.find(id, { client: trx })
       if (!category) {
@@ -140,6 +250,7 @@ export class CatalogAdminService {
         )
       }
       await category.delete()
+      await this.audit(actor, 'delete', 'categories', id, { name: category.name }, trx)
     })
   }
 
@@ -147,7 +258,6 @@ export class CatalogAdminService {
     if (input.name !== undefined) product.name = input.name
     if (input.description !== undefined) product.description = input.description
     if (input.price !== undefined) product.price = toMinorUnits(input.price)
-    if (input.stock !== undefined) product.stock = input.stock
     if (input.low_stock_threshold !== undefined) {
       product.lowStockThreshold = input.low_stock_threshold
     } else if (!product.$isPersisted) {

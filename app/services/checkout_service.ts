@@ -14,6 +14,7 @@ import { InsufficientStockError, type Shortage } from '#services/stock_service'
 import { IdempotencyService, hashRequest, type StoredResponse } from '#services/idempotency_service'
 import { newOrderNumber } from '#services/order_number'
 import { serializeOrder } from '#services/order_serializer'
+import { MAX_LINE_TOTAL, MAX_ORDER_TOTAL, toDecimalString } from '#services/money'
 
 interface Line {
   productId: number
@@ -136,10 +137,7 @@ export class CheckoutService {
     }
 
     const address = this.shippingAddress(user, input)
-    const subtotal = lines.reduce(
-      (sum, line) => sum + products.get(line.productId)!.price * line.quantity,
-      0
-    )
+    const subtotal = this.checkTotals(lines, products)
     const order = await this.createOrder(trx, {
       userId: user.id,
       status: 'pending',
@@ -185,6 +183,39 @@ export class CheckoutService {
     }
     order.$setRelated('items', items)
     return order
+  }
+
+  /**
+   * The order's subtotal, once every line and the whole order are within
+   * the documented ceilings (422 naming them otherwise; issue 14,
+   * finding 10).
+   */
+  private checkTotals(lines: Line[], products: Map<number, LockedProduct>) {
+    let subtotal = 0
+    const tooHigh = []
+    for (const line of lines) {
+      const product = products.get(line.productId)!
+      const lineTotal = Number(product.price) * line.quantity
+      subtotal += lineTotal
+      if (lineTotal > MAX_LINE_TOTAL) {
+        tooHigh.push({
+          code: 'E_LINE_TOTAL_TOO_HIGH',
+          message: `An order line may total at most ${toDecimalString(MAX_LINE_TOTAL)}: ${line.quantity} x ${toDecimalString(Number(product.price))} of "${product.name}" is ${toDecimalString(lineTotal)}; order fewer units`,
+          field: 'items',
+          product_id: product.id,
+        })
+      }
+    }
+    if (tooHigh.length) {
+      throw new ApiError(422, 'E_VALIDATION_ERROR', tooHigh[0].message, tooHigh)
+    }
+    if (subtotal > MAX_ORDER_TOTAL) {
+      const message = `An order may total at most ${toDecimalString(MAX_ORDER_TOTAL)}; this one totals ${toDecimalString(subtotal)}: split it into several orders`
+      throw new ApiError(422, 'E_VALIDATION_ERROR', message, [
+        { code: 'E_ORDER_TOTAL_TOO_HIGH', message, field: 'items' },
+      ])
+    }
+    return subtotal
   }
 
   /**

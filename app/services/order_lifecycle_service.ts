@@ -8,6 +8,7 @@ import type User from '#models/user'
 import { ApiError } from '#exceptions/api_error'
 import { StockService } from '#services/stock_service'
 import { StockEvents } from '#services/stock_events'
+import { StaffAudit } from '#services/staff_audit'
 
 /**
  * The order state machine, the one place that knows it:
@@ -49,13 +50,16 @@ export class OrderLifecycleService {
    * otherwise, nothing changed), stock put back on cancel, and an
    * `order_events` row written. Another user's order is 404. With
    * `outerTrx`, the move is part of the caller's transaction (and is only
-   * announced if that one commits).
+   * announced if that one commits). With `origin` (a REST API request), a
+   * move made by staff is written to the audit log in the same
+   * transaction (issue 14, finding 22; the panel's actions log their own).
    */
   async transition(
     orderNumber: string,
     to: OrderStatus,
     actor: User,
-    outerTrx?: TransactionClientContract
+    outerTrx?: TransactionClientContract,
+    origin?: { ip: string | null }
   ): Promise<Order> {
     const run = async (trx: TransactionClientContract) => {
       const order = await this.lockOrder(orderNumber, trx)
@@ -96,6 +100,18 @@ export class OrderLifecycleService {
         order.number,
         trx
       )
+      if (origin && actor.isStaff) {
+        await StaffAudit.record(
+          { id: actor.id, email: actor.email, ip: origin.ip },
+          {
+            action: `order:${to}`,
+            resource: 'orders',
+            recordId: order.number,
+            changes: { status: { from, to } },
+          },
+          trx
+        )
+      }
       await order.load('items')
       return order
     }

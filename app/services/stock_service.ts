@@ -25,6 +25,38 @@ export class InsufficientStockError extends ApiError {
   }
 }
 
+/**
+ * 409: a stock `set` whose `expected` level is no longer the current one
+ * (a sale or another adjustment came first). Nothing was changed.
+ */
+export class StockChangedError extends ApiError {
+  constructor(
+    readonly current: number,
+    readonly expected: number
+  ) {
+    const message = `The stock is now ${current}, not ${expected} as expected: nothing was changed. Check the new level and send the adjustment again (or adjust by a delta)`
+    super(409, 'E_STOCK_CHANGED', message, [
+      { code: 'E_STOCK_CHANGED', message, field: 'expected', current, expected },
+    ])
+  }
+}
+
+/**
+ * A stock movement made by staff: units added or removed (`delta`), or a
+ * counted level (`set`) applied only if the stock is still `expected`.
+ */
+export type StockMovement = { delta: number } | { set: number; expected: number }
+
+export interface StockAdjustment {
+  before: number
+  after: number
+}
+
+/**
+ * The most units of one product in stock.
+ */
+export const MAX_STOCK_LEVEL = 1_000_000_000
+
 export interface StockLevel {
   stock: number
   lowStockThreshold: number
@@ -96,5 +128,62 @@ export const StockService = {
       })
     const level = await readLevel(client, productId)
     return level?.stock ?? 0
+  },
+
+  /**
+   * A staff movement, as one guarded statement: a delta that would take
+   * the stock below 0 (or above MAX_STOCK_LEVEL) is refused with a 422, a
+   * `set` whose `expected` level is stale with a 409 naming the current
+   * level (issue 14, finding 7). Stock is never written from a value
+   * read earlier.
+   */
+  async adjust(
+    productId: number,
+    movement: StockMovement,
+    client: Client = db.connection()
+  ): Promise<StockAdjustment> {
+    const now = dbTimestamp(client)
+    const query = client.from('products').where('id', productId)
+    if ('delta' in movement) {
+      query
+        .whereRaw('stock + ? >= 0', [movement.delta])
+        .whereRaw('stock + ? <= ?', [movement.delta, MAX_STOCK_LEVEL])
+    } else {
+      query.where('stock', movement.expected)
+    }
+    const rows: Array<{ stock: number }> = await query.update(
+      {
+        stock:
+          'delta' in movement
+            ? client.knexRawQuery('stock + ?', [movement.delta])
+            : movement.set,
+        updated_at: now,
+      },
+      ['stock']
+    )
+    if (rows.length === 1) {
+      const after = Number(rows[0].stock)
+      return {
+        before: 'delta' in movement ? after - movement.delta : movement.expected,
+        after,
+      }
+    }
+    const level = await readLevel(client, productId)
+    if (!level) {
+      throw ApiError.notFound('Product not found')
+    }
+    if (!('delta' in movement)) {
+      throw new StockChangedError(level.stock, movement.expected)
+    }
+    if (level.stock + movement.delta < 0) {
+      throw ApiError.unprocessable(
+        `The stock cannot go below 0: ${level.stock} in stock, so the delta must be at least ${-level.stock}`,
+        'delta'
+      )
+    }
+    throw ApiError.unprocessable(
+      `The stock cannot exceed ${MAX_STOCK_LEVEL}: ${level.stock} in stock, so the delta must be at most ${MAX_STOCK_LEVEL - level.stock}`,
+      'delta'
+    )
   },
 }

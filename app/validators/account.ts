@@ -1,5 +1,6 @@
 import vine from '@vinejs/vine'
-import { emailRule, passwordRule, profileFields } from '#validators/rules'
+import { fullName, passwordRule, profileFields } from '#validators/rules'
+import { emailRule } from '#validators/email'
 
 /**
  * PATCH /me: every field optional. A new email is checked for uniqueness
@@ -18,7 +19,7 @@ export const updateProfileValidator = vine.withMetaData<{ userId: number }>().co
         return !existing
       })
       .optional(),
-    full_name: vine.string().trim().minLength(1).maxLength(120).optional(),
+    full_name: fullName().optional(),
     ...profileFields,
   })
 )

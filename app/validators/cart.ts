@@ -1,9 +1,9 @@
 import vine from '@vinejs/vine'
 import ordersConfig from '#config/orders'
+import { integer, queryInteger } from '#validators/rules'
 
-const quantity = () => vine.number().withoutDecimals().range([1, ordersConfig.maxQuantityPerLine])
-
-const productId = () => vine.number().withoutDecimals().range([1, 2_147_483_647])
+const quantity = () => integer().range([1, ordersConfig.maxQuantityPerLine])
+const productId = () => integer().range([1, 2_147_483_647])
 
 /**
  * POST /api/v1/cart/items
@@ -20,12 +20,15 @@ export const addCartItemValidator = vine.compile(
  */
 export const updateCartItemValidator = vine.compile(
   vine.object({
-    quantity: vine.number().withoutDecimals().range([0, ordersConfig.maxQuantityPerLine]),
+    quantity: integer().range([0, ordersConfig.maxQuantityPerLine]),
   })
 )
 
+/**
+ * The `:productId` route parameter: plain digits.
+ */
 export const productIdParamValidator = vine.compile(
   vine.object({
-    productId: productId(),
+    productId: queryInteger().range([1, 2_147_483_647]),
   })
 )

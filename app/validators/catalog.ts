@@ -1,9 +1,16 @@
 import vine from '@vinejs/vine'
 import type { FieldContext } from '@vinejs/vine/types'
-import { DECIMAL_AMOUNT, toMinorUnits } from '#services/money'
+import { DECIMAL_AMOUNT, MAX_PRICE, toDecimalString, toMinorUnits } from '#services/money'
 import { SLUG_PATTERN } from '#services/slug_service'
 import { PRODUCT_SORTS } from '#services/catalog_service'
-import { paginationFields } from '#validators/rules'
+import {
+  integer,
+  jsonBoolean,
+  multilineText,
+  paginationFields,
+  queryInteger,
+  text,
+} from '#validators/rules'
 import { describeRule } from '#openapi/vine_json_schema'
 
 const decimalAmount = vine.createRule(
@@ -29,34 +36,79 @@ const positiveAmount = vine.createRule(
 )
 
 /**
+ * A price is at most MAX_PRICE (1000000.00): the documented ceiling
+ * (issue 14, finding 10).
+ */
+const withinMaxPrice = vine.createRule(
+  (value: unknown, _options: undefined, field: FieldContext) => {
+    if (typeof value === 'string' && DECIMAL_AMOUNT.test(value) && toMinorUnits(value) > MAX_PRICE) {
+      field.report(
+        `The {{ field }} field must be at most ${toDecimalString(MAX_PRICE)}`,
+        'maxPrice',
+        field
+      )
+    }
+  }
+)
+describeRule(withinMaxPrice, {
+  description: `A decimal amount greater than 0 and at most ${toDecimalString(MAX_PRICE)}`,
+})
+
+/**
+ * A product's price: a decimal string, greater than 0, at most MAX_PRICE.
+ */
+const price = () => amount().use(positiveAmount()).use(withinMaxPrice())
+
+/**
  * An amount is sent as a string; anything else (a number, a float) is
  * refused rather than guessed at.
  */
-const amount = () => vine.string().trim().use(decimalAmount())
+const amount = () => text().trim().use(decimalAmount())
 
 /**
  * GET /api/v1/products query string. Bad values are 422, never ignored.
  */
 export const productListValidator = vine.compile(
   vine.object({
-    category: vine.string().trim().maxLength(140).regex(SLUG_PATTERN).optional(),
+    category: text().trim().maxLength(140).regex(SLUG_PATTERN).optional(),
     min_price: amount().optional(),
     max_price: amount().optional(),
     in_stock: vine.enum(['true', 'false'] as const).optional(),
-    q: vine.string().trim().minLength(1).maxLength(100).optional(),
+    q: text().trim().minLength(1).maxLength(100).optional(),
     sort: vine.enum(PRODUCT_SORTS).optional(),
     ...paginationFields,
   })
 )
 
-const slug = () => vine.string().trim().toLowerCase().maxLength(140).regex(SLUG_PATTERN)
+/**
+ * Most units of one product in stock.
+ */
+export const MAX_STOCK = 1_000_000_000
+
+/**
+ * Stock is not a field of PATCH: a value read when a form opened would
+ * undo the sales made since (issue 14, finding 7). It moves only through
+ * stock adjustments.
+ */
+const notStock = vine.createRule((_value: unknown, _options: undefined, field: FieldContext) => {
+  field.report(
+    'Stock is not changed by PATCH: use POST /api/v1/products/{id}/stock-adjustments with { "delta", "reason" } or { "set", "expected", "reason" }',
+    'useStockAdjustments',
+    field
+  )
+})
+describeRule(notStock, {
+  not: {},
+  description: 'Refused (422): stock moves only through POST /products/{id}/stock-adjustments.',
+})
+
+const slug = () => text().trim().toLowerCase().maxLength(140).regex(SLUG_PATTERN)
 
 /**
  * An absolute http(s) URL, or a path on this server ("/uploads/x.jpg").
  */
 const imageUrl = () =>
-  vine
-    .string()
+  text()
     .trim()
     .maxLength(1000)
     .regex(/^(https?:\/\/[^\s]+|\/[^\s]*)$/)
@@ -66,20 +118,17 @@ const images = () =>
     .array(
       vine.object({
         url: imageUrl(),
-        alt: vine.string().trim().maxLength(200).nullable().optional(),
-        position: vine.number().withoutDecimals().range([0, 10_000]).optional(),
+        alt: text().trim().maxLength(200).nullable().optional(),
+        position: integer().range([0, 10_000]).optional(),
       })
     )
     .maxLength(20)
 
 const productFields = {
-  description: vine.string().trim().maxLength(20_000).nullable().optional(),
-  stock: vine.number().withoutDecimals().range([0, 1_000_000_000]),
-  low_stock_threshold: vine.number().withoutDecimals().range([0, 1_000_000_000]).optional(),
-  is_active: vine.boolean().optional(),
-  category_id: vine
-    .number()
-    .withoutDecimals()
+  description: multilineText().trim().maxLength(20_000).nullable().optional(),
+  low_stock_threshold: integer().range([0, MAX_STOCK]).optional(),
+  is_active: jsonBoolean().optional(),
+  category_id: integer()
     .positive()
     .exists({ table: 'categories', column: 'id' })
     .nullable()
@@ -89,16 +138,17 @@ const productFields = {
 
 export const createProductValidator = vine.compile(
   vine.object({
-    name: vine.string().trim().minLength(1).maxLength(200),
+    name: text().trim().minLength(1).maxLength(200),
     slug: slug().unique({ table: 'products', column: 'slug' }).optional(),
-    price: amount().use(positiveAmount()),
+    price: price(),
+    stock: integer().range([0, MAX_STOCK]),
     ...productFields,
   })
 )
 
 export const updateProductValidator = vine.withMetaData<{ productId: number }>().compile(
   vine.object({
-    name: vine.string().trim().minLength(1).maxLength(200).optional(),
+    name: text().trim().minLength(1).maxLength(200).optional(),
     slug: slug()
       .unique(async (db, value, field) => {
         const row = await db
@@ -109,27 +159,25 @@ export const updateProductValidator = vine.withMetaData<{ productId: number }>()
         return !row
       })
       .optional(),
-    price: amount().use(positiveAmount()).optional(),
+    price: price().optional(),
+    stock: vine.any().use(notStock()).optional(),
     ...productFields,
-    stock: productFields.stock.optional(),
   })
 )
 
 const categoryFields = {
-  description: vine.string().trim().maxLength(5_000).nullable().optional(),
-  parent_id: vine
-    .number()
-    .withoutDecimals()
+  description: multilineText().trim().maxLength(5_000).nullable().optional(),
+  parent_id: integer()
     .positive()
     .exists({ table: 'categories', column: 'id' })
     .nullable()
     .optional(),
-  position: vine.number().withoutDecimals().range([0, 1_000_000]).optional(),
+  position: integer().range([0, 1_000_000]).optional(),
 }
 
 export const createCategoryValidator = vine.compile(
   vine.object({
-    name: vine.string().trim().minLength(1).maxLength(120),
+    name: text().trim().minLength(1).maxLength(120),
     slug: slug().unique({ table: 'categories', column: 'slug' }).optional(),
     ...categoryFields,
   })
@@ -137,7 +185,7 @@ export const createCategoryValidator = vine.compile(
 
 export const updateCategoryValidator = vine.withMetaData<{ categoryId: number }>().compile(
   vine.object({
-    name: vine.string().trim().minLength(1).maxLength(120).optional(),
+    name: text().trim().minLength(1).maxLength(120).optional(),
     slug: slug()
       .unique(async (db, value, field) => {
         const row = await db
@@ -156,5 +204,20 @@ export const updateCategoryValidator = vine.withMetaData<{ categoryId: number }>
  * A route id: a positive integer.
  */
 export const idParamValidator = vine.compile(
-  vine.object({ id: vine.number().withoutDecimals().positive().max(2_147_483_647) })
+  vine.object({ id: queryInteger().range([1, 2_147_483_647]) })
 )
+
+/**
+ * POST /api/v1/products/:id/stock-adjustments: either a `delta` (units
+ * added, negative to remove) or a `set` with the `expected` current
+ * level, and always a reason.
+ */
+export const stockAdjustmentValidator = vine.compile(
+  vine.object({
+    delta: integer().range([-MAX_STOCK, MAX_STOCK]).optional().requiredIfMissing('set'),
+    set: integer().range([0, MAX_STOCK]).optional().requiredIfMissing('delta'),
+    expected: integer().range([0, MAX_STOCK]).optional().requiredIfExists('set'),
+    reason: text().trim().minLength(1).maxLength(200),
+  })
+)
+export type StockAdjustmentInput = Awaited<ReturnType<typeof stockAdjustmentValidator.validate>>

@@ -4,7 +4,14 @@ import { DateTime } from 'luxon'
 import ordersConfig from '#config/orders'
 import { ORDER_STATUSES } from '#models/order'
 import { ORDER_NUMBER_PATTERN } from '#services/order_number'
-import { paginationFields, phone } from '#validators/rules'
+import {
+  fullName,
+  integer,
+  paginationFields,
+  phone,
+  queryInteger,
+  text,
+} from '#validators/rules'
 import { describeRule } from '#openapi/vine_json_schema'
 
 const isoInstant = vine.createRule((value: unknown, _options: undefined, field: FieldContext) => {
@@ -27,8 +34,7 @@ describeRule(isoInstant, {
  * its first instant, as an upper bound its last.
  */
 const instant = (bound: 'start' | 'end') =>
-  vine
-    .string()
+  text()
     .trim()
     .maxLength(40)
     .use(isoInstant())
@@ -38,7 +44,7 @@ const instant = (bound: 'start' | 'end') =>
       return dateOnly && bound === 'end' ? parsed.endOf('day') : parsed
     })
 
-const text = (max: number) => vine.string().trim().minLength(1).maxLength(max)
+const line = (max: number) => text().trim().minLength(1).maxLength(max)
 
 /**
  * POST /api/v1/orders. Without `items` the cart is checked out (and
@@ -50,8 +56,8 @@ export const checkoutValidator = vine.compile(
     items: vine
       .array(
         vine.object({
-          product_id: vine.number().withoutDecimals().range([1, 2_147_483_647]),
-          quantity: vine.number().withoutDecimals().range([1, ordersConfig.maxQuantityPerLine]),
+          product_id: integer().range([1, 2_147_483_647]),
+          quantity: integer().range([1, ordersConfig.maxQuantityPerLine]),
         })
       )
       .minLength(1)
@@ -59,14 +65,13 @@ export const checkoutValidator = vine.compile(
       .optional(),
     shipping_address: vine
       .object({
-        full_name: text(120),
+        full_name: fullName(),
         phone: phone().nullable().optional(),
-        line1: text(200),
-        line2: vine.string().trim().maxLength(200).nullable().optional(),
-        city: text(120),
-        postal_code: text(20),
-        country: vine
-          .string()
+        line1: line(200),
+        line2: text().trim().maxLength(200).nullable().optional(),
+        city: line(120),
+        postal_code: line(20),
+        country: text()
           .trim()
           .regex(/^[A-Za-z]{2}$/)
           .toUpperCase(),
@@ -79,7 +84,7 @@ export type CheckoutInput = Awaited<ReturnType<typeof checkoutValidator.validate
 
 export const orderNumberParamValidator = vine.compile(
   vine.object({
-    number: vine.string().trim().toUpperCase().regex(ORDER_NUMBER_PATTERN),
+    number: text().trim().toUpperCase().regex(ORDER_NUMBER_PATTERN),
   })
 )
 
@@ -95,7 +100,7 @@ export const adminOrderListValidator = vine.compile(
   vine.object({
     ...paginationFields,
     status: vine.enum(ORDER_STATUSES).optional(),
-    user_id: vine.number().withoutDecimals().range([1, 2_147_483_647]).optional(),
+    user_id: queryInteger().range([1, 2_147_483_647]).optional(),
     from: instant('start').optional(),
     to: instant('end').optional(),
   })
@@ -115,7 +120,7 @@ export const orderStatusValidator = vine.compile(
  */
 export const eventsAfterValidator = vine.compile(
   vine.object({
-    after: vine.number().withoutDecimals().range([0, Number.MAX_SAFE_INTEGER]).optional(),
-    limit: vine.number().withoutDecimals().range([1, 500]).optional(),
+    after: queryInteger().range([0, Number.MAX_SAFE_INTEGER]).optional(),
+    limit: queryInteger().range([1, 500]).optional(),
   })
 )

@@ -1,7 +1,104 @@
-import vine from '@vinejs/vine'
+import vine, { VineNumber } from '@vinejs/vine'
 import type { FieldContext } from '@vinejs/vine/types'
+import { describeRule } from '#openapi/vine_json_schema'
 
 export const PASSWORD_MIN_LENGTH = 8
+
+/**
+ * Control characters (Unicode category Cc: NUL, BEL, ESC, DEL, the C1
+ * range...). PostgreSQL refuses NUL in text outright, and none of them
+ * belongs in a name, an address or a search: every text field refuses
+ * them with a 422 (issue 14, finding 11). Multi-line fields (descriptions)
+ * keep line breaks and tabs.
+ */
+const CONTROL_CHARACTER = /\p{Cc}/u
+const CONTROL_CHARACTER_BUT_LINE_BREAKS = /[^\P{Cc}\t\n\r]/u
+
+export const noControlCharacters = vine.createRule(
+  (value: unknown, options: { multiline?: boolean } | undefined, field: FieldContext) => {
+    if (typeof value !== 'string') {
+      return
+    }
+    if (options?.multiline) {
+      if (CONTROL_CHARACTER_BUT_LINE_BREAKS.test(value)) {
+        field.report(
+          'The {{ field }} field must be text without control characters (line breaks and tabs are allowed; NUL, escape and the like are not)',
+          'controlCharacters',
+          field
+        )
+      }
+      return
+    }
+    if (CONTROL_CHARACTER.test(value)) {
+      field.report(
+        'The {{ field }} field must be plain text on one line, without control characters (NUL, tab, line break, escape and the like)',
+        'controlCharacters',
+        field
+      )
+    }
+  }
+)
+
+/**
+ * A text field: a string without control characters. Every string of
+ * every validator starts here.
+ */
+export const text = () => vine.string().use(noControlCharacters())
+
+/**
+ * A multi-line text field (descriptions): line breaks and tabs allowed.
+ */
+export const multilineText = () => vine.string().use(noControlCharacters({ multiline: true }))
+
+/**
+ * An integer in a JSON body is a JSON number with no fraction: a string
+ * ("3", "0x10", "1e1", " 3 "), a boolean or a fraction is refused, never
+ * guessed at (issue 14, finding 20).
+ */
+const jsonIntegerRule = vine.createRule(
+  (value: unknown, _options: undefined, field: FieldContext) => {
+    if (typeof value !== 'number' || !Number.isSafeInteger(value)) {
+      field.report(
+        'The {{ field }} field must be a whole number sent as a JSON number (like 3), not a string, a boolean or a fraction',
+        'integer',
+        field
+      )
+    }
+  }
+)
+describeRule(jsonIntegerRule, { type: 'integer' })
+
+/**
+ * An integer in a query string or a route parameter: plain decimal
+ * digits only ("0x10", "1e1", " 3 ", "+3" and "3.0" are refused).
+ */
+const digitsRule = vine.createRule((value: unknown, _options: undefined, field: FieldContext) => {
+  if (typeof value === 'string' && /^\d+$/.test(value)) {
+    field.mutate(Number(value), field)
+    return
+  }
+  field.report(
+    'The {{ field }} field must be a whole number written in plain decimal digits (like 2)',
+    'digits',
+    field
+  )
+})
+describeRule(digitsRule, { type: 'integer' })
+
+/**
+ * A whole number in a JSON body.
+ */
+export const integer = () => new VineNumber(undefined, [jsonIntegerRule()])
+
+/**
+ * A whole number in a query string or a route parameter.
+ */
+export const queryInteger = () => new VineNumber(undefined, [digitsRule()])
+
+/**
+ * A true/false field of a JSON body: a JSON boolean, not "true", 1 or "on".
+ */
+export const jsonBoolean = () => vine.boolean({ strict: true })
 
 /**
  * Email: trimmed, lowercased (emails are unique case-insensitively).
@@ -35,26 +132,29 @@ export function passwordRule(emailField = 'email') {
 }
 
 export const phone = () =>
-  vine
-    .string()
+  text()
     .trim()
     .maxLength(32)
     .regex(/^\+?[0-9 ().-]{5,32}$/)
 
 const address = () =>
   vine.object({
-    line1: vine.string().trim().minLength(1).maxLength(200).nullable().optional(),
-    line2: vine.string().trim().maxLength(200).nullable().optional(),
-    city: vine.string().trim().minLength(1).maxLength(100).nullable().optional(),
-    postal_code: vine.string().trim().minLength(1).maxLength(20).nullable().optional(),
-    country: vine
-      .string()
+    line1: text().trim().minLength(1).maxLength(200).nullable().optional(),
+    line2: text().trim().maxLength(200).nullable().optional(),
+    city: text().trim().minLength(1).maxLength(100).nullable().optional(),
+    postal_code: text().trim().minLength(1).maxLength(20).nullable().optional(),
+    country: text()
       .trim()
       .regex(/^[A-Za-z]{2}$/)
       .toUpperCase()
       .nullable()
       .optional(),
   })
+
+/**
+ * A person's name (accounts, shipping addresses).
+ */
+export const fullName = () => text().trim().minLength(1).maxLength(120)
 
 /**
  * Optional profile fields shared by registration and profile updates.
@@ -69,6 +169,6 @@ export const profileFields = {
  * `page` and `per_page` of every paginated list (100 per page at most).
  */
 export const paginationFields = {
-  page: vine.number().withoutDecimals().range([1, 1_000_000]).optional(),
-  per_page: vine.number().withoutDecimals().range([1, 100]).optional(),
+  page: queryInteger().range([1, 1_000_000]).optional(),
+  per_page: queryInteger().range([1, 100]).optional(),
 }

@@ -51,6 +51,9 @@ router
         router.post('/products', [ProductsController, 'store']).as('products.store')
         router.patch('/products/:id', [ProductsController, 'update']).as('products.update')
         router.delete('/products/:id', [ProductsController, 'destroy']).as('products.destroy')
+        router
+          .post('/products/:id/stock-adjustments', [ProductsController, 'adjustStock'])
+          .as('products.stock')
         router.post('/categories', [CategoriesController, 'store']).as('categories.store')
         router.patch('/categories/:id', [CategoriesController, 'update']).as('categories.update')
         router.delete('/categories/:id', [CategoriesController, 'destroy']).as('categories.destroy')

@@ -33,7 +33,9 @@ export default class AdminOrdersController {
   async updateStatus({ auth, params, request, response }: HttpContext) {
     const { number } = await orderNumberParamValidator.validate(params)
     const { status } = await request.validateUsing(orderStatusValidator)
-    const order = await this.lifecycle.transition(number, status, auth.getUserOrFail())
+    const order = await this.lifecycle.transition(number, status, auth.getUserOrFail(), undefined, {
+      ip: request.ip(),
+    })
     return response.ok({ data: serializeOrder(order) })
   }
 }
