@@ -2,6 +2,7 @@ import env from '#start/env'
 import app from '@adonisjs/core/services/app'
 import { Secret } from '@adonisjs/core/helpers'
 import { defineConfig } from '@adonisjs/core/http'
+import { trustProxyFunction } from '#start/env_rules'
 
 /**
  * The app key encrypts and signs values (cookies, the panel session) and is
@@ -15,7 +16,12 @@ export const http = defineConfig({
   generateRequestId: true,
   allowMethodSpoofing: false,
   useAsyncLocalStorage: false,
-  trustProxy: env.get('TRUST_PROXY') ? () => true : () => false,
+  /**
+   * Only the configured proxies' X-Forwarded-For is believed (addresses,
+   * CIDR ranges or a hop count; see start/env_rules.ts): request.ip() and
+   * every per-IP limit use it (issue 14, finding 12).
+   */
+  trustProxy: trustProxyFunction(env.get('TRUST_PROXY')),
   cookie: {
     domain: '',
     path: '/',

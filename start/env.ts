@@ -10,7 +10,13 @@
 |
 */
 import { Env } from '@adonisjs/core/env'
-import { appKeyRule, currencyRule, durationRule, optionalSecretRule } from '#start/env_rules'
+import {
+  appKeyRule,
+  currencyRule,
+  durationRule,
+  optionalSecretRule,
+  trustProxyRule,
+} from '#start/env_rules'
 
 export default await Env.create(new URL('../', import.meta.url), {
   NODE_ENV: Env.schema.enum.optional(['development', 'production', 'test'] as const),
@@ -28,7 +34,7 @@ export default await Env.create(new URL('../', import.meta.url), {
     'trace',
     'silent',
   ] as const),
-  TRUST_PROXY: Env.schema.boolean.optional(),
+  TRUST_PROXY: trustProxyRule,
   CORS_ORIGIN: Env.schema.string.optional(),
 
   /*

@@ -11,6 +11,7 @@
 */
 import { randomBytes } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { BlockList, isIP } from 'node:net'
 import { dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
@@ -100,4 +101,95 @@ export function currencyRule(name: string, value?: string): string | undefined {
     )
   }
   return value
+}
+
+/*
+|--------------------------------------------------------------------------
+| TRUST_PROXY (issue 14, finding 12)
+|--------------------------------------------------------------------------
+|
+| Which peers may tell the app the client's address in X-Forwarded-For:
+| nobody (unset, "false", "0"), the N proxies nearest to the app (a hop
+| count, "1" behind one load balancer), or the proxies at these addresses
+| ("10.0.0.0/8,127.0.0.1"; also "loopback", "linklocal", "uniquelocal").
+| "true" (trust every peer) would let any client pick its own address and
+| walk around every per-IP limit: it stops the boot.
+|
+*/
+const NAMED_RANGES: Record<string, string[]> = {
+  loopback: ['127.0.0.0/8', '::1/128'],
+  linklocal: ['169.254.0.0/16', 'fe80::/10'],
+  uniquelocal: ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', 'fc00::/7'],
+}
+
+export type TrustProxySetting = { hops: number } | { ranges: string[] } | null
+
+function plainAddress(address: string): { address: string; family: 'ipv4' | 'ipv6' } | null {
+  const unmapped = address.replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/i, '')
+  const family = isIP(unmapped)
+  if (family === 0) return null
+  return { address: unmapped, family: family === 4 ? 'ipv4' : 'ipv6' }
+}
+
+function blockListOf(ranges: string[], name: string): BlockList {
+  const list = new BlockList()
+  for (const range of ranges.flatMap((entry) => NAMED_RANGES[entry] ?? [entry])) {
+    const [address, prefix] = range.split('/')
+    const parsed = plainAddress(address)
+    const maxPrefix = parsed?.family === 'ipv4' ? 32 : 128
+    const bits = prefix === undefined ? maxPrefix : Number(prefix)
+    if (!parsed || !/^\d*$/.test(prefix ?? '') || bits < 0 || bits > maxPrefix) {
+      throw new Error(
+        `Invalid value for "${name}": "${range}" is not an IP address or CIDR range (expected e.g. "10.0.0.0/8,127.0.0.1", "loopback", or a hop count like "1")`
+      )
+    }
+    list.addSubnet(parsed.address, bits, parsed.family)
+  }
+  return list
+}
+
+export function parseTrustProxy(name: string, value?: string): TrustProxySetting {
+  const text = (value ?? '').trim().toLowerCase()
+  if (text === '' || text === 'false' || text === '0') {
+    return null
+  }
+  if (text === 'true' || text === '*') {
+    throw new Error(
+      `Invalid value for "${name}": "true" would trust X-Forwarded-For from every client, so anyone could pick their own IP address and defeat the per-IP limits. Set the addresses of your proxies (e.g. "${name}=10.0.0.0/8,127.0.0.1") or how many proxies stand in front of the app (e.g. "${name}=1")`
+    )
+  }
+  if (/^\d+$/.test(text)) {
+    return { hops: Number(text) }
+  }
+  const ranges = text
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean)
+  blockListOf(ranges, name)
+  return { ranges }
+}
+
+export function trustProxyRule(name: string, value?: string): string | undefined {
+  parseTrustProxy(name, value)
+  return value
+}
+
+/**
+ * The `http.trustProxy` function (proxy-addr's contract): whether the peer
+ * `address`, `distance` hops from the app (0 = the socket's peer), is a
+ * proxy whose X-Forwarded-For is believed.
+ */
+export function trustProxyFunction(value?: string): (address: string, distance: number) => boolean {
+  const setting = parseTrustProxy('TRUST_PROXY', value)
+  if (setting === null) {
+    return () => false
+  }
+  if ('hops' in setting) {
+    return (_address, distance) => distance < setting.hops
+  }
+  const list = blockListOf(setting.ranges, 'TRUST_PROXY')
+  return (address) => {
+    const parsed = plainAddress(address)
+    return parsed !== null && list.check(parsed.address, parsed.family)
+  }
 }
