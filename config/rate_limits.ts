@@ -6,11 +6,22 @@ import env from '#start/env'
  */
 const rateLimits = {
   /**
-   * Failed logins per email per minute, then 429 until the minute is over.
+   * Sign-in attempts (API and panel alike) per e-mail address from one
+   * client IP per minute: the tight budget for guesses. Every attempt is
+   * counted before the password is checked; a successful sign-in gives
+   * its pair's attempts back.
    */
   loginPerEmailPerMinute: env.get('RATE_LIMIT_LOGIN_PER_MINUTE') ?? 5,
   /**
-   * Failed logins per client IP per minute (many emails from one address).
+   * Sign-in attempts per e-mail address per minute from all IPs together:
+   * a looser ceiling, so guesses spread over many addresses stay bounded,
+   * while one stranger's guesses (held to the budget above) cannot use it
+   * up and lock the owner out.
+   */
+  loginPerAccountPerMinute: env.get('RATE_LIMIT_LOGIN_ACCOUNT_PER_MINUTE') ?? 20,
+  /**
+   * Sign-in attempts per client IP per minute (many e-mails from one
+   * address).
    */
   loginPerIpPerMinute: env.get('RATE_LIMIT_LOGIN_IP_PER_MINUTE') ?? 30,
   /**

@@ -105,6 +105,7 @@ export default await Env.create(new URL('../', import.meta.url), {
   RATE_LIMIT_API_PER_MINUTE: Env.schema.number.optional(),
   RATE_LIMIT_LOGIN_PER_MINUTE: Env.schema.number.optional(),
   RATE_LIMIT_LOGIN_IP_PER_MINUTE: Env.schema.number.optional(),
+  RATE_LIMIT_LOGIN_ACCOUNT_PER_MINUTE: Env.schema.number.optional(),
   RATE_LIMIT_REGISTER_PER_HOUR: Env.schema.number.optional(),
 
   /*
@@ -115,6 +116,7 @@ export default await Env.create(new URL('../', import.meta.url), {
   JWT_SECRET: optionalSecretRule,
   JWT_ACCESS_TTL: durationRule,
   JWT_REFRESH_TTL: durationRule,
+  JWT_REFRESH_GRACE: durationRule,
   JWT_ISSUER: Env.schema.string.optional(),
   JWT_AUDIENCE: Env.schema.string.optional(),
 })

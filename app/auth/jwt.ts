@@ -21,6 +21,13 @@ export interface AccessTokenClaims extends JWTPayload {
   jti: string
   iat: number
   exp: number
+  /**
+   * The sign-in session (refresh-token family) the token was issued in:
+   * logout and a password change deny it (`AccessDenyList`) for the rest
+   * of its lifetime. Absent from tokens made outside a session (tests'
+   * `loginAs`), which are denied by `jti` instead.
+   */
+  sid?: string
 }
 
 export interface SignedAccessToken {
@@ -57,10 +64,16 @@ export class JwtSigner {
     return this.#options.accessTtl
   }
 
-  async sign(user: { id: number; role: UserRole }, now = Date.now()): Promise<SignedAccessToken> {
+  async sign(
+    user: { id: number; role: UserRole },
+    now = Date.now(),
+    sessionId?: string
+  ): Promise<SignedAccessToken> {
     const issuedAt = Math.floor(now / 1000)
     const expiresAt = issuedAt + this.#options.accessTtl
-    const value = await new SignJWT({ role: user.role })
+    const value = await new SignJWT(
+      sessionId ? { role: user.role, sid: sessionId } : { role: user.role }
+    )
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
       .setSubject(String(user.id))
       .setJti(randomUUID())
@@ -85,6 +98,9 @@ export class JwtSigner {
     })
     if (typeof payload.sub !== 'string' || !/^\d+$/.test(payload.sub)) {
       throw new Error('Invalid subject')
+    }
+    if (payload.sid !== undefined && typeof payload.sid !== 'string') {
+      throw new Error('Invalid session id')
     }
     return payload as AccessTokenClaims
   }

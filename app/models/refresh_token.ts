@@ -25,6 +25,14 @@ export default class RefreshToken extends BaseModel {
   @column.dateTime()
   declare revokedAt: DateTime | null
 
+  /**
+   * Once spent: the pair it was traded for, encrypted with the app key for
+   * this token and expiring with the reuse grace window (see
+   * AuthTokenService.rotate). Never serialized.
+   */
+  @column({ serializeAs: null })
+  declare successor: string | null
+
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime
 

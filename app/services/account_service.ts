@@ -7,6 +7,7 @@ import { ApiError } from '#exceptions/api_error'
 import { AuthTokenService, type TokenPair } from '#services/auth_token_service'
 import type { RateLimits } from '#config/rate_limits'
 import { RateLimiter } from '#services/rate_limiter'
+import { LoginThrottle } from '#services/login_throttle'
 
 export interface AddressInput {
   line1?: string | null
@@ -41,7 +42,7 @@ function limits(): RateLimits {
 }
 
 /**
- * Accounts: registration, sign-in (rate limited per email and per IP),
+ * Accounts: registration, sign-in (rate limited, see LoginThrottle),
  * profile and password changes.
  */
 @inject()
@@ -64,29 +65,18 @@ export class AccountService {
   /**
    * One generic 401 for an unknown email and a wrong password, with the
    * same work done in both cases (a fake hash check for unknown emails).
-   * Failures count against the email and the client IP; past the budget
-   * the answer is 429 with Retry-After, even for the right password.
+   * Each attempt is counted before its password is checked (LoginThrottle,
+   * shared with the panel's sign-in): past the budget the answer is 429
+   * with Retry-After, even for the right password, and no hash is checked.
+   * `email` is in canonical form (`#validators/email`).
    */
   async login(email: string, password: string, ip: string): Promise<AuthResult> {
-    const budget = limits()
-    const byEmail = { requests: budget.loginPerEmailPerMinute, duration: '1 minute' }
-    const byIp = { requests: budget.loginPerIpPerMinute, duration: '1 minute' }
-    const emailKey = `login_email_${email}`
-    const ipKey = `login_ip_${ip}`
-
-    await RateLimiter.ensureNotExhausted(emailKey, byEmail)
-    await RateLimiter.ensureNotExhausted(ipKey, byIp)
-
-    const user = await this.verifyCredentials(email, password)
+    const user = await LoginThrottle.attempt(email, ip, () =>
+      this.verifyCredentials(email, password)
+    )
     if (!user) {
-      await Promise.all([
-        RateLimiter.penalize(emailKey, byEmail),
-        RateLimiter.penalize(ipKey, byIp),
-      ])
       throw new ApiError(401, 'E_INVALID_CREDENTIALS', INVALID_CREDENTIALS)
     }
-    await RateLimiter.reset(emailKey, byEmail)
-
     const tokens = await this.tokens.issue(user)
     return { user, tokens }
   }

@@ -3,7 +3,7 @@ import logger from '@adonisjs/core/services/logger'
 import { errors } from '@adonisjs/limiter'
 import type { LimiterResponse } from '@adonisjs/limiter'
 
-type Budget = { requests: number; duration: string }
+export type Budget = { requests: number; duration: string }
 
 let lastWarning = 0
 
@@ -27,32 +27,37 @@ async function failOpen<T>(operation: () => Promise<T>, fallback: T): Promise<T>
   }
 }
 
+/**
+ * The limiter of a budget. `limiter.use` parses the duration in place, so
+ * it gets a copy.
+ */
+function use(budget: Budget) {
+  return limiter.use({ requests: budget.requests, duration: budget.duration })
+}
+
 export const RateLimiter = {
   /**
-   * Counts one request against the budget; 429 past it.
+   * Counts one request against the budget, atomically (one INCR on Redis,
+   * one synchronous update in memory): of N concurrent requests, exactly
+   * the budget gets through and the rest are 429 (E_TOO_MANY_REQUESTS),
+   * before any of the work the budget protects is done.
    */
   consume(key: string, budget: Budget): Promise<LimiterResponse | null> {
-    return failOpen(() => limiter.use(budget).consume(key), null)
+    return failOpen(() => use(budget).consume(key), null)
   },
 
   /**
-   * 429 when the budget is spent, without counting this request.
+   * Gives one counted request back (never below zero): the request turned
+   * out not to be one the budget is meant to limit (a successful sign-in).
    */
-  async ensureNotExhausted(key: string, budget: Budget): Promise<void> {
-    const state = await failOpen(() => limiter.use(budget).get(key), null)
-    if (state && state.remaining <= 0 && state.availableIn > 0) {
-      throw new errors.E_TOO_MANY_REQUESTS(state)
-    }
+  async refund(key: string, budget: Budget): Promise<void> {
+    await failOpen(() => use(budget).decrement(key), null)
   },
 
   /**
-   * Counts a failure (a wrong password) against the budget.
+   * Forgets every request counted for the key.
    */
-  async penalize(key: string, budget: Budget): Promise<void> {
-    await failOpen(() => limiter.use(budget).increment(key), null)
-  },
-
   async reset(key: string, budget: Budget): Promise<void> {
-    await failOpen(() => limiter.use(budget).delete(key), false)
+    await failOpen(() => use(budget).delete(key), false)
   },
 }

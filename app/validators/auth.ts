@@ -1,8 +1,11 @@
 import vine from '@vinejs/vine'
-import { emailRule, passwordRule, profileFields } from '#validators/rules'
+import { passwordRule, profileFields } from '#validators/rules'
+import { emailRule } from '#validators/email'
 
 /**
- * Registration: never a role (unknown fields are dropped by VineJS).
+ * Registration: never a role (unknown fields are dropped by VineJS). The
+ * e-mail is unique in its canonical form (`#validators/email`): a
+ * look-alike spelling of a taken address is refused like the address.
  */
 export const registerValidator = vine.compile(
   vine.object({
@@ -16,9 +19,13 @@ export const registerValidator = vine.compile(
   })
 )
 
+/**
+ * The e-mail is put in its canonical form, so a look-alike spelling signs
+ * in to the account it imitates (and shares its sign-in budget).
+ */
 export const loginValidator = vine.compile(
   vine.object({
-    email: vine.string().trim().maxLength(254).toLowerCase(),
+    email: emailRule(),
     password: vine.string().maxLength(128),
   })
 )

@@ -1,12 +1,14 @@
 import { symbols, errors } from '@adonisjs/auth'
 import type { HttpContext } from '@adonisjs/core/http'
 import type { AuthClientResponse, GuardContract } from '@adonisjs/auth/types'
-import User from '#models/user'
+import type User from '#models/user'
+import { AccessDenyList } from '#auth/access_deny_list'
 import type { JwtSigner } from '#auth/jwt'
 
 /**
  * The JWT guard for @adonisjs/auth: reads `Authorization: Bearer <jwt>`,
- * verifies it and loads the user. Every failure is E_UNAUTHORIZED_ACCESS
+ * verifies it and loads the user, unless the token was denied (its
+ * session ended by logout or a password change). Every failure is E_UNAUTHORIZED_ACCESS
  * (a 401 in the one error shape); a database outage stays a 503.
  */
 export class JwtGuard implements GuardContract<User> {
@@ -63,14 +65,20 @@ export class JwtGuard implements GuardContract<User> {
     }
 
     let subject: number
+    let tokenKey: string
     try {
       const claims = await this.#signer.verify(token)
       subject = Number(claims.sub)
+      tokenKey = claims.sid ?? claims.jti
     } catch {
       throw this.#unauthorized()
     }
 
-    const user = await User.find(subject)
+    /**
+     * The user, unless the token's session was ended (logout, password
+     * change): one lookup, see AccessDenyList.
+     */
+    const user = await AccessDenyList.findUser(subject, tokenKey)
     if (!user) {
       throw this.#unauthorized()
     }

@@ -1,8 +1,24 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
+import app from '@adonisjs/core/services/app'
+import { DateTime } from 'luxon'
 import { truncateAll } from '#tests/support/database'
+import { dbTimestamp } from '#services/db_time'
+import type { RefreshTokenSettings } from '#config/refresh_tokens'
 
 const password = 'correct-horse-9'
+
+/**
+ * Moves every rotation back past the reuse grace window (as if it had
+ * lasted), instead of waiting for it.
+ */
+async function pastTheGraceWindow() {
+  const grace = app.config.get<RefreshTokenSettings>('refresh_tokens').reuseGraceSeconds
+  await db
+    .from('refresh_tokens')
+    .whereNotNull('used_at')
+    .update({ used_at: dbTimestamp(undefined, DateTime.now().minus({ seconds: grace + 1 })) })
+}
 
 test.group('Auth: register, login, refresh with rotation', (group) => {
   group.each.setup(() => truncateAll())
@@ -42,6 +58,8 @@ test.group('Auth: register, login, refresh with rotation', (group) => {
     const meAgain = await client.get('/api/v1/me').bearerToken(second.access_token)
     meAgain.assertStatus(200)
 
+    // issue 14, finding 16: past the grace window, a spent token is reuse
+    await pastTheGraceWindow()
     const reuse = await client
       .post('/api/v1/auth/refresh')
       .json({ refresh_token: first.refresh_token })
@@ -58,7 +76,8 @@ test.group('Auth: register, login, refresh with rotation', (group) => {
     assert.equal(Number(family[0].open), 1)
   })
 
-  test('two concurrent refreshes with the same token: one wins, the family is revoked', async ({
+  // issue 14, finding 16
+  test('concurrent refreshes with one token (two tabs, a retry) all get the same new pair; the family stays open', async ({
     client,
     assert,
   }) => {
@@ -67,14 +86,77 @@ test.group('Auth: register, login, refresh with rotation', (group) => {
       .json({ email: 'race@example.com', password, full_name: 'Race' })
     const token = register.body().data.tokens.refresh_token
 
-    const [a, b] = await Promise.all([
-      client.post('/api/v1/auth/refresh').json({ refresh_token: token }),
-      client.post('/api/v1/auth/refresh').json({ refresh_token: token }),
-    ])
-    const statuses = [a.status(), b.status()].sort()
-    assert.deepEqual(statuses, [200, 401])
+    const responses = await Promise.all(
+      Array.from({ length: 4 }, () =>
+        client.post('/api/v1/auth/refresh').json({ refresh_token: token })
+      )
+    )
+    assert.deepEqual(
+      responses.map((response) => response.status()),
+      [200, 200, 200, 200]
+    )
+    const pairs = responses.map((response) => response.body().data.tokens)
+    assert.lengthOf(new Set(pairs.map((pair) => pair.refresh_token)), 1)
+    assert.lengthOf(new Set(pairs.map((pair) => pair.access_token)), 1)
+    assert.notEqual(pairs[0].refresh_token, token)
+
+    const rows = await db.from('refresh_tokens').select('revoked_at')
+    assert.lengthOf(rows, 2, 'one rotation: the spent token and its successor')
+    assert.isTrue(rows.every((row) => row.revoked_at === null))
+
+    const me = await client.get('/api/v1/me').bearerToken(pairs[0].access_token)
+    me.assertStatus(200)
+    const next = await client
+      .post('/api/v1/auth/refresh')
+      .json({ refresh_token: pairs[0].refresh_token })
+    next.assertStatus(200)
+  })
+
+  // issue 14, finding 16
+  test('a retry a moment after the rotation gets the same pair; after the grace window it is reuse and revokes the family', async ({
+    client,
+    assert,
+  }) => {
+    const register = await client
+      .post('/api/v1/auth/register')
+      .json({ email: 'retry@example.com', password, full_name: 'Retry' })
+    const token = register.body().data.tokens.refresh_token
+
+    const first = await client.post('/api/v1/auth/refresh').json({ refresh_token: token })
+    first.assertStatus(200)
+    const retry = await client.post('/api/v1/auth/refresh').json({ refresh_token: token })
+    retry.assertStatus(200)
+    assert.deepEqual(retry.body().data.tokens, first.body().data.tokens)
+
+    await pastTheGraceWindow()
+    const late = await client.post('/api/v1/auth/refresh').json({ refresh_token: token })
+    late.assertStatus(401)
     const open = await db.from('refresh_tokens').whereNull('revoked_at').count('* as open')
     assert.equal(Number(open[0].open), 0)
+    const successor = await client
+      .post('/api/v1/auth/refresh')
+      .json({ refresh_token: first.body().data.tokens.refresh_token })
+    successor.assertStatus(401)
+  })
+
+  // issue 14, finding 16
+  test('within the grace window, a spent token of a family that was logged out is 401', async ({
+    client,
+  }) => {
+    const register = await client
+      .post('/api/v1/auth/register')
+      .json({ email: 'gone@example.com', password, full_name: 'Gone' })
+    const token = register.body().data.tokens.refresh_token
+    const refreshed = await client.post('/api/v1/auth/refresh').json({ refresh_token: token })
+    refreshed.assertStatus(200)
+
+    const logout = await client
+      .post('/api/v1/auth/logout')
+      .json({ refresh_token: refreshed.body().data.tokens.refresh_token })
+    logout.assertStatus(204)
+
+    const replay = await client.post('/api/v1/auth/refresh').json({ refresh_token: token })
+    replay.assertStatus(401)
   })
 
   test('logout revokes the refresh family', async ({ client }) => {

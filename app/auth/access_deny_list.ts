@@ -1,0 +1,109 @@
+import { DateTime } from 'luxon'
+import db from '@adonisjs/lucid/services/db'
+import logger from '@adonisjs/core/services/logger'
+import redis from '@adonisjs/redis/services/main'
+import type { QueryClientContract } from '@adonisjs/lucid/types/database'
+import User from '#models/user'
+import { redisEnabled, redisKeyPrefix } from '#start/runtime'
+import { dbTimestamp } from '#services/db_time'
+
+const TABLE = 'denied_access_tokens'
+
+/**
+ * Seconds past an access token's lifetime its denial is kept (clock skew,
+ * the second granularity of `exp`).
+ */
+export const DENY_MARGIN_SECONDS = 5
+
+let lastWarning = 0
+
+function warnRedisUnavailable(error: unknown) {
+  if (Date.now() - lastWarning > 30_000) {
+    lastWarning = Date.now()
+    logger.warn({ err: error }, 'access-token deny list unreachable (Redis)')
+  }
+}
+
+function redisKey(id: string) {
+  return `${redisKeyPrefix}denied_access:${id}`
+}
+
+/**
+ * Access tokens refused before they expire (issue 14, finding 23): a
+ * logout or a password change ends sign-in sessions (refresh-token
+ * families), and every access token issued in them stops working at once,
+ * not when it expires. A token is denied by its `sid` claim (its session),
+ * or its `jti` when it has none.
+ *
+ * Entries live only as long as an access token can: in Redis when it is
+ * configured (keys with an expiry, shared by every instance), otherwise in
+ * the `denied_access_tokens` table (rows with an expiry, expired ones
+ * deleted as new ones come). The guard's check is one lookup: with Redis,
+ * one EXISTS next to the user's row; without, a NOT EXISTS in the query
+ * that loads the user. When Redis cannot be reached the list fails open
+ * (logged): a revoked token then works until it expires, as before.
+ */
+export const AccessDenyList = {
+  /**
+   * Denies the tokens of these sessions for `accessTtl` seconds (the
+   * longest an access token lives) and a margin. `client` is the
+   * transaction the sessions are ended in (used for the table; Redis is
+   * written at once).
+   */
+  async deny(ids: string[], accessTtl: number, client?: QueryClientContract): Promise<void> {
+    if (!ids.length) {
+      return
+    }
+    const ttl = accessTtl + DENY_MARGIN_SECONDS
+    if (redisEnabled) {
+      try {
+        const pipeline = redis.pipeline()
+        for (const id of ids) {
+          pipeline.set(redisKey(id), '1', 'EX', ttl)
+        }
+        const results = await pipeline.exec()
+        const failed = results?.find(([error]) => error)
+        if (failed) {
+          throw failed[0]
+        }
+      } catch (error) {
+        warnRedisUnavailable(error)
+      }
+      return
+    }
+    const connection = client ?? db.connection()
+    const now = DateTime.now()
+    const expiresAt = dbTimestamp(connection, now.plus({ seconds: ttl }))
+    await connection.from(TABLE).where('expires_at', '<', dbTimestamp(connection, now)).delete()
+    await connection
+      .knexQuery()
+      .table(TABLE)
+      .insert(ids.map((id) => ({ id, expires_at: expiresAt })))
+      .onConflict('id')
+      .merge()
+  },
+
+  /**
+   * The user of an access token, or null when the user is gone or the
+   * token is denied.
+   */
+  async findUser(userId: number, tokenKey: string): Promise<User | null> {
+    if (redisEnabled) {
+      const [user, denied] = await Promise.all([
+        User.find(userId),
+        redis.exists(redisKey(tokenKey)).catch((error) => {
+          warnRedisUnavailable(error)
+          return 0
+        }),
+      ])
+      return denied ? null : user
+    }
+    const now = dbTimestamp(db.connection())
+    return User.query()
+      .where('id', userId)
+      .whereNotExists((query) =>
+        query.from(TABLE).where('id', tokenKey).where('expires_at', '>', now).select(db.raw('1'))
+      )
+      .first()
+  },
+}

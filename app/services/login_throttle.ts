@@ -1,0 +1,86 @@
+import app from '@adonisjs/core/services/app'
+import { errors } from '@adonisjs/limiter'
+import type { RateLimits } from '#config/rate_limits'
+import { RateLimiter, type Budget } from '#services/rate_limiter'
+
+interface Counter {
+  key: string
+  budget: Budget
+}
+
+/**
+ * The budgets of one sign-in attempt, tightest first.
+ */
+function countersFor(email: string, ip: string): { pair: Counter; others: Counter[] } {
+  const limits = app.config.get<RateLimits>('rate_limits')
+  return {
+    pair: {
+      key: `login_pair_${ip}_${email}`,
+      budget: { requests: limits.loginPerEmailPerMinute, duration: '1 minute' },
+    },
+    others: [
+      {
+        key: `login_account_${email}`,
+        budget: { requests: limits.loginPerAccountPerMinute, duration: '1 minute' },
+      },
+      {
+        key: `login_ip_${ip}`,
+        budget: { requests: limits.loginPerIpPerMinute, duration: '1 minute' },
+      },
+    ],
+  }
+}
+
+/**
+ * The one sign-in throttle of the API login and the panel login, so both
+ * draw on the same budgets (keyed by the normalised e-mail).
+ *
+ * Every attempt is counted before its password is checked, with the
+ * limiter's atomic `consume`: of any number of concurrent guesses, at most
+ * the budget ever reaches the hash check, the rest are 429 without it.
+ * Three budgets:
+ * - per (e-mail, IP), tight (5 a minute): what guessing from one place
+ *   runs into;
+ * - per e-mail from every IP, looser (20 a minute): a ceiling for guesses
+ *   spread over many addresses. It is consumed only once the pair budget
+ *   allowed the attempt, so one stranger can spend at most their own
+ *   pair's share of it and cannot lock the owner out from elsewhere;
+ * - per IP (30 a minute): many e-mails from one address.
+ * A successful sign-in gives its attempt back and clears its pair's count.
+ */
+export const LoginThrottle = {
+  /**
+   * Runs `verify` (the password check) if the budgets allow one more
+   * attempt; throws E_TOO_MANY_REQUESTS (429 with Retry-After) otherwise.
+   * `verify` answers null for a failed sign-in.
+   */
+  async attempt<T>(email: string, ip: string, verify: () => Promise<T | null>): Promise<T | null> {
+    const { pair, others } = countersFor(email, ip)
+    await RateLimiter.consume(pair.key, pair.budget)
+    const counted: Counter[] = [pair]
+    try {
+      for (const counter of others) {
+        await RateLimiter.consume(counter.key, counter.budget)
+        counted.push(counter)
+      }
+    } catch (error) {
+      /**
+       * Refused by a wider budget: this attempt was not made, so it does
+       * not count against the narrower ones either.
+       */
+      if (error instanceof errors.E_TOO_MANY_REQUESTS) {
+        await Promise.all(counted.map(({ key, budget }) => RateLimiter.refund(key, budget)))
+      }
+      throw error
+    }
+
+    const result = await verify()
+    if (result !== null) {
+      await Promise.all([
+        RateLimiter.reset(pair.key, pair.budget),
+        ...others.map(({ key, budget }) => RateLimiter.refund(key, budget)),
+      ])
+    }
+    return result
+  },
+}
