@@ -124,6 +124,18 @@ const images = () =>
     )
     .maxLength(20)
 
+/**
+ * One product image on its own (the panel's image forms).
+ */
+export const productImageValidator = vine.compile(
+  vine.object({
+    product_id: integer().positive().exists({ table: 'products', column: 'id' }),
+    url: imageUrl(),
+    alt: text().trim().maxLength(200).nullable().optional(),
+    position: integer().range([0, 10_000]).optional(),
+  })
+)
+
 const productFields = {
   description: multilineText().trim().maxLength(20_000).nullable().optional(),
   low_stock_threshold: integer().range([0, MAX_STOCK]).optional(),

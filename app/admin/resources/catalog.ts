@@ -7,6 +7,8 @@ import { moneyFields } from '#admin/money'
 import { auditAfter, rememberOriginal } from '#admin/audit'
 import { withoutTimestamps } from '#admin/payload'
 import { dbConnection } from '#start/runtime'
+import { validatedLikeTheApi } from '#admin/catalog_validation'
+import { adjustStockAction, withoutStock } from '#admin/actions/stock_actions'
 
 const navigation = { name: 'Catalog', icon: 'ShoppingBag' }
 const timestamps = {
@@ -17,16 +19,30 @@ const timestamps = {
 /**
  * Logged, hook-firing catalog edits: AdminJS saves through the Lucid
  * models, so the Product/Category hooks clear the caches and announce stock
- * changes exactly as the API does.
+ * changes exactly as the API does. Every form is checked by the API's own
+ * validators first (issue 14, finding 17).
  */
-function auditedActions(extra: { before?: any[]; after?: any[] } = {}) {
+function auditedActions(
+  resourceId: 'categories' | 'products' | 'product_images',
+  extra: { before?: any[]; editBefore?: any[]; after?: any[] } = {}
+) {
   return {
     new: {
-      before: [withoutTimestamps, ...(extra.before ?? [])],
+      before: [
+        withoutTimestamps,
+        validatedLikeTheApi(resourceId, 'new'),
+        ...(extra.before ?? []),
+      ],
       after: [...(extra.after ?? []), auditAfter('new')],
     },
     edit: {
-      before: [withoutTimestamps, ...(extra.before ?? []), rememberOriginal],
+      before: [
+        withoutTimestamps,
+        ...(extra.editBefore ?? []),
+        validatedLikeTheApi(resourceId, 'edit'),
+        ...(extra.before ?? []),
+        rememberOriginal,
+      ],
       after: [...(extra.after ?? []), auditAfter('edit')],
     },
     delete: { after: [auditAfter('delete')] },
@@ -51,7 +67,7 @@ export const catalogResources: ResourceWithOptions[] = [
         description: { type: 'textarea', isVisible: { list: false, show: true, edit: true } },
         ...timestamps,
       },
-      actions: auditedActions(),
+      actions: auditedActions('categories'),
     },
   },
   {
@@ -67,13 +83,23 @@ export const catalogResources: ResourceWithOptions[] = [
         categoryId: { reference: 'categories', custom: { label: 'Category' } },
         slug: { isRequired: false, description: 'Made from the name when left empty' },
         price: { type: 'currency', props: { decimalSeparator: '.', groupSeparator: ',' } },
+        stock: {
+          isDisabled: true,
+          description:
+            'Changed with the "Adjust stock" action (units added or removed, with a reason), never by saving this form',
+        },
         description: { type: 'textarea', isVisible: { list: false, show: true, edit: true } },
         ...timestamps,
       },
       actions: {
-        ...auditedActions({ before: [price.before], after: [price.after] }),
+        ...auditedActions('products', {
+          before: [price.before],
+          editBefore: [withoutStock],
+          after: [price.after],
+        }),
         list: { after: [price.after] },
         show: { after: [price.after] },
+        adjustStock: { ...adjustStockAction, after: [price.after] },
       },
     },
   },
@@ -87,7 +113,7 @@ export const catalogResources: ResourceWithOptions[] = [
         productId: { reference: 'products' },
         ...timestamps,
       },
-      actions: auditedActions(),
+      actions: auditedActions('product_images'),
     },
   },
 ]
