@@ -5,40 +5,38 @@ import type { NextFn } from '@adonisjs/core/types/http'
 import type { MiddlewareFn, ParsedNamedMiddleware } from '@adonisjs/core/types/http'
 import AdminJS, { Router as AdminRouter, type BaseAuthProvider } from 'adminjs'
 import { processMultipartBody } from '#middleware/multipart_body_middleware'
+import type { AdminSessionUser } from '#admin/auth'
+import { requireAdminSession } from '#admin/session_guard'
+import { adminPageSecurity } from '#admin/page_security'
+import { panelApiResponse } from '#admin/api_results'
+import { logoutPage } from '#admin/logout_page'
 
 type Middleware = MiddlewareFn | ParsedNamedMiddleware
 
 const pathParams = (path: string) => path.replace(/\{/g, ':').replace(/\}/g, '')
 
 /**
- * Redirects to the sign-in page unless the session holds a panel user.
- */
-function requireAdminSession(loginPath: string) {
-  return async (ctx: HttpContext, next: NextFn) => {
-    if (!ctx.session?.get('adminUser')) {
-      if (ctx.request.method() === 'GET' && !ctx.request.url().includes('/api/')) {
-        ctx.session?.put('redirectTo', ctx.request.url(true))
-      }
-      return ctx.response.redirect(loginPath)
-    }
-    return next()
-  }
-}
-
-/**
  * The panel's routes, as @adminjs/adonis builds them (AdminJS itself is
  * made on first use, once the database is migrated: its Lucid adapter
  * reads the tables' columns when it is created), with our middleware:
- * `session` first (sessions exist on these routes only), then the sign-in
- * check and CSRF protection on everything behind the sign-in.
+ * the page security (CSP with a nonce, hardened HTML) on every route, the
+ * session (sessions exist on these routes only), then the sign-in check
+ * (the user re-loaded on every request) and CSRF protection on everything
+ * behind the sign-in.
  */
 export function registerAdminRoutes(
   getAdmin: () => Promise<AdminJS>,
   provider: BaseAuthProvider,
   options: {
     paths: { rootPath: string; loginPath: string; logoutPath: string }
-    publicMiddleware: Middleware[]
-    privateMiddleware: Middleware[]
+    /**
+     * The session middleware (sessions exist on the panel's routes only).
+     */
+    session: Middleware
+    /**
+     * CSRF protection, on everything but the sign-in page.
+     */
+    csrf: Middleware
   }
 ) {
   const { rootPath, loginPath, logoutPath } = options.paths
@@ -47,9 +45,11 @@ export function registerAdminRoutes(
   const bundleRoute = routes.find((route) => route.action === 'bundleComponents')
 
   const handle = (route: (typeof routes)[number]) => {
+    const isApi = route.path.startsWith('/api/')
     return async ({ session, request, params, response }: HttpContext) => {
       const admin = await getAdmin()
-      const controller = new route.Controller({ admin }, session?.get('adminUser'))
+      const currentAdmin = session?.get('adminUser') as AdminSessionUser | undefined
+      const controller = new route.Controller({ admin }, currentAdmin)
       const result = await controller[route.action](
         {
           ...request,
@@ -57,11 +57,16 @@ export function registerAdminRoutes(
           query: request.qs(),
           payload: { ...request.body(), ...request.allFiles() },
           method: request.method().toLowerCase(),
+          ip: request.ip(),
         },
         response
       )
       if (route.contentType) {
         response.header('Content-Type', route.contentType)
+      }
+      if (isApi) {
+        const { status, body } = panelApiResponse(admin, params.resourceId, currentAdmin, result)
+        return response.status(status).send(body)
       }
       return response.send(result)
     }
@@ -112,15 +117,39 @@ export function registerAdminRoutes(
           })
         )
       })
-      router.get(relative(logoutPath), async ({ request, response, session }) => {
+    })
+    .prefix(rootPath)
+    .use([adminPageSecurity, options.session])
+
+  /**
+   * Signing out is a POST with the CSRF token, and ends the session on the
+   * server (issue 14, finding 4). A GET (AdminJS's "Log out" link) only
+   * shows a page with the button that posts it.
+   */
+  router
+    .group(() => {
+      router.get(relative(logoutPath), ({ session, response }) => {
+        if (!session.get('adminUser')) {
+          return response.redirect(loginPath)
+        }
+        response.header('content-type', 'text/html; charset=utf-8')
+        return response.send(
+          logoutPage({
+            action: logoutPath,
+            csrfToken: String(session.get('csrfToken') ?? ''),
+            rootPath,
+          })
+        )
+      })
+      router.post(relative(logoutPath), async ({ request, response, session }) => {
         await provider.handleLogout({ req: request, res: response })
-        session.forget('adminUser')
+        session.clear()
         session.regenerate()
         return response.redirect(loginPath)
       })
     })
     .prefix(rootPath)
-    .use(options.publicMiddleware)
+    .use([adminPageSecurity, options.session, options.csrf])
 
   router
     .group(() => {
@@ -132,8 +161,11 @@ export function registerAdminRoutes(
     })
     .prefix(rootPath)
     .use([
-      ...options.privateMiddleware,
-      requireAdminSession(loginPath),
+      adminPageSecurity,
+      options.session,
+      // signed in first: a session that has ended is a 401, whatever token it sends
+      requireAdminSession({ rootPath, loginPath }),
+      options.csrf,
       // multipart forms parsed only once signed in (issue 14, finding 5)
       async (ctx: HttpContext, next: NextFn) => {
         await processMultipartBody(ctx)

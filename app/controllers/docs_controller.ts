@@ -4,6 +4,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import { cachedFile } from '#services/static_files'
 import { ApiError } from '#exceptions/api_error'
 import { openApiDocument } from '#openapi/document'
+import { contentSecurityPolicy, inlineHashes } from '#middleware/content_security_policy'
 
 /**
  * The files /docs and /redoc load, all from local npm packages (no CDN):
@@ -40,6 +41,32 @@ function assetPath(source: string) {
 
 let documentBody: string | undefined
 
+const policies = new Map<string, string>()
+
+/**
+ * The policies of /docs and /redoc (issue 14, finding 8): scripts and
+ * styles from this origin (the pages' own inline style by hash), the
+ * document fetched from this origin, never framed. ReDoc inserts its
+ * styles at run time (styled-components) and runs its search in a worker
+ * made from a blob: its page allows inline styles and blob: workers.
+ */
+function docsPolicy(page: 'swagger' | 'redoc', html: string) {
+  let policy = policies.get(page)
+  if (!policy) {
+    const { styles } = inlineHashes(html)
+    policy = contentSecurityPolicy({
+      'script-src': ["'self'"],
+      'style-src': page === 'redoc' ? ["'self'", "'unsafe-inline'"] : ["'self'", ...styles],
+      'img-src': ["'self'", 'data:'],
+      'font-src': ["'self'", 'data:'],
+      'connect-src': ["'self'"],
+      'worker-src': ["'self'", 'blob:'],
+    })
+    policies.set(page, policy)
+  }
+  return policy
+}
+
 /**
  * The API's OpenAPI document and the two readers of it.
  */
@@ -60,7 +87,10 @@ export default class DocsController {
    */
   async swagger({ response }: HttpContext) {
     const html = await cachedFile(app.makePath('resources/docs/swagger.html'))
-    response.header('content-type', 'text/html; charset=utf-8').send(html)
+    response
+      .header('content-type', 'text/html; charset=utf-8')
+      .header('content-security-policy', docsPolicy('swagger', html.toString('utf8')))
+      .send(html)
   }
 
   /**
@@ -68,7 +98,10 @@ export default class DocsController {
    */
   async redoc({ response }: HttpContext) {
     const html = await cachedFile(app.makePath('resources/docs/redoc.html'))
-    response.header('content-type', 'text/html; charset=utf-8').send(html)
+    response
+      .header('content-type', 'text/html; charset=utf-8')
+      .header('content-security-policy', docsPolicy('redoc', html.toString('utf8')))
+      .send(html)
   }
 
   /**

@@ -2,6 +2,24 @@ import { fileURLToPath } from 'node:url'
 import app from '@adonisjs/core/services/app'
 import type { HttpContext } from '@adonisjs/core/http'
 import { cachedFile } from '#services/static_files'
+import { contentSecurityPolicy, inlineHashes } from '#middleware/content_security_policy'
+
+let livePolicy: string | undefined
+
+/**
+ * The live page's policy (issue 14, finding 8): its module script from
+ * this origin, its one inline style by hash, fetch and the event stream to
+ * this origin, never framed.
+ */
+function liveOrdersPolicy(html: string) {
+  livePolicy ??= contentSecurityPolicy({
+    'script-src': ["'self'"],
+    'style-src': ["'self'", ...inlineHashes(html).styles],
+    'img-src': ["'self'", 'data:'],
+    'connect-src': ["'self'"],
+  })
+  return livePolicy
+}
 
 /**
  * The small browser pages and the scripts they load (no bundler, no CDN:
@@ -13,7 +31,10 @@ export default class PagesController {
    */
   async liveOrders({ response }: HttpContext) {
     const html = await cachedFile(app.makePath('resources/views/live_orders.html'))
-    response.header('content-type', 'text/html; charset=utf-8').send(html)
+    response
+      .header('content-type', 'text/html; charset=utf-8')
+      .header('content-security-policy', liveOrdersPolicy(html.toString('utf8')))
+      .send(html)
   }
 
   /**

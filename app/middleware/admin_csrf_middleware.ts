@@ -8,9 +8,10 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
  * CSRF protection for the panel (double submit, tied to the session): the
  * session holds a random token, also given to the page as the XSRF-TOKEN
  * cookie, and every state-changing request and every call to the panel's
- * JSON API must send it back in the X-XSRF-TOKEN header, which AdminJS's HTTP client (axios) does by itself
- * for same-origin requests. A page on another site can neither read the
- * cookie nor set the header.
+ * JSON API must send it back in the X-XSRF-TOKEN header, which AdminJS's
+ * HTTP client (axios) does by itself for same-origin requests (or, for a
+ * plain form outside the API, in the `_csrf` field). A page on another
+ * site can neither read the cookie nor set the header.
  */
 export default class AdminCsrfMiddleware {
   async handle(ctx: HttpContext, next: NextFn) {
@@ -26,7 +27,11 @@ export default class AdminCsrfMiddleware {
      */
     const isApiCall = ctx.request.url().startsWith('/admin/api/')
     if (!SAFE_METHODS.has(ctx.request.method()) || isApiCall) {
-      const sent = ctx.request.header('x-xsrf-token') ?? ''
+      /**
+       * Plain HTML forms (the sign-out page) send it as the `_csrf` field.
+       */
+      const field = isApiCall ? undefined : ctx.request.input('_csrf')
+      const sent = ctx.request.header('x-xsrf-token') || (typeof field === 'string' ? field : '')
       const valid =
         sent.length === token.length && timingSafeEqual(Buffer.from(sent), Buffer.from(token))
       if (!valid) {

@@ -4,7 +4,8 @@
 |--------------------------------------------------------------------------
 |
 | AdminJS's routes with our middleware: the session (which exists for the
-| panel only), then the sign-in check and CSRF protection.
+| panel only), then the sign-in check (the user loaded and re-checked on
+| every request) and CSRF protection.
 |
 */
 import app from '@adonisjs/core/services/app'
@@ -24,7 +25,7 @@ registerAdminRoutes(
       loginPath: adminConfig.adminjs.loginPath ?? '/admin/login',
       logoutPath: adminConfig.adminjs.logoutPath ?? '/admin/logout',
     },
-    publicMiddleware: [middleware.session()],
-    privateMiddleware: [middleware.session(), middleware.adminCsrf()],
+    session: middleware.session(),
+    csrf: middleware.adminCsrf(),
   }
 )

@@ -1,15 +1,46 @@
 import { LucidResource } from '@adminjs/adonis'
-import type { ActionContext, ResourceWithOptions } from 'adminjs'
+import type { ActionContext, Before, ResourceWithOptions } from 'adminjs'
 import User from '#models/user'
 import { auditAfter, rememberOriginal } from '#admin/audit'
 import { withoutTimestamps } from '#admin/payload'
+import { resetPasswordAction } from '#admin/actions/user_actions'
 import { dbConnection } from '#start/runtime'
 
 const adminsOnly = (context: ActionContext) => context.currentAdmin?.role === 'admin'
 
 /**
- * Users: admins only. The password hash is never listed, shown or
- * editable; people change their password through the API.
+ * The fields the edit form may change. Anything else posted (the password
+ * above all, which AdminJS would otherwise write as sent) is dropped.
+ */
+const EDITABLE = new Set([
+  'email',
+  'fullName',
+  'phone',
+  'addressLine1',
+  'addressLine2',
+  'addressCity',
+  'addressPostalCode',
+  'addressCountry',
+  'role',
+])
+
+const onlyEditableFields: Before = async (request) => {
+  if (request.payload) {
+    for (const key of Object.keys(request.payload)) {
+      if (!EDITABLE.has(key)) {
+        delete request.payload[key]
+      }
+    }
+  }
+  return request
+}
+
+/**
+ * Users: admins only (staff see a user only as a name in a reference; see
+ * #admin/api_results). The password is not a field of the panel: an
+ * admin sets one with the audited "Reset password" action, which ends the
+ * user's sessions (issue 14, finding 13); people change their own through
+ * the API.
  */
 export const peopleResources: ResourceWithOptions[] = [
   {
@@ -39,11 +70,12 @@ export const peopleResources: ResourceWithOptions[] = [
         new: { isAccessible: false },
         edit: {
           isAccessible: adminsOnly,
-          before: [withoutTimestamps, rememberOriginal],
+          before: [withoutTimestamps, onlyEditableFields, rememberOriginal],
           after: [auditAfter('edit')],
         },
         delete: { isAccessible: false },
         bulkDelete: { isAccessible: false },
+        resetPassword: resetPasswordAction,
       },
     },
   },

@@ -1,5 +1,5 @@
 import { LucidResource } from '@adminjs/adonis'
-import type { ResourceWithOptions } from 'adminjs'
+import type { ActionContext, ResourceWithOptions } from 'adminjs'
 import Order from '#models/order'
 import OrderItem from '#models/order_item'
 import OrderEvent from '#models/order_event'
@@ -15,12 +15,14 @@ const readOnly = {
   delete: { isAccessible: false },
   bulkDelete: { isAccessible: false },
 }
+const adminsOnly = (context: ActionContext) => context.currentAdmin?.role === 'admin'
 const orderMoney = moneyFields('subtotal', 'total')
 const itemMoney = moneyFields('unitPrice', 'lineTotal')
 
 /**
  * Orders change only through the lifecycle actions; nothing here edits a
- * status (or anything else) directly.
+ * status (or anything else) directly. References to users show staff the
+ * user's name only (see #admin/api_results).
  */
 export const salesResources: ResourceWithOptions[] = [
   {
@@ -112,7 +114,15 @@ export const salesResources: ResourceWithOptions[] = [
         adminId: { reference: 'users' },
         changes: { type: 'textarea' },
       },
-      actions: readOnly,
+      /**
+       * The audit log is for admins only (issue 14, finding 15).
+       */
+      actions: {
+        ...readOnly,
+        list: { isAccessible: adminsOnly },
+        show: { isAccessible: adminsOnly },
+        search: { isAccessible: adminsOnly },
+      },
     },
   },
 ]
