@@ -1,4 +1,5 @@
 import { defineConfig } from '@adonisjs/transmit'
+import env from '#start/env'
 import { redisEnabled, redisKeyPrefix } from '#start/runtime'
 import { ResilientRedisTransport } from '#services/redis_transport'
 import { redisServerOptions } from '#config/redis'
@@ -18,3 +19,9 @@ export default defineConfig({
       }
     : null,
 })
+
+/**
+ * Most open event streams (`/__transmit/events`) per client IP on one
+ * instance; 0 turns the cap off (issue 14, finding 21).
+ */
+export const sseMaxStreamsPerIp = env.get('SSE_MAX_STREAMS_PER_IP') ?? 20

@@ -107,6 +107,7 @@ export default await Env.create(new URL('../', import.meta.url), {
   RATE_LIMIT_LOGIN_IP_PER_MINUTE: Env.schema.number.optional(),
   RATE_LIMIT_LOGIN_ACCOUNT_PER_MINUTE: Env.schema.number.optional(),
   RATE_LIMIT_REGISTER_PER_HOUR: Env.schema.number.optional(),
+  SSE_MAX_STREAMS_PER_IP: Env.schema.number.optional(),
 
   /*
   |----------------------------------------------------------

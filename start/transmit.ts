@@ -10,8 +10,15 @@
 | subscribers of every instance.
 |
 */
+import { randomUUID } from 'node:crypto'
+import app from '@adonisjs/core/services/app'
+import logger from '@adonisjs/core/services/logger'
 import transmit from '@adonisjs/transmit/services/main'
 import type { HttpContext } from '@adonisjs/core/http'
+import { LiveAccess, type LiveRevocation } from '#services/live_access'
+import { ResilientRedisTransport } from '#services/redis_transport'
+import { redisServerOptions } from '#config/redis'
+import { redisEnabled, redisKeyPrefix } from '#start/runtime'
 import { OrderNotifications } from '#services/order_notifications'
 import { StockEvents } from '#services/stock_events'
 import { serializeOrderEvent } from '#services/order_serializer'
@@ -48,3 +55,45 @@ StockEvents.onChange((changes) => {
     })
   }
 })
+
+/*
+|--------------------------------------------------------------------------
+| Subscriptions end with the right to them (issue 14, finding 9)
+|--------------------------------------------------------------------------
+|
+| A demoted staff member (User model hook) or an ended session (logout,
+| password change) revokes the private subscriptions made with it. Each
+| instance ends the ones it accepted (the transmit guard remembers who
+| made them); Transmit's own transport then tells the instance holding the
+| stream. With Redis the revocation itself goes to every instance.
+|
+*/
+function endSubscriptions(revocation: LiveRevocation) {
+  for (const { uid, channel } of LiveAccess.take(revocation)) {
+    transmit.unsubscribe({ uid, channel, context: undefined as unknown as HttpContext })
+  }
+}
+
+const revocationBus = redisEnabled
+  ? new ResilientRedisTransport(redisServerOptions, 'live access', redisKeyPrefix).setId(
+      randomUUID()
+    )
+  : null
+const REVOCATIONS = 'live-access:revoked'
+
+void revocationBus?.subscribe(REVOCATIONS, (revocation: LiveRevocation) =>
+  endSubscriptions(revocation)
+)
+
+LiveAccess.onRevoked((revocation) => {
+  endSubscriptions(revocation)
+  revocationBus?.publish(REVOCATIONS, revocation).catch((error) => {
+    logger.warn({ err: error }, 'a live-channel revocation could not reach the other instances')
+  })
+})
+
+transmit.on('disconnect', ({ uid }) => LiveAccess.forget(uid))
+
+if (revocationBus) {
+  app.terminating(() => revocationBus.disconnect())
+}

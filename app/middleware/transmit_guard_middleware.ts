@@ -2,7 +2,10 @@ import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
 import { errors as authErrors } from '@adonisjs/auth'
 import { ApiError } from '#exceptions/api_error'
+import { decodeJwt } from 'jose'
 import { channelRule } from '#start/channels'
+import { LiveAccess } from '#services/live_access'
+import { sseMaxStreamsPerIp } from '#config/transmit'
 
 /**
  * A client id as @adonisjs/transmit-client makes them (a UUID), or any
@@ -32,6 +35,7 @@ export default class TransmitGuardMiddleware {
     const subscribing = ctx.request.url().endsWith('/subscribe')
     const unsubscribing = ctx.request.url().endsWith('/unsubscribe')
     if (!subscribing && !unsubscribing) {
+      openStreams.admit(ctx)
       return next()
     }
 
@@ -55,6 +59,73 @@ export default class TransmitGuardMiddleware {
       ctx.response.status(403).send({
         errors: [{ code: 'E_FORBIDDEN', message: `You may not subscribe to "${channel}"` }],
       })
+      return
+    }
+    if (unsubscribing) {
+      LiveAccess.forget(uid, channel)
+    } else if (rule.private) {
+      const user = ctx.auth.use('jwt').user!
+      LiveAccess.remember({ userId: user.id, sessionId: sessionOf(ctx), uid, channel })
     }
   }
 }
+
+/**
+ * The session (refresh-token family) of the verified bearer token: its
+ * `sid` claim, or its `jti` for a token outside any session.
+ */
+function sessionOf(ctx: HttpContext): string | null {
+  const token = (ctx.request.header('authorization') ?? '').trim().split(/\s+/)[1]
+  try {
+    const claims = decodeJwt(token)
+    const id = claims.sid ?? claims.jti
+    return typeof id === 'string' ? id : null
+  } catch {
+    return null
+  }
+}
+
+/**
+ * Open event streams per client IP, in this process (each instance counts
+ * its own: behind a load balancer a client may hold the cap on each). Past
+ * the cap a new stream is 429 until one closes (issue 14, finding 21).
+ */
+class OpenStreams {
+  #byIp = new Map<string, number>()
+
+  count(ip: string) {
+    return this.#byIp.get(ip) ?? 0
+  }
+
+  total() {
+    let sum = 0
+    for (const open of this.#byIp.values()) sum += open
+    return sum
+  }
+
+  admit(ctx: HttpContext) {
+    const max = sseMaxStreamsPerIp
+    if (max <= 0) return
+    const ip = ctx.request.ip()
+    const open = this.count(ip)
+    if (open >= max) {
+      ctx.response.header('Retry-After', 5)
+      throw new ApiError(
+        429,
+        'E_TOO_MANY_REQUESTS',
+        `Too many open event streams from this address (at most ${max}): close one, or share one stream between subscriptions`
+      )
+    }
+    this.#byIp.set(ip, open + 1)
+    ctx.response.response.once('close', () => {
+      const left = this.count(ip) - 1
+      if (left > 0) {
+        this.#byIp.set(ip, left)
+      } else {
+        this.#byIp.delete(ip)
+      }
+    })
+  }
+}
+
+export const openStreams = new OpenStreams()

@@ -1,10 +1,19 @@
 import { DateTime } from 'luxon'
 import hash from '@adonisjs/core/services/hash'
 import { compose } from '@adonisjs/core/helpers'
-import { BaseModel, beforeSave, column, hasMany } from '@adonisjs/lucid/orm'
+import {
+  BaseModel,
+  afterUpdate,
+  beforeSave,
+  beforeUpdate,
+  column,
+  hasMany,
+} from '@adonisjs/lucid/orm'
 import { withAuthFinder } from '@adonisjs/auth/mixins/lucid'
 import type { HasMany } from '@adonisjs/lucid/types/relations'
 import RefreshToken from '#models/refresh_token'
+import { afterCommit } from '#services/catalog_cache'
+import { LiveAccess } from '#services/live_access'
 import { dateTime, integer, nullable, object, string } from '#openapi/json_schema'
 
 export const USER_ROLES = ['customer', 'staff', 'admin'] as const
@@ -14,6 +23,8 @@ const AuthFinder = withAuthFinder(() => hash.use('scrypt'), {
   uids: ['email'],
   passwordColumnName: 'password',
 })
+
+const demoted = new WeakSet<User>()
 
 export default class User extends compose(BaseModel, AuthFinder) {
   @column({ isPrimary: true })
@@ -80,6 +91,26 @@ export default class User extends compose(BaseModel, AuthFinder) {
   static normalize(user: User) {
     if (user.$dirty.email) {
       user.email = User.normalizeEmail(user.email)
+    }
+  }
+
+  /**
+   * A staff member or admin demoted to customer stops hearing the staff
+   * live channels once the change commits (issue 14, finding 9).
+   */
+  @beforeUpdate()
+  static noteDemotion(user: User) {
+    if (user.$dirty.role && !user.isStaff && ['staff', 'admin'].includes(user.$original.role)) {
+      demoted.add(user)
+    }
+  }
+
+  @afterUpdate()
+  static async endStaffSubscriptions(user: User) {
+    if (demoted.delete(user)) {
+      await afterCommit(user, async () =>
+        LiveAccess.revoke({ userId: user.id, channels: ['staff/orders'] })
+      )
     }
   }
 
