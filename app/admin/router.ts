@@ -4,6 +4,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
 import type { MiddlewareFn, ParsedNamedMiddleware } from '@adonisjs/core/types/http'
 import AdminJS, { Router as AdminRouter, type BaseAuthProvider } from 'adminjs'
+import { signInToPanel } from '#admin/auth'
 import { processMultipartBody } from '#middleware/multipart_body_middleware'
 import type { AdminSessionUser } from '#admin/auth'
 import { requireAdminSession } from '#admin/session_guard'
@@ -91,16 +92,23 @@ export function registerAdminRoutes(
           })
         )
       })
+      /**
+       * Sign-in: refused when posted from another site (403), throttled
+       * with the API's sign-in budgets (429 with Retry-After), audited
+       * (issue 14, findings 3, 8 and 22; see signInToPanel).
+       */
       router.post(relative(loginPath), async (ctx) => {
         const { request, response, params, session } = ctx
-        const adminUser = await provider.handleLogin(
-          { headers: request.headers(), query: request.qs(), params, data: request.body() },
-          ctx
+        const result = await signInToPanel(ctx, () =>
+          provider.handleLogin(
+            { headers: request.headers(), query: request.qs(), params, data: request.body() },
+            ctx
+          )
         )
         const admin = await getAdmin()
-        if (adminUser) {
+        if (result.adminUser) {
           session.regenerate()
-          session.put('adminUser', adminUser)
+          session.put('adminUser', result.adminUser)
           const redirectTo = session.pull('redirectTo')
           return response.redirect(
             typeof redirectTo === 'string' && redirectTo.startsWith(rootPath)
@@ -108,11 +116,14 @@ export function registerAdminRoutes(
               : rootPath
           )
         }
-        response.status(401).header('content-type', 'text/html; charset=utf-8')
+        if (result.retryAfter) {
+          response.header('Retry-After', String(result.retryAfter))
+        }
+        response.status(result.status).header('content-type', 'text/html; charset=utf-8')
         return response.send(
           await admin.renderLogin({
             action: loginPath,
-            errorMessage: 'invalidCredentials',
+            errorMessage: result.message,
             ...(provider.getUiProps() ?? {}),
           })
         )

@@ -10,6 +10,7 @@ import { jwtSigner } from '#config/auth'
 import { sseMaxStreamsPerIp } from '#config/transmit'
 import { openStreams } from '#middleware/transmit_guard_middleware'
 import { placeOrder } from '#tests/support/orders'
+import { AuthTokenService } from '#services/auth_token_service'
 
 async function tokenFor(user: User) {
   return (await jwtSigner.sign(user)).value
@@ -92,6 +93,55 @@ test.group('Real time: subscriptions end with the right to them', (group) => {
     const number = await placeOrder(client, customer, [[product, 1]])
     const event = await staffOrders.next((message) => message.order_number === number)
     assert.equal(event.to, 'pending')
+  })
+})
+
+test.group('Real time: subscriptions end with the session', (group) => {
+  group.each.setup(() => truncateAll())
+
+  // issue 14, finding 9
+  test("logging out ends that session's private subscriptions; another session of the user keeps its own", async ({
+    client,
+    assert,
+    cleanup,
+  }) => {
+    const alice = await UserFactory.create()
+    const staff = await UserFactory.apply('staff').create()
+    const product = await ProductFactory.merge({ stock: 20 }).create()
+    const marker = await ProductFactory.merge({ stock: 20 }).create()
+    const tokens = new AuthTokenService()
+    const laptop = await tokens.issue(alice)
+    const phone = await tokens.issue(alice)
+
+    const laptopClient = new LiveClient({ token: laptop.access_token })
+    const phoneClient = new LiveClient({ token: phone.access_token })
+    cleanup(() => laptopClient.close())
+    cleanup(() => phoneClient.close())
+    const laptopOrders = await laptopClient.subscribe<any>(`users/${alice.id}/orders`)
+    const laptopMarker = await laptopClient.subscribe<any>(`products/${marker.id}/stock`)
+    const phoneOrders = await phoneClient.subscribe<any>(`users/${alice.id}/orders`)
+    assert.equal(laptopOrders.status, 204)
+    assert.equal(phoneOrders.status, 204)
+
+    const number = await placeOrder(client, alice, [[product, 1]])
+    await laptopOrders.next((event) => event.to === 'pending')
+
+    const logout = await client
+      .post('/api/v1/auth/logout')
+      .json({ refresh_token: laptop.refresh_token })
+    logout.assertStatus(204)
+
+    await client
+      .patch(`/api/v1/admin/orders/${number}/status`)
+      .loginAs(staff)
+      .json({ status: 'shipped' })
+    await phoneOrders.next((event) => event.to === 'shipped')
+    await placeOrder(client, alice, [[marker, 1]])
+    await laptopMarker.next((event) => event.stock === 19)
+    assert.deepEqual(
+      laptopOrders.messages.filter((event) => event.to === 'shipped'),
+      []
+    )
   })
 })
 
