@@ -4,10 +4,11 @@ import logger from '@adonisjs/core/services/logger'
 import type { HttpContext } from '@adonisjs/core/http'
 import { errors as limiterErrors } from '@adonisjs/limiter'
 import User from '#models/user'
-import AdminAction from '#models/admin_action'
+import db from '@adonisjs/lucid/services/db'
 import componentLoader from '#admin/component_loader'
 import { LoginThrottle } from '#services/login_throttle'
 import { normalizeEmail } from '#validators/email'
+import { dbTimestamp } from '#services/db_time'
 
 /**
  * What the panel keeps of the signed-in user in its session.
@@ -95,8 +96,8 @@ const AUDIT_ACTIONS: Record<SignInOutcome, string> = {
  * neither header does not come from a form on another site.
  */
 function postedFromThisHost(ctx: HttpContext): boolean {
-  const source = ctx.request.header('origin') ?? ctx.request.header('referer')
-  if (source === undefined) {
+  const source = ctx.request.header('origin') || ctx.request.header('referer')
+  if (!source) {
     return true
   }
   const host = ctx.request.host()
@@ -126,14 +127,19 @@ async function auditSignIn(
   const tried = ctx.request.input('email')
   const email = adminUser?.email ?? (typeof tried === 'string' ? tried.replace(/\p{Cc}/gu, '') : '')
   try {
-    await AdminAction.create({
-      adminId: adminUser?.id ? Number(adminUser.id) : null,
-      adminEmail: email.slice(0, 254) || 'unknown',
-      action: AUDIT_ACTIONS[outcome],
-      resource: 'session',
-      recordId: null,
-      changes: JSON.stringify({ ip: ctx.request.ip(), outcome }),
-    })
+    await db
+      .insertQuery()
+      .table('admin_actions')
+      .insert({
+        admin_id: adminUser?.id ? Number(adminUser.id) : null,
+        admin_email: email.slice(0, 254) || 'unknown',
+        ip: ctx.request.ip(),
+        action: AUDIT_ACTIONS[outcome],
+        resource: 'session',
+        record_id: null,
+        changes: JSON.stringify({ outcome }),
+        created_at: dbTimestamp(),
+      })
   } catch (error) {
     logger.error({ err: error, outcome }, 'could not write the panel sign-in to the audit log')
     if (outcome === 'signed_in') {

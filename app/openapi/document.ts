@@ -110,6 +110,10 @@ export const OPERATIONS: Record<string, OperationSpec> = {
   },
   [`POST ${API}/auth/login`]: {
     summary: 'Sign in with email and password',
+    description:
+      'Attempts are counted before the password is checked: 5 a minute per email and client IP, ' +
+      '20 a minute per email from all IPs, 30 a minute per IP (shared with the panel sign-in); ' +
+      'past them 429 with `Retry-After`. A successful sign-in gives its attempt back.',
     tag: 'Auth',
     access: 'public',
     body: loginValidator,
@@ -124,8 +128,10 @@ export const OPERATIONS: Record<string, OperationSpec> = {
   [`POST ${API}/auth/refresh`]: {
     summary: 'Trade a refresh token for the next token pair',
     description:
-      'Refresh tokens are single use. Presenting one that was already spent revokes every token ' +
-      'of its family (a stolen token is useless once either party uses it).',
+      'Refresh tokens are single use. A token presented again within a few seconds of its ' +
+      'rotation (`JWT_REFRESH_GRACE`, 10 s: two tabs, a retry after a lost answer) answers the ' +
+      'same new pair; later, presenting a spent token revokes every token of its family (a ' +
+      'stolen token is useless once either party uses it).',
     tag: 'Auth',
     access: 'public',
     body: refreshTokenValidator,
@@ -139,6 +145,9 @@ export const OPERATIONS: Record<string, OperationSpec> = {
   },
   [`POST ${API}/auth/logout`]: {
     summary: 'Revoke a refresh token',
+    description:
+      'Ends the sign-in session of the token: its refresh family is revoked and the access ' +
+      'tokens issued in it are refused from now on (401).',
     tag: 'Auth',
     access: 'public',
     body: refreshTokenValidator,

@@ -54,7 +54,11 @@ export type EmailProblem = keyof typeof EMAIL_MESSAGES
 export function normalizeEmail(
   raw: string
 ): { email: string; problem?: undefined } | { email?: undefined; problem: EmailProblem } {
-  const trimmed = raw.trim()
+  /**
+   * Only ordinary white space around the address is forgiven (a pasted
+   * line break); an invisible character anywhere, a BOM included, is not.
+   */
+  const trimmed = raw.replace(/^[\t\n\r ]+|[\t\n\r ]+$/g, '')
   if (INVISIBLE_OR_CONTROL.test(trimmed)) {
     return { problem: 'invisible' }
   }
@@ -93,7 +97,7 @@ const canonicalEmail = vine.createRule(
     }
     const result = normalizeEmail(value)
     if (result.problem) {
-      field.report(EMAIL_MESSAGES[result.problem], 'email', field)
+      field.report(EMAIL_MESSAGES[result.problem], 'canonicalEmail', field)
       return
     }
     field.mutate(result.email, field)
@@ -107,7 +111,6 @@ const canonicalEmail = vine.createRule(
 export function emailRule() {
   return vine
     .string()
-    .trim()
     .maxLength(EMAIL_MAX_LENGTH * 2)
     .use(canonicalEmail())
     .maxLength(EMAIL_MAX_LENGTH)
