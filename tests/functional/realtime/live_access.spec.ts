@@ -1,10 +1,13 @@
 import { test } from '@japa/runner'
+import { randomUUID } from 'node:crypto'
+import transmit from '@adonisjs/transmit/services/main'
 import type User from '#models/user'
 import { ProductFactory } from '#database/factories/catalog_factory'
 import { UserFactory } from '#database/factories/user_factory'
 import { truncateAll } from '#tests/support/database'
 import { LiveClient } from '#tests/support/live_client'
-import { serverUrl } from '#tests/support/app_process'
+import { serverUrl, startApp } from '#tests/support/app_process'
+import { runsOnPostgres, runsWithRedis } from '#tests/support/modes'
 import { eventually } from '#tests/support/faults'
 import { jwtSigner } from '#config/auth'
 import { sseMaxStreamsPerIp } from '#config/transmit'
@@ -95,6 +98,68 @@ test.group('Real time: subscriptions end with the right to them', (group) => {
     assert.equal(event.to, 'pending')
   })
 })
+
+/**
+ * A subscription made on another instance ends too: the revocation goes
+ * over Redis (PostgreSQL + Redis run only: npm run test:pg).
+ */
+if (runsOnPostgres && runsWithRedis) {
+  test.group('Real time: revocations reach every instance', (group) => {
+    group.each.setup(() => truncateAll())
+
+    // issue 14, finding 9
+    test('staff subscribed on instance A, demoted through this one: A stops sending staff/orders', async ({
+      client,
+      assert,
+      cleanup,
+    }) => {
+      const instanceA = await startApp({})
+      cleanup(() => instanceA.stop())
+      const demoted = await UserFactory.apply('staff').create()
+      const colleague = await UserFactory.apply('staff').create()
+      const customer = await UserFactory.create()
+      const product = await ProductFactory.merge({ stock: 50 }).create()
+      const marker = await ProductFactory.merge({ stock: 50 }).create()
+
+      const onA = (user: User) =>
+        tokenFor(user).then((token) => new LiveClient({ token, baseUrl: instanceA.url }))
+      const demotedClient = await onA(demoted)
+      const colleagueClient = await onA(colleague)
+      cleanup(() => demotedClient.close())
+      cleanup(() => colleagueClient.close())
+      const demotedStaff = await demotedClient.subscribe<any>('staff/orders')
+      const demotedMarker = await demotedClient.subscribe<any>(`products/${marker.id}/stock`)
+      const colleagueStaff = await colleagueClient.subscribe<any>('staff/orders')
+      assert.equal(demotedStaff.status, 204)
+      assert.equal(colleagueStaff.status, 204)
+
+      /**
+       * A probe on staff/orders, then one on the marker channel, both sent
+       * from here through Transmit's transport (one ordered Redis channel):
+       * once the marker probe arrived on the demoted client's stream, the
+       * staff probe would have arrived before it.
+       */
+      const probe = async () => {
+        const id = randomUUID()
+        transmit.broadcast('staff/orders', { probe: id })
+        transmit.broadcast(`products/${marker.id}/stock`, { probe: id })
+        await demotedMarker.next((event) => event.probe === id)
+        await colleagueStaff.next((event) => event.probe === id)
+        return !demotedStaff.messages.some((event) => event.probe === id)
+      }
+      assert.isFalse(await probe(), 'subscribed before the demotion')
+
+      demoted.role = 'customer'
+      await demoted.save()
+      await eventually(probe, { what: 'the revocation applied on instance A' })
+
+      const number = await placeOrder(client, customer, [[product, 1]])
+      await colleagueStaff.next((event) => event.order_number === number)
+      assert.isTrue(await probe())
+      assert.isUndefined(demotedStaff.messages.find((event) => event.order_number === number))
+    }).timeout(90_000)
+  })
+}
 
 test.group('Real time: subscriptions end with the session', (group) => {
   group.each.setup(() => truncateAll())
