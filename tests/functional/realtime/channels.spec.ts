@@ -135,7 +135,11 @@ test.group('Real time: Transmit channels', (group) => {
     })
     await client.post(`/api/v1/orders/${number}/cancel`).loginAs(customer)
     await channel.next((event: any) => event.stock === 10)
-    await client.patch(`/api/v1/products/${product.id}`).loginAs(staff).json({ stock: 25 })
+    // Staff move stock only by adjustments (issue 14, finding 7).
+    await client
+      .post(`/api/v1/products/${product.id}/stock-adjustments`)
+      .loginAs(staff)
+      .json({ delta: 15, reason: 'restock' })
     await channel.next((event: any) => event.stock === 25)
     assert.deepEqual(
       channel.messages.map((event: any) => event.stock),
