@@ -44,6 +44,12 @@ let documentBody: string | undefined
 const policies = new Map<string, string>()
 
 /**
+ * The one style element Swagger UI writes itself: the colours of its
+ * inline SVG logo.
+ */
+const SWAGGER_LOGO_STYLE = '.logo_small_svg__cls-2{fill:#fff}.logo_small_svg__cls-3{fill:#85ea2d}'
+
+/**
  * The policies of /docs and /redoc (issue 14, finding 8): scripts and
  * styles from this origin (the pages' own inline style by hash), the
  * document fetched from this origin, never framed. ReDoc inserts its
@@ -53,14 +59,14 @@ const policies = new Map<string, string>()
 function docsPolicy(page: 'swagger' | 'redoc', html: string) {
   let policy = policies.get(page)
   if (!policy) {
-    const { styles } = inlineHashes(html)
+    const { styles } = inlineHashes(`${html}<style>${SWAGGER_LOGO_STYLE}</style>`)
     policy = contentSecurityPolicy({
       'script-src': ["'self'"],
       'style-src': page === 'redoc' ? ["'self'", "'unsafe-inline'"] : ["'self'", ...styles],
       'img-src': ["'self'", 'data:'],
       'font-src': ["'self'", 'data:'],
       'connect-src': ["'self'"],
-      'worker-src': ["'self'", 'blob:'],
+      'worker-src': page === 'redoc' ? ["'self'", 'blob:'] : ["'self'"],
     })
     policies.set(page, policy)
   }

@@ -43,7 +43,7 @@ test.group('Browser: staff panel', (group) => {
     assert.equal(direct?.status(), 200)
   })
 
-  test('staff create a product, edit its stock and ship an order: the API, the channels and the audit log follow', async ({
+  test('staff create a product, adjust its stock and ship an order: the API, the channels and the audit log follow', async ({
     client,
     assert,
     cleanup,
@@ -61,7 +61,6 @@ test.group('Browser: staff panel', (group) => {
     await page.goto(`${serverUrl()}/admin/resources/products/actions/new`)
     await page.fill('input[name=name]', 'Panel Lamp')
     await page.fill('input[name=price]', '24.50')
-    await page.fill('input[name=stock]', '7')
     await page.fill('input[name=lowStockThreshold]', '2')
     await page.click('form button[type=submit]')
     await page.waitForURL((url) => url.pathname === '/admin/resources/products')
@@ -69,14 +68,16 @@ test.group('Browser: staff panel', (group) => {
     assert.equal(product.price, 2450)
     assert.equal(product.slug, 'panel-lamp')
 
-    // Edit its stock, watched on the public stock channel.
+    // Adjust its stock (the form never writes it), watched on the public
+    // stock channel.
     const live = new LiveClient()
     cleanup(() => live.close())
     const stockChannel = await live.subscribe(`products/${product.id}/stock`)
-    await page.goto(`${serverUrl()}/admin/resources/products/records/${product.id}/edit`)
-    await page.fill('input[name=stock]', '3')
-    await page.click('form button[type=submit]')
-    await page.waitForURL((url) => !url.pathname.endsWith('/edit'))
+    await page.goto(`${serverUrl()}/admin/resources/products/records/${product.id}/adjustStock`)
+    await page.locator('[data-testid=adjust-stock]').waitFor()
+    await page.fill('input[name=delta]', '3')
+    await page.fill('input[name=reason]', 'Counted the shelf')
+    await page.getByRole('button', { name: 'Adjust stock' }).click()
     assert.containsSubset(await stockChannel.next((event: any) => event.stock === 3), {
       product_id: product.id,
     })
@@ -118,14 +119,18 @@ test.group('Browser: staff panel', (group) => {
     assert.deepEqual(
       entries.map((entry) => [entry.adminEmail, entry.action, entry.resource]),
       [
+        ['desk@example.test', 'sign_in', 'session'],
         ['desk@example.test', 'new', 'products'],
-        ['desk@example.test', 'edit', 'products'],
+        ['desk@example.test', 'stock_adjustment', 'products'],
         ['desk@example.test', 'order:shipped', 'orders'],
       ]
     )
-    assert.deepEqual(JSON.parse(entries[1].changes!), { stock: '3' })
-    assert.equal(entries[2].recordId, number)
-    assert.equal(entries[0].adminId, staff.id)
+    assert.containsSubset(JSON.parse(entries[2].changes!), {
+      reason: 'Counted the shelf',
+      stock: { from: 0, to: 3 },
+    })
+    assert.equal(entries[3].recordId, number)
+    assert.equal(entries[1].adminId, staff.id)
   })
 
   test('state-changing panel requests without the CSRF token are refused', async ({
