@@ -1,6 +1,13 @@
 import { test } from '@japa/runner'
+import { DateTime } from 'luxon'
+import { decodeJwt } from 'jose'
+import db from '@adonisjs/lucid/services/db'
+import redis from '@adonisjs/redis/services/main'
 import { UserFactory } from '#database/factories/user_factory'
 import { truncateAll } from '#tests/support/database'
+import { tokenSettings } from '#config/auth'
+import { redisEnabled, redisKeyPrefix } from '#start/runtime'
+import { dbTimestamp } from '#services/db_time'
 
 const password = 'correct-horse-9'
 
@@ -102,5 +109,34 @@ test.group('Auth: ending a session denies its access tokens at once', (group) =>
 
     const response = await client.get('/api/v1/me').loginAs(other)
     response.assertStatus(200)
+  })
+
+  test('a denial is kept only as long as an access token lives (Redis key with expiry, or a table row; expired rows are removed)', async ({
+    client,
+    assert,
+  }) => {
+    const tokens = await signUp(client, 'stored@example.com')
+    const sessionId = decodeJwt(tokens.access_token).sid as string
+    assert.isString(sessionId)
+    if (!redisEnabled) {
+      await db.table('denied_access_tokens').insert({
+        id: 'an-old-session',
+        expires_at: dbTimestamp(undefined, DateTime.now().minus({ minutes: 1 })),
+      })
+    }
+
+    await client.post('/api/v1/auth/logout').json({ refresh_token: tokens.refresh_token })
+
+    if (redisEnabled) {
+      const ttl = await redis.ttl(`${redisKeyPrefix}denied_access:${sessionId}`)
+      assert.isAbove(ttl, 0)
+      assert.isAtMost(ttl, tokenSettings.accessTtl + 5)
+    } else {
+      const rows = await db.from('denied_access_tokens').select('id')
+      assert.deepEqual(
+        rows.map((row) => row.id),
+        [sessionId]
+      )
+    }
   })
 })
