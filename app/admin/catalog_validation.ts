@@ -7,6 +7,7 @@ import { ValidationError, type ActionContext, type ActionRequest, type Before } 
  * VineJS.
  */
 const validators = () => import('#validators/catalog')
+type Validators = Awaited<ReturnType<typeof validators>>
 
 /**
  * The panel's catalog forms go through the API's own validators (issue 14,
@@ -24,7 +25,11 @@ interface FormShape {
    * Panel property -> [API field, kind]
    */
   fields: Record<string, [string, Kind]>
-  validate: (input: Record<string, unknown>, recordId: number | null) => Promise<unknown>
+  validate: (
+    v: Validators,
+    input: Record<string, unknown>,
+    recordId: number | null
+  ) => Promise<unknown>
 }
 
 const NULL_VALUES = new Set(['', '__FORM_VALUE_NULL__'])
@@ -80,16 +85,16 @@ const SHAPES: Record<string, { new: FormShape; edit: FormShape }> = {
   products: {
     new: {
       fields: { ...productFields, stock: ['stock', 'integer'] },
-      validate: async (input) =>
-        (await validators()).createProductValidator.validate({
+      validate: (v, input) =>
+        v.createProductValidator.validate({
           stock: 0,
           ...withoutNulls(input, ['stock']),
         }),
     },
     edit: {
       fields: productFields,
-      validate: async (input, id) =>
-        (await validators()).updateProductValidator.validate(input, {
+      validate: (v, input, id) =>
+        v.updateProductValidator.validate(input, {
           meta: { productId: id ?? 0 },
         }),
     },
@@ -97,26 +102,24 @@ const SHAPES: Record<string, { new: FormShape; edit: FormShape }> = {
   categories: {
     new: {
       fields: categoryFields,
-      validate: async (input) =>
-        (await validators()).createCategoryValidator.validate(withoutNulls(input, ['position'])),
+      validate: (v, input) => v.createCategoryValidator.validate(withoutNulls(input, ['position'])),
     },
     edit: {
       fields: categoryFields,
-      validate: async (input, id) =>
-        (await validators()).updateCategoryValidator.validate(
-          withoutNulls(input, ['position', 'name']),
-          { meta: { categoryId: id ?? 0 } }
-        ),
+      validate: (v, input, id) =>
+        v.updateCategoryValidator.validate(withoutNulls(input, ['position', 'name']), {
+          meta: { categoryId: id ?? 0 },
+        }),
     },
   },
   product_images: {
     new: {
       fields: imageFields,
-      validate: async (input) => (await validators()).productImageValidator.validate(input),
+      validate: (v, input) => v.productImageValidator.validate(input),
     },
     edit: {
       fields: imageFields,
-      validate: async (input) => (await validators()).productImageValidator.validate(input),
+      validate: (v, input) => v.productImageValidator.validate(input),
     },
   },
 }
@@ -156,7 +159,10 @@ export function validatedLikeTheApi(resourceId: keyof typeof SHAPES, action: 'ne
     const recordId = context.record ? Number(context.record.id()) : null
     let output: Record<string, unknown>
     try {
-      output = (await shape.validate(input, recordId)) as Record<string, unknown>
+      output = (await shape.validate(await validators(), input, recordId)) as Record<
+        string,
+        unknown
+      >
     } catch (error) {
       if (error instanceof vineErrors.E_VALIDATION_ERROR) {
         const propertyErrors: Record<string, { type: string; message: string }> = {}

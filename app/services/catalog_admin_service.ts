@@ -82,7 +82,14 @@ export class CatalogAdminService {
       if (input.images) {
         await this.replaceImages(product, input.images, trx)
       }
-      await this.audit(actor, 'create', 'products', product.id, this.withImages(changes, input), trx)
+      await this.audit(
+        actor,
+        'create',
+        'products',
+        product.id,
+        this.withImages(changes, input),
+        trx
+      )
       return this.reloadProduct(product.id, trx)
     })
   }
@@ -106,7 +113,14 @@ export class CatalogAdminService {
       if (input.images) {
         await this.replaceImages(product, input.images, trx)
       }
-      await this.audit(actor, 'update', 'products', product.id, this.withImages(changes, input), trx)
+      await this.audit(
+        actor,
+        'update',
+        'products',
+        product.id,
+        this.withImages(changes, input),
+        trx
+      )
       return this.reloadProduct(product.id, trx)
     })
   }

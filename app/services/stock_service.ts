@@ -154,9 +154,7 @@ export const StockService = {
     const rows: Array<{ stock: number }> = await query.update(
       {
         stock:
-          'delta' in movement
-            ? client.knexRawQuery('stock + ?', [movement.delta])
-            : movement.set,
+          'delta' in movement ? client.knexRawQuery('stock + ?', [movement.delta]) : movement.set,
         updated_at: now,
       },
       ['stock']

@@ -41,7 +41,11 @@ const positiveAmount = vine.createRule(
  */
 const withinMaxPrice = vine.createRule(
   (value: unknown, _options: undefined, field: FieldContext) => {
-    if (typeof value === 'string' && DECIMAL_AMOUNT.test(value) && toMinorUnits(value) > MAX_PRICE) {
+    if (
+      typeof value === 'string' &&
+      DECIMAL_AMOUNT.test(value) &&
+      toMinorUnits(value) > MAX_PRICE
+    ) {
       field.report(
         `The {{ field }} field must be at most ${toDecimalString(MAX_PRICE)}`,
         'maxPrice',

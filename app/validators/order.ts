@@ -4,14 +4,7 @@ import { DateTime } from 'luxon'
 import ordersConfig from '#config/orders'
 import { ORDER_STATUSES } from '#models/order'
 import { ORDER_NUMBER_PATTERN } from '#services/order_number'
-import {
-  fullName,
-  integer,
-  paginationFields,
-  phone,
-  queryInteger,
-  text,
-} from '#validators/rules'
+import { fullName, integer, paginationFields, phone, queryInteger, text } from '#validators/rules'
 import { describeRule } from '#openapi/vine_json_schema'
 
 const isoInstant = vine.createRule((value: unknown, _options: undefined, field: FieldContext) => {

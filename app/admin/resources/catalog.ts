@@ -28,11 +28,7 @@ function auditedActions(
 ) {
   return {
     new: {
-      before: [
-        withoutTimestamps,
-        validatedLikeTheApi(resourceId, 'new'),
-        ...(extra.before ?? []),
-      ],
+      before: [withoutTimestamps, validatedLikeTheApi(resourceId, 'new'), ...(extra.before ?? [])],
       after: [...(extra.after ?? []), auditAfter('new')],
     },
     edit: {
