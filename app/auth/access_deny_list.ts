@@ -24,6 +24,25 @@ function warnRedisUnavailable(error: unknown) {
   }
 }
 
+/**
+ * A Redis that stalls (paused, partitioned) must not hold up every
+ * authenticated request: a deny-list command that has not answered in
+ * this time counts as failed (fail open, logged).
+ */
+const REDIS_TIMEOUT_MS = 500
+
+function withTimeout<T>(operation: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`Redis did not answer within ${REDIS_TIMEOUT_MS} ms`)),
+      REDIS_TIMEOUT_MS
+    )
+  })
+  operation.catch(() => {})
+  return Promise.race([operation, timeout]).finally(() => clearTimeout(timer))
+}
+
 function redisKey(id: string) {
   return `${redisKeyPrefix}denied_access:${id}`
 }
@@ -40,8 +59,9 @@ function redisKey(id: string) {
  * the `denied_access_tokens` table (rows with an expiry, expired ones
  * deleted as new ones come). The guard's check is one lookup: with Redis,
  * one EXISTS next to the user's row; without, a NOT EXISTS in the query
- * that loads the user. When Redis cannot be reached the list fails open
- * (logged): a revoked token then works until it expires, as before.
+ * that loads the user. When Redis cannot be reached or does not answer
+ * within 500 ms the list fails open (logged): a revoked token then works
+ * until it expires, as before.
  */
 export const AccessDenyList = {
   /**
@@ -61,7 +81,7 @@ export const AccessDenyList = {
         for (const id of ids) {
           pipeline.set(redisKey(id), '1', 'EX', ttl)
         }
-        const results = await pipeline.exec()
+        const results = await withTimeout(pipeline.exec())
         const failed = results?.find(([error]) => error)
         if (failed) {
           throw failed[0]
@@ -91,7 +111,7 @@ export const AccessDenyList = {
     if (redisEnabled) {
       const [user, denied] = await Promise.all([
         User.find(userId),
-        redis.exists(redisKey(tokenKey)).catch((error) => {
+        withTimeout(redis.exists(redisKey(tokenKey))).catch((error) => {
           warnRedisUnavailable(error)
           return 0
         }),
