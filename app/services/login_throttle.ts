@@ -46,7 +46,12 @@ function countersFor(email: string, ip: string): { pair: Counter; others: Counte
  *   allowed the attempt, so one stranger can spend at most their own
  *   pair's share of it and cannot lock the owner out from elsewhere;
  * - per IP (30 a minute): many e-mails from one address.
- * A successful sign-in gives its attempt back and clears its pair's count.
+ * A successful sign-in gives its attempt back and clears its pair's count;
+ * an attempt that ends without a verdict (database away) is given back.
+ *
+ * Since attempts are counted before their verdict, more concurrent
+ * sign-ins for one e-mail from one IP than its budget are refused even
+ * with the right password (a person signs in once; only scripts do that).
  */
 export const LoginThrottle = {
   /**
@@ -74,7 +79,17 @@ export const LoginThrottle = {
       throw error
     }
 
-    const result = await verify()
+    let result: T | null
+    try {
+      result = await verify()
+    } catch (error) {
+      /**
+       * No verdict (the database is away: a 503): nothing was learned, so
+       * the attempt is given back rather than counted as a guess.
+       */
+      await Promise.all(counted.map(({ key, budget }) => RateLimiter.refund(key, budget)))
+      throw error
+    }
     if (result !== null) {
       await Promise.all([
         RateLimiter.reset(pair.key, pair.budget),

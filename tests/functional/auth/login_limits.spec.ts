@@ -4,6 +4,7 @@ import { errors as limiterErrors } from '@adonisjs/limiter'
 import { AccountService } from '#services/account_service'
 import { ApiError } from '#exceptions/api_error'
 import { RateLimiter } from '#services/rate_limiter'
+import { LoginThrottle } from '#services/login_throttle'
 import type { RateLimits } from '#config/rate_limits'
 import { truncateAll } from '#tests/support/database'
 
@@ -177,5 +178,26 @@ test.group('Auth: sign-in budgets', (group) => {
       'throttled',
       'throttled',
     ])
+  })
+
+  // issue 14, finding 2: only verdicts count
+  test('an attempt that ends without a verdict (the database away) is given back', async ({
+    assert,
+  }) => {
+    const budget = app.config.get<RateLimits>('rate_limits').loginPerEmailPerMinute
+    for (let attempt = 0; attempt < budget * 2; attempt++) {
+      await assert.rejects(
+        () =>
+          LoginThrottle.attempt('outage@example.com', '192.0.2.1', async () => {
+            throw new Error('database unreachable')
+          }),
+        'database unreachable'
+      )
+    }
+    const outcomes: string[] = []
+    for (let attempt = 0; attempt <= budget; attempt++) {
+      outcomes.push(await loginFrom('192.0.2.1', 'outage@example.com', `guess-${attempt}-pass`))
+    }
+    assert.deepEqual(outcomes, [...Array(budget).fill('wrong'), 'throttled'])
   })
 })
