@@ -34,6 +34,11 @@ export default await Env.create(new URL('../', import.meta.url), {
     'trace',
     'silent',
   ] as const),
+  /**
+   * Milliseconds requests in flight get to finish on SIGTERM/SIGINT
+   * (bin/server.ts), then their connections are cut.
+   */
+  SHUTDOWN_TIMEOUT_MS: Env.schema.number.optional(),
   TRUST_PROXY: trustProxyRule,
   CORS_ORIGIN: Env.schema.string.optional(),
 

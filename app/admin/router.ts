@@ -3,6 +3,8 @@ import router from '@adonisjs/core/services/router'
 import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
 import type { MiddlewareFn, ParsedNamedMiddleware } from '@adonisjs/core/types/http'
+import { ApiError } from '#exceptions/api_error'
+import { assertValidPanelQuery } from '#admin/query_guard'
 import AdminJS, { Router as AdminRouter, type BaseAuthProvider } from 'adminjs'
 import { signInToPanel } from '#admin/auth'
 import { processMultipartBody } from '#middleware/multipart_body_middleware'
@@ -13,6 +15,60 @@ import { panelApiResponse } from '#admin/api_results'
 import { logoutPage } from '#admin/logout_page'
 
 type Middleware = MiddlewareFn | ParsedNamedMiddleware
+
+/**
+ * An unknown resource, or an action a resource does not have, is a 404 in
+ * the error shape before AdminJS sees it (its error handler crashes on an
+ * action that does not exist: found by the panel fuzz test).
+ */
+const ACTION_KINDS: Record<string, string> = {
+  recordAction: 'record',
+  bulkAction: 'bulk',
+  resourceAction: 'resource',
+}
+
+function assertKnownTarget(
+  admin: AdminJS,
+  params: Record<string, unknown>,
+  query: Record<string, unknown>,
+  controllerAction: string
+) {
+  const { resourceId, action } = params
+  if (typeof resourceId !== 'string') {
+    return
+  }
+  const resource = admin.resources.find((candidate) => candidate.id() === resourceId)
+  if (!resource) {
+    throw new ApiError(404, 'E_NOT_FOUND', `There is no panel resource "${resourceId}"`)
+  }
+  assertValidPanelQuery(resource, query)
+  if (typeof action !== 'string') {
+    return
+  }
+  /**
+   * A record action runs on a record, a bulk action on records, a
+   * resource action on none: one asked for on the wrong kind of route
+   * does not exist there.
+   */
+  const kind = ACTION_KINDS[controllerAction]
+  const found = resource.decorate().actions[action]
+  const fits =
+    found &&
+    (kind === 'record'
+      ? found.isRecordType()
+      : kind === 'bulk'
+        ? found.isBulkType()
+        : kind === 'resource'
+          ? found.isResourceType()
+          : true)
+  if (!fits) {
+    throw new ApiError(
+      404,
+      'E_NOT_FOUND',
+      `"${resourceId}" has no ${kind ?? ''} action "${action}"`
+    )
+  }
+}
 
 const pathParams = (path: string) => path.replace(/\{/g, ':').replace(/\}/g, '')
 
@@ -49,6 +105,7 @@ export function registerAdminRoutes(
     const isApi = route.path.startsWith('/api/')
     return async ({ session, request, params, response }: HttpContext) => {
       const admin = await getAdmin()
+      assertKnownTarget(admin, params, request.qs(), route.action)
       const currentAdmin = session?.get('adminUser') as AdminSessionUser | undefined
       const controller = new route.Controller({ admin }, currentAdmin)
       const result = await controller[route.action](

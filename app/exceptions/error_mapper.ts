@@ -258,6 +258,21 @@ export function mapError(thrown: unknown, exposeInternals: boolean): MappedError
   }
 
   /**
+   * The panel's (AdminJS's) own errors: an unknown resource, record or
+   * action (NotFoundError, 404), an action the user may not run
+   * (ForbiddenError, 403), refused input (ValidationError). They carry a
+   * `statusCode` and the message without AdminJS's documentation link in
+   * `baseMessage`.
+   */
+  const adminStatus = error.statusCode
+  if (typeof adminStatus === 'number' && adminStatus >= 400 && adminStatus < 500) {
+    const code =
+      { 403: 'E_FORBIDDEN', 404: 'E_NOT_FOUND' }[adminStatus as 403 | 404] ?? 'E_BAD_REQUEST'
+    const message = typeof error.baseMessage === 'string' ? error.baseMessage : error.message
+    return { status: adminStatus, errors: [{ code, message: message || 'Bad request' }] }
+  }
+
+  /**
    * Any other HTTP-aware exception keeps its own status and code.
    */
   if (typeof error.status === 'number' && error.status >= 400 && error.status < 500) {

@@ -51,7 +51,7 @@ export class AdminSession {
   async request(
     method: string,
     path: string,
-    options: { body?: BodyInit; headers?: Record<string, string> } = {}
+    options: { body?: RequestInit['body']; headers?: Record<string, string> } = {}
   ): Promise<Response> {
     const headers: Record<string, string> = {
       origin: this.baseUrl,
