@@ -1,4 +1,5 @@
 import { errors as vineErrors } from '@vinejs/vine'
+import db from '@adonisjs/lucid/services/db'
 import { ValidationError, type ActionContext, type ActionRequest, type Before } from 'adminjs'
 
 /**
@@ -144,7 +145,7 @@ export function validatedLikeTheApi(resourceId: keyof typeof SHAPES, action: 'ne
     if (request.method !== 'post' || !request.payload) {
       return request
     }
-    const payload = request.payload
+    const payload: Record<string, unknown> = request.payload
     const input: Record<string, unknown> = {}
     const apiToPanel = new Map<string, string>()
     for (const [property, [field, kind]] of Object.entries(shape.fields)) {
@@ -177,12 +178,54 @@ export function validatedLikeTheApi(resourceId: keyof typeof SHAPES, action: 'ne
       }
       throw error
     }
+    /**
+     * What is saved is what the validator returned, for the fields the
+     * form sent: anything else in the payload (a column of another
+     * resource, a read-only field) is dropped.
+     */
+    const saved: Record<string, unknown> = {}
     for (const [field, property] of apiToPanel) {
       if (field in output && (property in payload || action === 'new')) {
-        payload[property] = output[field]
-      } else if (property in payload && !(field in input)) {
-        delete payload[property]
+        saved[property] = output[field]
       }
+    }
+    request.payload = saved
+    return request
+  }
+  return hook
+}
+
+/**
+ * What the API refuses to delete (409 there), the panel refuses too, with
+ * the same message as a form error, instead of failing on the foreign key
+ * (a 500).
+ */
+const DELETE_GUARDS: Record<string, (id: number) => Promise<string | null>> = {
+  products: async (id) => {
+    const ordered = await db.from('order_items').where('product_id', id).select('id').first()
+    return ordered
+      ? 'This product appears on orders: deactivate it (untick "Is active") instead of deleting it'
+      : null
+  },
+  categories: async (id) => {
+    const [child, product] = await Promise.all([
+      db.from('categories').where('parent_id', id).select('id').first(),
+      db.from('products').where('category_id', id).select('id').first(),
+    ])
+    return child || product
+      ? 'The category still has subcategories or products: move or delete them first'
+      : null
+  },
+}
+
+export function deletableLikeTheApi(resourceId: 'products' | 'categories') {
+  const hook: Before = async (request: ActionRequest, context: ActionContext) => {
+    if (request.method !== 'post' || !context.record) {
+      return request
+    }
+    const refusal = await DELETE_GUARDS[resourceId](Number(context.record.id()))
+    if (refusal) {
+      throw new ValidationError({}, { message: refusal, type: 'conflict' })
     }
     return request
   }

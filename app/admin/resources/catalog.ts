@@ -7,7 +7,7 @@ import { moneyFields } from '#admin/money'
 import { auditAfter, rememberOriginal } from '#admin/audit'
 import { withoutTimestamps } from '#admin/payload'
 import { dbConnection } from '#start/runtime'
-import { validatedLikeTheApi } from '#admin/catalog_validation'
+import { deletableLikeTheApi, validatedLikeTheApi } from '#admin/catalog_validation'
 import { adjustStockAction, withoutStock } from '#admin/actions/stock_actions'
 
 const navigation = { name: 'Catalog', icon: 'ShoppingBag' }
@@ -41,7 +41,10 @@ function auditedActions(
       ],
       after: [...(extra.after ?? []), auditAfter('edit')],
     },
-    delete: { after: [auditAfter('delete')] },
+    delete: {
+      before: resourceId === 'product_images' ? [] : [deletableLikeTheApi(resourceId)],
+      after: [auditAfter('delete')],
+    },
     bulkDelete: { isAccessible: false },
   }
 }

@@ -138,4 +138,42 @@ test.group('Panel: catalog forms go through the API validators', (group) => {
     assert.equal(product.lowStockThreshold, 3)
     assert.equal(product.description, 'Line one\nline two')
   })
+
+  // issue 14, finding 17 (found by the panel fuzz test: these were 500s)
+  test('the panel refuses what the API refuses to delete, and saves only the fields of the form', async ({
+    client,
+    assert,
+  }) => {
+    const customer = await UserFactory.create()
+    const category = await CategoryFactory.create()
+    const product = await ProductFactory.merge({ categoryId: category.id, stock: 5 }).create()
+    const order = await client
+      .post('/api/v1/orders')
+      .loginAs(customer)
+      .json({ items: [{ product_id: product.id, quantity: 1 }] })
+    order.assertStatus(201)
+    const panel = await staffPanel()
+
+    const deleted = await panel.api('POST', `/resources/products/records/${product.id}/delete`)
+    assert.equal(deleted.status, 200)
+    assert.equal(deleted.body.notice.type, 'error')
+    assert.include(deleted.body.notice.message, 'appears on orders')
+    assert.exists(await Product.find(product.id))
+
+    const categoryDeleted = await panel.api(
+      'POST',
+      `/resources/categories/records/${category.id}/delete`
+    )
+    assert.equal(categoryDeleted.body.notice.type, 'error')
+    assert.exists(await Category.find(category.id))
+
+    const edited = await panel.api('POST', `/resources/categories/records/${category.id}/edit`, {
+      name: 'Renamed',
+      price: '12.00',
+    })
+    assert.equal(edited.status, 200)
+    assert.deepEqual(edited.body.record.errors, {})
+    await category.refresh()
+    assert.equal(category.name, 'Renamed')
+  })
 })
