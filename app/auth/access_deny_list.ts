@@ -6,6 +6,7 @@ import type { QueryClientContract } from '@adonisjs/lucid/types/database'
 import User from '#models/user'
 import { redisEnabled, redisKeyPrefix } from '#start/runtime'
 import { dbTimestamp } from '#services/db_time'
+import { withTimeout } from '#services/with_timeout'
 
 const TABLE = 'denied_access_tokens'
 
@@ -30,18 +31,6 @@ function warnRedisUnavailable(error: unknown) {
  * this time counts as failed (fail open, logged).
  */
 const REDIS_TIMEOUT_MS = 500
-
-function withTimeout<T>(operation: Promise<T>): Promise<T> {
-  let timer: NodeJS.Timeout | undefined
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(
-      () => reject(new Error(`Redis did not answer within ${REDIS_TIMEOUT_MS} ms`)),
-      REDIS_TIMEOUT_MS
-    )
-  })
-  operation.catch(() => {})
-  return Promise.race([operation, timeout]).finally(() => clearTimeout(timer))
-}
 
 function redisKey(id: string) {
   return `${redisKeyPrefix}denied_access:${id}`
@@ -81,7 +70,7 @@ export const AccessDenyList = {
         for (const id of ids) {
           pipeline.set(redisKey(id), '1', 'EX', ttl)
         }
-        const results = await withTimeout(pipeline.exec())
+        const results = await withTimeout(pipeline.exec(), REDIS_TIMEOUT_MS, 'Redis')
         const failed = results?.find(([error]) => error)
         if (failed) {
           throw failed[0]
@@ -111,7 +100,7 @@ export const AccessDenyList = {
     if (redisEnabled) {
       const [user, denied] = await Promise.all([
         User.find(userId),
-        withTimeout(redis.exists(redisKey(tokenKey))).catch((error) => {
+        withTimeout(redis.exists(redisKey(tokenKey)), REDIS_TIMEOUT_MS, 'Redis').catch((error) => {
           warnRedisUnavailable(error)
           return 0
         }),

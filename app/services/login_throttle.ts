@@ -61,11 +61,17 @@ export const LoginThrottle = {
    */
   async attempt<T>(email: string, ip: string, verify: () => Promise<T | null>): Promise<T | null> {
     const { pair, others } = countersFor(email, ip)
-    await RateLimiter.consume(pair.key, pair.budget)
-    const counted: Counter[] = [pair]
+    const counted: Counter[] = []
     try {
-      for (const counter of others) {
-        await RateLimiter.consume(counter.key, counter.budget)
+      /**
+       * Null: the store is unreachable (Redis away or stalled). The budgets
+       * are not enforced meanwhile (RateLimiter fails open), and the rest
+       * of the counting is skipped rather than waited for again.
+       */
+      for (const counter of [pair, ...others]) {
+        if (!(await RateLimiter.consume(counter.key, counter.budget))) {
+          break
+        }
         counted.push(counter)
       }
     } catch (error) {
@@ -90,11 +96,12 @@ export const LoginThrottle = {
       await Promise.all(counted.map(({ key, budget }) => RateLimiter.refund(key, budget)))
       throw error
     }
-    if (result !== null) {
-      await Promise.all([
-        RateLimiter.reset(pair.key, pair.budget),
-        ...others.map(({ key, budget }) => RateLimiter.refund(key, budget)),
-      ])
+    if (result !== null && counted.length) {
+      await Promise.all(
+        counted.map(({ key, budget }) =>
+          key === pair.key ? RateLimiter.reset(key, budget) : RateLimiter.refund(key, budget)
+        )
+      )
     }
     return result
   },
