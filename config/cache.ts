@@ -3,7 +3,7 @@ import { configProvider } from '@adonisjs/core'
 import type { CreateBusDriverResult } from 'bentocache/types'
 import { redisEnabled, redisKeyPrefix } from '#start/runtime'
 import { ResilientRedisTransport } from '#services/redis_transport'
-import { redisServerOptions } from '#config/redis'
+import { redisCommandTimeoutMs, redisServerOptions } from '#config/redis'
 
 /**
  * The bus that tells the other instances' L1 to drop what changed. Its own
@@ -13,7 +13,12 @@ import { redisServerOptions } from '#config/redis'
 const resilientRedisBus = configProvider.create<CreateBusDriverResult>(async () => ({
   options: { retryQueue: { enabled: true, maxSize: 1_000 } },
   factory: () =>
-    new ResilientRedisTransport(redisServerOptions, 'cache bus', redisKeyPrefix) as any,
+    new ResilientRedisTransport(
+      redisServerOptions,
+      'cache bus',
+      redisKeyPrefix,
+      redisCommandTimeoutMs
+    ) as any,
 }))
 
 /**

@@ -1,5 +1,6 @@
 import { defineConfig } from '@adonisjs/redis'
 import type { InferConnections } from '@adonisjs/redis/types'
+import env from '#start/env'
 import { redisOptions } from '#start/runtime'
 
 /**
@@ -12,6 +13,16 @@ import { redisOptions } from '#start/runtime'
  * fall back instead of hanging; the client keeps reconnecting in the
  * background and recovers by itself.
  */
+/**
+ * How long a command may wait for Redis's answer. A Redis that is stalled
+ * (paused, partitioned: the connection stays open, nothing comes back)
+ * would otherwise hold every request that touches it for the whole stall;
+ * past this the command fails, the caller falls back (cache: database and
+ * memory, limiter: open), and start/redis.ts takes the connection offline
+ * until Redis answers again (issue 14, finding 6).
+ */
+export const redisCommandTimeoutMs = env.get('REDIS_COMMAND_TIMEOUT_MS') ?? 1_000
+
 export const redisServerOptions = {
   host: redisOptions?.host ?? '127.0.0.1',
   port: redisOptions?.port ?? 6379,
@@ -33,6 +44,7 @@ const redisConfig = defineConfig({
       keyPrefix: '',
       enableOfflineQueue: false,
       maxRetriesPerRequest: 1,
+      commandTimeout: redisCommandTimeoutMs,
     },
   },
 })

@@ -2,7 +2,7 @@ import { defineConfig } from '@adonisjs/transmit'
 import env from '#start/env'
 import { redisEnabled, redisKeyPrefix } from '#start/runtime'
 import { ResilientRedisTransport } from '#services/redis_transport'
-import { redisServerOptions } from '#config/redis'
+import { redisCommandTimeoutMs, redisServerOptions } from '#config/redis'
 
 /**
  * In-process channels on the embedded default; with Redis configured a
@@ -14,7 +14,13 @@ export default defineConfig({
   pingInterval: '30s',
   transport: redisEnabled
     ? {
-        driver: () => new ResilientRedisTransport(redisServerOptions, 'transmit', redisKeyPrefix),
+        driver: () =>
+          new ResilientRedisTransport(
+            redisServerOptions,
+            'transmit',
+            redisKeyPrefix,
+            redisCommandTimeoutMs
+          ),
         channel: 'transmit',
       }
     : null,

@@ -71,6 +71,7 @@ export default await Env.create(new URL('../', import.meta.url), {
   REDIS_PASSWORD: Env.schema.string.optional(),
   REDIS_DB: Env.schema.number.optional(),
   REDIS_KEY_PREFIX: Env.schema.string.optional(),
+  REDIS_COMMAND_TIMEOUT_MS: Env.schema.number.optional(),
 
   /*
   |----------------------------------------------------------

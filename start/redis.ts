@@ -15,6 +15,7 @@ import logger from '@adonisjs/core/services/logger'
 import redis from '@adonisjs/redis/services/main'
 import type { RedisConnection } from '@adonisjs/redis'
 import { redisEnabled } from '#start/runtime'
+import { redisCommandTimeoutMs } from '#config/redis'
 import { CatalogCache } from '#services/catalog_cache'
 import { busConnectionEvents } from '#services/redis_transport'
 
@@ -49,11 +50,48 @@ function reportReady(name: string) {
 
 const watched = new WeakSet<object>()
 
+type IoConnection = RedisConnection['ioConnection']
+
+/**
+ * A stalled Redis (paused, partitioned) keeps the connection open and
+ * answers nothing: each command then fails after the command timeout
+ * (config/redis.ts), and the first one that does takes the connection
+ * offline (a reconnect), so that every command after it fails at once (no
+ * offline queue) instead of waiting in turn. ioredis keeps reconnecting;
+ * its ready check succeeds once Redis answers again (issue 14, finding 6).
+ */
+function takeOfflineOnTimeout(io: IoConnection) {
+  const send = io.sendCommand.bind(io)
+  let tripped = false
+  io.sendCommand = ((command: Parameters<IoConnection['sendCommand']>[0], stream?: unknown) => {
+    const result = send(command, stream as any)
+    command.promise.catch((error: unknown) => {
+      if (
+        !tripped &&
+        (error as Error | undefined)?.message === 'Command timed out' &&
+        io.status === 'ready'
+      ) {
+        tripped = true
+        io.emit(
+          'error',
+          new Error(`Redis did not answer within ${redisCommandTimeoutMs} ms (stalled?)`)
+        )
+        io.disconnect(true)
+      }
+    })
+    return result
+  }) as IoConnection['sendCommand']
+  io.on('ready', () => {
+    tripped = false
+  })
+}
+
 function watch(connection: Watchable) {
   if (watched.has(connection)) {
     return
   }
   watched.add(connection)
+  takeOfflineOnTimeout((connection as unknown as RedisConnection).ioConnection)
   connection.on('error', ({ error }) => reportError(connection.connectionName, error))
   connection.on('ready', () => reportReady(connection.connectionName))
 }

@@ -17,7 +17,7 @@ import transmit from '@adonisjs/transmit/services/main'
 import type { HttpContext } from '@adonisjs/core/http'
 import { LiveAccess, type LiveRevocation } from '#services/live_access'
 import { ResilientRedisTransport } from '#services/redis_transport'
-import { redisServerOptions } from '#config/redis'
+import { redisCommandTimeoutMs, redisServerOptions } from '#config/redis'
 import { redisEnabled, redisKeyPrefix } from '#start/runtime'
 import { OrderNotifications } from '#services/order_notifications'
 import { StockEvents } from '#services/stock_events'
@@ -75,9 +75,12 @@ function endSubscriptions(revocation: LiveRevocation) {
 }
 
 const revocationBus = redisEnabled
-  ? new ResilientRedisTransport(redisServerOptions, 'live access', redisKeyPrefix).setId(
-      randomUUID()
-    )
+  ? new ResilientRedisTransport(
+      redisServerOptions,
+      'live access',
+      redisKeyPrefix,
+      redisCommandTimeoutMs
+    ).setId(randomUUID())
   : null
 const REVOCATIONS = 'live-access:revoked'
 

@@ -20,7 +20,8 @@ export const busConnectionEvents = new EventEmitter<{
  *   itself after a reconnect, so no instance silently stops hearing
  *   invalidations or broadcasts;
  * - the publisher fails fast, so a publish during an outage lands in the
- *   bus's retry queue instead of holding up the request that made it;
+ *   bus's retry queue instead of holding up the request that made it
+ *   (within the publish timeout when Redis is stalled rather than gone);
  * - both connections report errors to `busConnectionEvents` instead of
  *   throwing from a callback (the stock transport crashes the process when
  *   its first SUBSCRIBE fails).
@@ -40,13 +41,14 @@ export class ResilientRedisTransport {
    * `channelPrefix` keeps apps (and test runs) that share one Redis server
    * out of each other's channels.
    */
-  constructor(options: RedisOptions, name: string, channelPrefix = '') {
+  constructor(options: RedisOptions, name: string, channelPrefix = '', publishTimeoutMs = 1_000) {
     this.#prefix = channelPrefix
     this.#name = name
     this.#publisher = new Redis({
       ...options,
       maxRetriesPerRequest: 1,
       enableOfflineQueue: false,
+      commandTimeout: publishTimeoutMs,
     })
     this.#subscriber = new Redis({
       ...options,
@@ -78,11 +80,25 @@ export class ResilientRedisTransport {
     this.#publisher.on('ready', callback)
   }
 
+  /**
+   * A publish that Redis does not answer in time (stalled: the connection
+   * is open, nothing comes back) fails, and takes the publisher offline
+   * until Redis answers its ready check again, so the next ones fail at
+   * once into the bus's retry queue (issue 14, finding 6).
+   */
   async publish(channel: string, payload: unknown) {
-    await this.#publisher.publish(
-      this.#prefix + channel,
-      JSON.stringify({ busId: this.#id, payload })
-    )
+    try {
+      await this.#publisher.publish(
+        this.#prefix + channel,
+        JSON.stringify({ busId: this.#id, payload })
+      )
+    } catch (error) {
+      if ((error as Error).message === 'Command timed out' && this.#publisher.status === 'ready') {
+        busConnectionEvents.emit('failure', this.#name, error)
+        this.#publisher.disconnect(true)
+      }
+      throw error
+    }
   }
 
   /**

@@ -110,6 +110,19 @@ export class OwnRedis {
   }
 
   /**
+   * SIGSTOP: the server stalls (as in a network partition or a frozen
+   * host): connections stay open, nothing is answered. `resume` (SIGCONT)
+   * undoes it; a test that pauses resumes in its teardown before `kill`.
+   */
+  pause() {
+    this.#child?.kill('SIGSTOP')
+  }
+
+  resume() {
+    this.#child?.kill('SIGCONT')
+  }
+
+  /**
    * One command over a short-lived connection that never retries, so the
    * test's own reads of Redis share nothing with the app's clients.
    */
