@@ -71,10 +71,11 @@ test.group('Multipart bodies', (group) => {
       assert.isAtLeast(response.status, 400, path)
       assert.isBelow(response.status, 500, path)
     }
-    const anonymousPanel = await fetch(
-      `${serverUrl()}/admin/api/resources/products/actions/new`,
-      { method: 'POST', body: twoMegabyteForm(), redirect: 'manual' }
-    )
+    const anonymousPanel = await fetch(`${serverUrl()}/admin/api/resources/products/actions/new`, {
+      method: 'POST',
+      body: twoMegabyteForm(),
+      redirect: 'manual',
+    })
     await anonymousPanel.arrayBuffer()
     assert.isAtLeast(anonymousPanel.status, 300)
     assert.deepEqual(newFiles(before), [])
@@ -101,10 +102,11 @@ test.group('Multipart bodies', (group) => {
 
     const form = new FormData()
     form.append('name', 'After')
-    const edit = await browser.fetch(
-      `/admin/api/resources/products/records/${product.id}/edit`,
-      { method: 'POST', headers: { 'x-xsrf-token': csrf }, body: form }
-    )
+    const edit = await browser.fetch(`/admin/api/resources/products/records/${product.id}/edit`, {
+      method: 'POST',
+      headers: { 'x-xsrf-token': csrf },
+      body: form,
+    })
     assert.equal(edit.status, 200, await edit.clone().text())
     const body = (await edit.json()) as { record: { params: { name: string } } }
     assert.equal(body.record.params.name, 'After')

@@ -76,7 +76,7 @@ test.group('Request hardening: body encodings', () => {
   })
 
   // issue 14, finding 18
-  test('an unknown Content-Encoding is 415 naming the accepted ones', async ({ assert }) => {
+  test('an unknown Content-Encoding is 415 saying what is accepted', async ({ assert }) => {
     const response = await rawRequest(
       'POST',
       '/api/v1/auth/register',
@@ -116,10 +116,7 @@ test.group('Request hardening: Idempotency-Key', (group) => {
     const user = await UserFactory.create()
     const product = await ProductFactory.merge({ stock: 10 }).create()
     const auth = await app.container.make('auth.manager')
-    const { headers } = await auth
-      .createAuthenticatorClient()
-      .use('jwt')
-      .authenticateAsClient(user)
+    const { headers } = await auth.createAuthenticatorClient().use('jwt').authenticateAsClient(user)
     for (const value of ['', '   ']) {
       const response = await rawRequest(
         'POST',
