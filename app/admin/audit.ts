@@ -17,6 +17,7 @@ export async function audit(
     recordId:
       entry.recordId === undefined || entry.recordId === null ? null : String(entry.recordId),
     changes: entry.changes ? JSON.stringify(entry.changes) : null,
+    ip: admin?.ip ?? null,
   })
 }
 

@@ -18,6 +18,11 @@ export interface AdminSessionUser {
   email: string
   title: string
   role: 'staff' | 'admin'
+  /**
+   * The client address of the current request (set per request by the
+   * panel's router for the audit log; never kept in the session).
+   */
+  ip?: string
 }
 
 /**

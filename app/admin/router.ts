@@ -4,8 +4,8 @@ import type { HttpContext } from '@adonisjs/core/http'
 import type { NextFn } from '@adonisjs/core/types/http'
 import type { MiddlewareFn, ParsedNamedMiddleware } from '@adonisjs/core/types/http'
 import { ApiError } from '#exceptions/api_error'
-import { assertValidPanelQuery } from '#admin/query_guard'
-import AdminJS, { Router as AdminRouter, type BaseAuthProvider } from 'adminjs'
+import { assertValidPanelQuery, searchCannotMatch } from '#admin/query_guard'
+import AdminJS, { Router as AdminRouter, type BaseAuthProvider, type BaseResource } from 'adminjs'
 import { signInToPanel } from '#admin/auth'
 import { processMultipartBody } from '#middleware/multipart_body_middleware'
 import type { AdminSessionUser } from '#admin/auth'
@@ -32,10 +32,10 @@ function assertKnownTarget(
   params: Record<string, unknown>,
   query: Record<string, unknown>,
   controllerAction: string
-) {
+): BaseResource | undefined {
   const { resourceId, action } = params
   if (typeof resourceId !== 'string') {
-    return
+    return undefined
   }
   const resource = admin.resources.find((candidate) => candidate.id() === resourceId)
   if (!resource) {
@@ -43,7 +43,7 @@ function assertKnownTarget(
   }
   assertValidPanelQuery(resource, query)
   if (typeof action !== 'string') {
-    return
+    return resource
   }
   /**
    * A record action runs on a record, a bulk action on records, a
@@ -68,6 +68,7 @@ function assertKnownTarget(
       `"${resourceId}" has no ${kind ?? ''} action "${action}"`
     )
   }
+  return resource
 }
 
 const pathParams = (path: string) => path.replace(/\{/g, ':').replace(/\}/g, '')
@@ -105,8 +106,16 @@ export function registerAdminRoutes(
     const isApi = route.path.startsWith('/api/')
     return async ({ session, request, params, response }: HttpContext) => {
       const admin = await getAdmin()
-      assertKnownTarget(admin, params, request.qs(), route.action)
-      const currentAdmin = session?.get('adminUser') as AdminSessionUser | undefined
+      const resource = assertKnownTarget(admin, params, request.qs(), route.action)
+      if (
+        resource &&
+        typeof params.query === 'string' &&
+        searchCannotMatch(resource, params.query)
+      ) {
+        return response.send({ records: [] })
+      }
+      const signedIn = session?.get('adminUser') as AdminSessionUser | undefined
+      const currentAdmin = signedIn && { ...signedIn, ip: request.ip() }
       const controller = new route.Controller({ admin }, currentAdmin)
       const result = await controller[route.action](
         {

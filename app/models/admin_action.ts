@@ -31,6 +31,12 @@ export default class AdminAction extends BaseModel {
   @column()
   declare changes: string | null
 
+  /**
+   * The client address the change or sign-in came from.
+   */
+  @column()
+  declare ip: string | null
+
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime
 }

@@ -1,5 +1,5 @@
 import vine from '@vinejs/vine'
-import { passwordRule, profileFields } from '#validators/rules'
+import { fullName, passwordRule, profileFields, text } from '#validators/rules'
 import { emailRule } from '#validators/email'
 
 /**
@@ -14,7 +14,7 @@ export const registerValidator = vine.compile(
       return !existing
     }),
     password: passwordRule(),
-    full_name: vine.string().trim().minLength(1).maxLength(120),
+    full_name: fullName(),
     ...profileFields,
   })
 )
@@ -32,6 +32,6 @@ export const loginValidator = vine.compile(
 
 export const refreshTokenValidator = vine.compile(
   vine.object({
-    refresh_token: vine.string().trim().minLength(1).maxLength(200),
+    refresh_token: text().trim().minLength(1).maxLength(200),
   })
 )

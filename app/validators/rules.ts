@@ -101,13 +101,6 @@ export const queryInteger = () => new VineNumber(undefined, [digitsRule()])
 export const jsonBoolean = () => vine.boolean({ strict: true })
 
 /**
- * Email: trimmed, lowercased (emails are unique case-insensitively).
- */
-export function emailRule() {
-  return vine.string().trim().maxLength(254).email().toLowerCase()
-}
-
-/**
  * The password must not be the account's email (compared without case),
  * whichever field the email sits in.
  */

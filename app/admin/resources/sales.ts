@@ -107,8 +107,8 @@ export const salesResources: ResourceWithOptions[] = [
     options: {
       id: 'admin_actions',
       navigation: { name: 'People', icon: 'Users' },
-      listProperties: ['id', 'adminEmail', 'action', 'resource', 'recordId', 'createdAt'],
-      filterProperties: ['adminEmail', 'action', 'resource', 'recordId', 'createdAt'],
+      listProperties: ['id', 'adminEmail', 'action', 'resource', 'recordId', 'ip', 'createdAt'],
+      filterProperties: ['adminEmail', 'action', 'resource', 'recordId', 'ip', 'createdAt'],
       sort: { sortBy: 'id', direction: 'desc' },
       properties: {
         adminId: { reference: 'users' },

@@ -120,6 +120,21 @@ test.group('Validation: control characters are refused everywhere text comes in'
   })
 
   // issue 14, finding 11
+  test('registration: a full name with \\u0007 is 422 naming the field', async ({
+    client,
+    assert,
+  }) => {
+    const response = await client.post('/api/v1/auth/register').json({
+      email: 'bell@example.test',
+      password: 'a-long-password',
+      full_name: 'Bell\u0007',
+    })
+    response.assertStatus(422)
+    assert.include(fieldsOf(response), 'full_name')
+    assert.lengthOf(await User.all(), 0)
+  })
+
+  // issue 14, finding 11
   test('the profile: {name} is 422 naming the field')
     .with([
       { name: 'full_name', body: { full_name: 'A\u0000' }, field: 'full_name' },
@@ -166,6 +181,7 @@ test.group('Validation: control characters are refused everywhere text comes in'
     const rule = noControlCharacters().rule.validator
     const modules = {
       account: await import('#validators/account'),
+      auth: await import('#validators/auth'),
       cart: await import('#validators/cart'),
       catalog: await import('#validators/catalog'),
       order: await import('#validators/order'),
