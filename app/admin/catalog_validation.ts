@@ -7,7 +7,10 @@ import { ValidationError, type ActionContext, type ActionRequest, type Before } 
  * panel's configuration, before Lucid has added its database rules to
  * VineJS.
  */
-const validators = () => import('#validators/catalog')
+const validators = async () => ({
+  ...(await import('#validators/catalog')),
+  ...(await import('#validators/account')),
+})
 type Validators = Awaited<ReturnType<typeof validators>>
 
 /**
@@ -82,7 +85,29 @@ const imageFields: FormShape['fields'] = {
   position: ['position', 'integer'],
 }
 
+const userFields: FormShape['fields'] = {
+  email: ['email', 'optionalText'],
+  fullName: ['full_name', 'optionalText'],
+  phone: ['phone', 'nullableText'],
+  addressLine1: ['address_line1', 'nullableText'],
+  addressLine2: ['address_line2', 'nullableText'],
+  addressCity: ['address_city', 'nullableText'],
+  addressPostalCode: ['address_postal_code', 'nullableText'],
+  addressCountry: ['address_country', 'nullableText'],
+  role: ['role', 'optionalText'],
+}
+
+const usersEdit: FormShape = {
+  fields: userFields,
+  validate: (v, input, id) => v.panelUserValidator.validate(input, { meta: { userId: id ?? 0 } }),
+}
+
 const SHAPES: Record<string, { new: FormShape; edit: FormShape }> = {
+  /**
+   * Users are never created in the panel (people register); an admin's
+   * edit runs the profile's rules.
+   */
+  users: { new: usersEdit, edit: usersEdit },
   products: {
     new: {
       fields: { ...productFields, stock: ['stock', 'integer'] },

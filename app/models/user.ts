@@ -12,6 +12,7 @@ import {
 import { withAuthFinder } from '@adonisjs/auth/mixins/lucid'
 import type { HasMany } from '@adonisjs/lucid/types/relations'
 import RefreshToken from '#models/refresh_token'
+import { normalizeEmail } from '#validators/email'
 import { afterCommit } from '#services/catalog_cache'
 import { LiveAccess } from '#services/live_access'
 import { dateTime, integer, nullable, object, string } from '#openapi/json_schema'
@@ -81,10 +82,13 @@ export default class User extends compose(BaseModel, AuthFinder) {
   }
 
   /**
-   * Emails are compared case-insensitively: they are stored lowercased.
+   * E-mails are stored in their canonical form (NFKC, lowercase, punycode
+   * domain: `#validators/email`), so a look-alike spelling is the same
+   * address; one the rule refuses is left trimmed and lowercased (the
+   * validators refuse it before it gets here).
    */
   static normalizeEmail(email: string): string {
-    return email.trim().toLowerCase()
+    return normalizeEmail(email).email ?? email.trim().toLowerCase()
   }
 
   @beforeSave()

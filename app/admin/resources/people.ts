@@ -4,6 +4,7 @@ import User from '#models/user'
 import { auditAfter, rememberOriginal } from '#admin/audit'
 import { withoutTimestamps } from '#admin/payload'
 import { resetPasswordAction } from '#admin/actions/user_actions'
+import { validatedLikeTheApi } from '#admin/catalog_validation'
 import { dbConnection } from '#start/runtime'
 
 const adminsOnly = (context: ActionContext) => context.currentAdmin?.role === 'admin'
@@ -70,7 +71,12 @@ export const peopleResources: ResourceWithOptions[] = [
         new: { isAccessible: false },
         edit: {
           isAccessible: adminsOnly,
-          before: [withoutTimestamps, onlyEditableFields, rememberOriginal],
+          before: [
+            withoutTimestamps,
+            onlyEditableFields,
+            validatedLikeTheApi('users', 'edit'),
+            rememberOriginal,
+          ],
           after: [auditAfter('edit')],
         },
         delete: { isAccessible: false },
