@@ -87,9 +87,18 @@ if (runsOnPostgres && runsWithRedis) {
       const update = await fetch(`${b.url}/api/v1/products/${product.id}`, {
         method: 'PATCH',
         headers: { 'content-type': 'application/json', 'authorization': `Bearer ${token}` },
-        body: JSON.stringify({ name: 'After', stock: 2 }),
+        body: JSON.stringify({ name: 'After' }),
       })
       assert.equal(update.status, 200)
+      /**
+       * Stock moves only through adjustments (issue 14, finding 7).
+       */
+      const adjusted = await fetch(`${b.url}/api/v1/products/${product.id}/stock-adjustments`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'authorization': `Bearer ${token}` },
+        body: JSON.stringify({ delta: -3, reason: 'recount' }),
+      })
+      assert.equal(adjusted.status, 200)
 
       assert.equal((await read(a.url)).name, 'After')
       assert.equal((await list(a.url))[0].stock, 2)
