@@ -71,6 +71,18 @@ function assertKnownTarget(
   return resource
 }
 
+/**
+ * AdminJS's built-in `new`, `delete` and `bulkDelete` actions throw a
+ * plain Error when called with a GET: that is a 405 (a 500 before, found
+ * by the panel fuzz test).
+ */
+function refusedMethod(error: unknown): never {
+  if (error instanceof Error && /can be invoked only via `post` http method/.test(error.message)) {
+    throw new ApiError(405, 'E_METHOD_NOT_ALLOWED', 'This action takes a POST request')
+  }
+  throw error
+}
+
 const pathParams = (path: string) => path.replace(/\{/g, ':').replace(/\}/g, '')
 
 /**
@@ -127,7 +139,7 @@ export function registerAdminRoutes(
           ip: request.ip(),
         },
         response
-      )
+      ).catch(refusedMethod)
       if (route.contentType) {
         response.header('Content-Type', route.contentType)
       }
