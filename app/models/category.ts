@@ -10,7 +10,7 @@ import {
 } from '@adonisjs/lucid/orm'
 import type { BelongsTo, HasMany } from '@adonisjs/lucid/types/relations'
 import Product from '#models/product'
-import { CatalogCache, afterCommit } from '#services/catalog_cache'
+import { emitAfterCommit } from '#events/after_commit'
 import { uniqueSlug } from '#services/slug_service'
 
 export default class Category extends BaseModel {
@@ -57,13 +57,17 @@ export default class Category extends BaseModel {
     }
   }
 
+  /**
+   * Any saved change (the API, the panel) clears the category tree and the
+   * bodies that embed it once the change commits.
+   */
   @afterSave()
-  static async clearCacheAfterSave(category: Category) {
-    await afterCommit(category, () => CatalogCache.categoriesChanged())
+  static async announceSave(category: Category) {
+    await emitAfterCommit(category.$trx, 'catalog:category_changed', { categoryId: category.id })
   }
 
   @afterDelete()
-  static async clearCacheAfterDelete(category: Category) {
-    await afterCommit(category, () => CatalogCache.categoriesChanged())
+  static async announceDelete(category: Category) {
+    await emitAfterCommit(category.$trx, 'catalog:category_changed', { categoryId: category.id })
   }
 }

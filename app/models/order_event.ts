@@ -1,19 +1,16 @@
 import { DateTime } from 'luxon'
-import { BaseModel, afterCreate, belongsTo, column } from '@adonisjs/lucid/orm'
-import db from '@adonisjs/lucid/services/db'
-import type { ModelAttributes } from '@adonisjs/lucid/types/model'
-import type { QueryClientContract } from '@adonisjs/lucid/types/database'
+import { BaseModel, belongsTo, column } from '@adonisjs/lucid/orm'
 import type { BelongsTo } from '@adonisjs/lucid/types/relations'
 import Order from '#models/order'
 import type { OrderStatus } from '#models/order'
-import { afterCommit } from '#services/catalog_cache'
-import { OrderNotifications } from '#services/order_notifications'
 
 export type OrderEventType = 'status' | 'low_stock'
 export type ActorRole = 'customer' | 'staff' | 'admin' | 'system'
 
 /**
- * Written in the same transaction as what it records; see the migration.
+ * Written in the same transaction as what it records (see the migration),
+ * by `OrderEvents` (app/events/order_events.ts), which announces each row
+ * once that transaction commits.
  */
 export default class OrderEvent extends BaseModel {
   static table = 'order_events'
@@ -56,45 +53,4 @@ export default class OrderEvent extends BaseModel {
 
   @belongsTo(() => Order)
   declare order: BelongsTo<typeof Order>
-
-  /**
-   * The order's number when the creator knows it (saves a lookup when
-   * the event is announced). Not a column.
-   */
-  orderNumber?: string
-
-  /**
-   * Writes an event with `client` (the change's transaction), knowing the
-   * order's number.
-   */
-  static async record(
-    values: Partial<ModelAttributes<OrderEvent>>,
-    orderNumber: string | undefined,
-    client: QueryClientContract
-  ) {
-    const event = new OrderEvent()
-    event.merge(values)
-    event.orderNumber = orderNumber
-    event.$setOptionsAndTrx({ client })
-    await event.save()
-    return event
-  }
-
-  /**
-   * Every event is announced once its transaction commits (never for a
-   * rolled-back change), whoever wrote it.
-   */
-  @afterCreate()
-  static async announceAfterCommit(event: OrderEvent) {
-    await afterCommit(event, async () => {
-      let number = event.orderNumber
-      if (!number) {
-        const order = await db.from('orders').where('id', event.orderId).select('number').first()
-        number = order?.number as string | undefined
-      }
-      if (number) {
-        await OrderNotifications.committed(event, number)
-      }
-    })
-  }
 }

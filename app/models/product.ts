@@ -4,7 +4,6 @@ import {
   afterDelete,
   afterSave,
   beforeCreate,
-  beforeSave,
   belongsTo,
   column,
   hasMany,
@@ -12,15 +11,9 @@ import {
 import type { BelongsTo, HasMany } from '@adonisjs/lucid/types/relations'
 import Category from '#models/category'
 import ProductImage from '#models/product_image'
-import { CatalogCache, afterCommit } from '#services/catalog_cache'
-import { StockEvents } from '#services/stock_events'
+import { emitAfterCommit } from '#events/after_commit'
 import { uniqueSlug } from '#services/slug_service'
 import '#services/pg_bigint'
-
-/**
- * Products whose save changes their stock, between beforeSave and afterSave.
- */
-const stockChanging = new WeakSet<Product>()
 
 export default class Product extends BaseModel {
   @column({ isPrimary: true })
@@ -83,31 +76,19 @@ export default class Product extends BaseModel {
     }
   }
 
-  @beforeSave()
-  static noteStockChange(product: Product) {
-    if (product.$dirty.stock !== undefined) {
-      stockChanging.add(product)
-    }
-  }
-
   /**
    * Any saved change (the API, the panel) clears the cached bodies that
-   * show this product once the change is committed; a stock change is also
-   * announced to the stock listeners (the `products/:id/stock` channel).
+   * show this product once the change is committed. (Stock is not written
+   * through the model: forms refuse it, and StockService announces each
+   * movement on the `products/:id/stock` channel.)
    */
   @afterSave()
-  static async clearCacheAfterSave(product: Product) {
-    const stockChanged = stockChanging.delete(product)
-    await afterCommit(product, async () => {
-      await CatalogCache.productChanged(product.id)
-      if (stockChanged) {
-        await StockEvents.announce([{ productId: product.id, stock: product.stock }])
-      }
-    })
+  static async announceSave(product: Product) {
+    await emitAfterCommit(product.$trx, 'catalog:product_changed', { productId: product.id })
   }
 
   @afterDelete()
-  static async clearCacheAfterDelete(product: Product) {
-    await afterCommit(product, () => CatalogCache.productChanged(product.id))
+  static async announceDelete(product: Product) {
+    await emitAfterCommit(product.$trx, 'catalog:product_changed', { productId: product.id })
   }
 }

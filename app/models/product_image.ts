@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon'
 import { BaseModel, afterDelete, afterSave, column } from '@adonisjs/lucid/orm'
-import { CatalogCache, afterCommit } from '#services/catalog_cache'
+import { emitAfterCommit } from '#events/after_commit'
 
 export default class ProductImage extends BaseModel {
   @column({ isPrimary: true })
@@ -24,13 +24,16 @@ export default class ProductImage extends BaseModel {
   @column.dateTime({ autoCreate: true, autoUpdate: true })
   declare updatedAt: DateTime
 
+  /**
+   * The product's cached bodies are cleared once the change commits.
+   */
   @afterSave()
-  static async clearCacheAfterSave(image: ProductImage) {
-    await afterCommit(image, () => CatalogCache.productChanged(image.productId))
+  static async announceSave(image: ProductImage) {
+    await emitAfterCommit(image.$trx, 'catalog:product_changed', { productId: image.productId })
   }
 
   @afterDelete()
-  static async clearCacheAfterDelete(image: ProductImage) {
-    await afterCommit(image, () => CatalogCache.productChanged(image.productId))
+  static async announceDelete(image: ProductImage) {
+    await emitAfterCommit(image.$trx, 'catalog:product_changed', { productId: image.productId })
   }
 }

@@ -13,8 +13,7 @@ import { withAuthFinder } from '@adonisjs/auth/mixins/lucid'
 import type { HasMany } from '@adonisjs/lucid/types/relations'
 import RefreshToken from '#models/refresh_token'
 import { normalizeEmail } from '#validators/email'
-import { afterCommit } from '#services/catalog_cache'
-import { LiveAccess } from '#services/live_access'
+import { emitAfterCommit } from '#events/after_commit'
 import { dateTime, integer, nullable, object, string } from '#openapi/json_schema'
 
 export const USER_ROLES = ['customer', 'staff', 'admin'] as const
@@ -100,7 +99,9 @@ export default class User extends compose(BaseModel, AuthFinder) {
 
   /**
    * A staff member or admin demoted to customer stops hearing the staff
-   * live channels once the change commits (issue 14, finding 9).
+   * live channels once the change commits (issue 14, finding 9). The
+   * demotion is seen before the update (after it, the model no longer
+   * knows its previous role) and announced after it.
    */
   @beforeUpdate()
   static noteDemotion(user: User) {
@@ -112,9 +113,10 @@ export default class User extends compose(BaseModel, AuthFinder) {
   @afterUpdate()
   static async endStaffSubscriptions(user: User) {
     if (demoted.delete(user)) {
-      await afterCommit(user, async () =>
-        LiveAccess.revoke({ userId: user.id, channels: ['staff/orders'] })
-      )
+      await emitAfterCommit(user.$trx, 'user:access_changed', {
+        userId: user.id,
+        channels: ['staff/orders'],
+      })
     }
   }
 

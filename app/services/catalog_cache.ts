@@ -1,6 +1,5 @@
 import cache from '@adonisjs/cache/services/main'
 import logger from '@adonisjs/core/services/logger'
-import type { LucidRow } from '@adonisjs/lucid/types/model'
 
 /**
  * Cache tags of the catalog. Every cached body is tagged with what it
@@ -16,19 +15,6 @@ export const CatalogTags = {
   product: (id: number) => `product:${id}`,
 }
 
-/**
- * Runs `callback` once the model's transaction commits (never for a
- * rolled-back change), or at once when the change had no transaction.
- */
-export async function afterCommit(model: LucidRow, callback: () => Promise<void>) {
-  const trx = model.$trx
-  if (trx && !trx.isCompleted) {
-    trx.after('commit', callback)
-    return
-  }
-  await callback()
-}
-
 async function deleteTags(tags: string[]) {
   try {
     await cache.deleteByTag({ tags })
@@ -41,6 +27,10 @@ async function deleteTags(tags: string[]) {
   }
 }
 
+/**
+ * Clearing the catalog's cached bodies. Called by the catalog cache
+ * listener (app/listeners/clear_catalog_cache.ts) once a change committed.
+ */
 export const CatalogCache = {
   /**
    * A product was created, changed (including its stock) or deleted.

@@ -5,11 +5,11 @@ import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type User from '#models/user'
 import Order from '#models/order'
 import OrderItem from '#models/order_item'
-import OrderEvent from '#models/order_event'
 import type { CatalogConfig } from '#config/catalog'
 import type { OrdersConfig } from '#config/orders'
 import type { CheckoutInput } from '#validators/order'
 import { ApiError } from '#exceptions/api_error'
+import { OrderEvents } from '#events/order_events'
 import { InsufficientStockError, type Shortage } from '#services/stock_service'
 import { IdempotencyService, hashRequest, type StoredResponse } from '#services/idempotency_service'
 import { newOrderNumber } from '#services/order_number'
@@ -73,9 +73,14 @@ export class CheckoutService {
 
   /**
    * In `trx`: lock the products in id order, check every line (naming
-   * every short product), create the order and its lines (each line's
-   * hook takes its stock with a guarded update), record the `pending`
-   * event and empty the cart when it was the source.
+   * every short product), create the order and its lines (each line takes
+   * its stock), record the `pending` event and empty the cart when it was
+   * the source.
+   *
+   * What leaves once `trx` commits (nothing if it rolls back):
+   * `order:placed` (the `pending` order event), `stock:changed` (the new
+   * levels) and `stock:low` for a line that crossed its product's
+   * threshold.
    */
   async placeOrder(user: User, input: CheckoutInput, trx: TransactionClientContract) {
     const fromCart = !input.items
@@ -147,19 +152,34 @@ export class CheckoutService {
       itemCount: lines.reduce((sum, line) => sum + line.quantity, 0),
       ...address,
     })
-    await OrderEvent.record(
-      {
-        orderId: order.id,
-        userId: user.id,
-        type: 'status',
-        fromStatus: null,
-        toStatus: 'pending',
-        actorId: user.id,
-        actorRole: user.role,
-      },
-      order.number,
-      trx
+    await OrderEvents.placed(
+      trx,
+      { orderId: order.id, orderNumber: order.number, userId: user.id },
+      { actorId: user.id, actorRole: user.role }
     )
+    const items = await this.createLinesTakingStock(order, lines, products, trx)
+    if (fromCart) {
+      await trx
+        .from('cart_items')
+        .whereIn('cart_id', trx.from('carts').where('user_id', user.id).select('id'))
+        .delete()
+    }
+    order.$setRelated('items', items)
+    return order
+  }
+
+  /**
+   * The order's lines, in product id order. Creating a line takes its
+   * stock: the OrderItem create hook calls StockService.takeForOrderLine (a
+   * guarded decrement; a shortfall throws and aborts the order), which
+   * raises `stock:changed` and, past the threshold, `stock:low`.
+   */
+  private async createLinesTakingStock(
+    order: Order,
+    lines: Line[],
+    products: Map<number, LockedProduct>,
+    trx: TransactionClientContract
+  ) {
     const items: OrderItem[] = []
     for (const line of lines) {
       const product = products.get(line.productId)!
@@ -175,14 +195,7 @@ export class CheckoutService {
       )
       items.push(item)
     }
-    if (fromCart) {
-      await trx
-        .from('cart_items')
-        .whereIn('cart_id', trx.from('carts').where('user_id', user.id).select('id'))
-        .delete()
-    }
-    order.$setRelated('items', items)
-    return order
+    return items
   }
 
   /**

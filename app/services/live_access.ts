@@ -7,10 +7,14 @@
  * The transmit guard remembers, for each accepted private subscription,
  * the user and the session (the access token's `sid`) behind the client
  * id. A revocation names a user (and the channels they lost) or sessions;
- * start/transmit.ts applies it to this instance's subscriptions and, with
- * Redis, announces it to the other instances, since the subscription may
- * have been made on any of them.
+ * it is raised as `user:access_changed` once the change that causes it
+ * commits, and its listener (app/listeners/end_live_access.ts) ends this
+ * instance's subscriptions and, with Redis, tells the other instances,
+ * since the subscription may have been made on any of them.
  */
+import logger from '@adonisjs/core/services/logger'
+import type { AccessChanged } from '#events/types'
+
 export interface LiveSubscription {
   userId: number
   sessionId: string | null
@@ -18,10 +22,17 @@ export interface LiveSubscription {
   channel: string
 }
 
-export type LiveRevocation =
-  { userId: number; channels?: string[] } | { sessionIds: string[]; channels?: undefined }
+export type LiveRevocation = AccessChanged
 
-type Listener = (revocation: LiveRevocation) => void
+/**
+ * The channel between instances (Redis, see start/transmit.ts).
+ */
+export interface RevocationBus {
+  publish(channel: string, payload: unknown): Promise<void>
+  subscribe(channel: string, handler: (payload: LiveRevocation) => void): Promise<void>
+}
+
+const REVOCATIONS = 'live-access:revoked'
 
 /**
  * Most remembered subscriptions per user: a client that reconnects for
@@ -31,7 +42,7 @@ const MAX_PER_USER = 100
 
 class LiveAccessRegistry {
   #byUser = new Map<number, LiveSubscription[]>()
-  #listeners: Listener[] = []
+  #bus: RevocationBus | null = null
 
   remember(subscription: LiveSubscription) {
     const list = (this.#byUser.get(subscription.userId) ?? []).filter(
@@ -83,16 +94,20 @@ class LiveAccessRegistry {
   }
 
   /**
-   * Announces a revocation (after the change that causes it committed).
+   * Several instances: revocations made on the others reach `endHere`.
    */
-  revoke(revocation: LiveRevocation) {
-    for (const listener of this.#listeners) {
-      listener(revocation)
-    }
+  connect(bus: RevocationBus, endHere: (revocation: LiveRevocation) => void) {
+    this.#bus = bus
+    void bus.subscribe(REVOCATIONS, endHere)
   }
 
-  onRevoked(listener: Listener) {
-    this.#listeners.push(listener)
+  /**
+   * Tells the other instances about a revocation (never waits on Redis).
+   */
+  share(revocation: LiveRevocation) {
+    this.#bus?.publish(REVOCATIONS, revocation).catch((error) => {
+      logger.warn({ err: error }, 'a live-channel revocation could not reach the other instances')
+    })
   }
 }
 

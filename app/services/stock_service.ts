@@ -2,6 +2,8 @@ import db from '@adonisjs/lucid/services/db'
 import type { QueryClientContract, TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { ApiError, type ApiErrorItem } from '#exceptions/api_error'
 import { dbTimestamp } from '#services/db_time'
+import { emitAfterCommit } from '#events/after_commit'
+import { OrderEvents } from '#events/order_events'
 
 export interface Shortage {
   product_id: number
@@ -83,8 +85,38 @@ async function readLevel(client: Client, productId: number) {
  * PostgreSQL and SQLite alike), never read-modify-write: the database
  * decides, so two checkouts can never both take the last unit (and the
  * CHECK stock >= 0 is the last line of defence).
+ *
+ * Every move raises `stock:changed` with the new level, delivered once the
+ * move's transaction commits (the catalog caches are cleared and the
+ * `products/:id/stock` channel hears it; nothing for a rolled-back move).
  */
 export const StockService = {
+  /**
+   * An order line takes its units (the OrderItem create hook, inside the
+   * checkout's transaction): a shortfall throws and aborts the whole order.
+   * A line that takes the product to or below its low-stock threshold
+   * writes a `low_stock` order event (`stock:low` after commit).
+   */
+  async takeForOrderLine(
+    client: Client,
+    line: { orderId: number; productId: number; quantity: number }
+  ) {
+    const level = await StockService.take(line.productId, line.quantity, client)
+    if (level.crossedLowStock) {
+      const order = await client
+        .from('orders')
+        .select('user_id', 'number')
+        .where('id', line.orderId)
+        .first()
+      await OrderEvents.stockLow(
+        client,
+        { orderId: line.orderId, orderNumber: order.number, userId: order.user_id },
+        { productId: line.productId, stock: level.stock }
+      )
+    }
+    return level
+  },
+
   /**
    * Takes `quantity` units, or throws InsufficientStockError and takes
    * nothing.
@@ -108,6 +140,7 @@ export const StockService = {
       ])
     }
     const { stock, low_stock_threshold: threshold } = rows[0]
+    await emitAfterCommit(client, 'stock:changed', { changes: [{ productId, stock }] })
     return {
       stock,
       lowStockThreshold: threshold,
@@ -127,7 +160,9 @@ export const StockService = {
         updated_at: dbTimestamp(client),
       })
     const level = await readLevel(client, productId)
-    return level?.stock ?? 0
+    const stock = level?.stock ?? 0
+    await emitAfterCommit(client, 'stock:changed', { changes: [{ productId, stock }] })
+    return stock
   },
 
   /**
@@ -161,6 +196,7 @@ export const StockService = {
     )
     if (rows.length === 1) {
       const after = Number(rows[0].stock)
+      await emitAfterCommit(client, 'stock:changed', { changes: [{ productId, stock: after }] })
       return {
         before: 'delta' in movement ? after - movement.delta : movement.expected,
         after,

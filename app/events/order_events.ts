@@ -1,0 +1,122 @@
+import { DateTime } from 'luxon'
+import type { QueryClientContract } from '@adonisjs/lucid/types/database'
+import type { OrderStatus } from '#models/order'
+import { emitAfterCommit } from '#events/after_commit'
+import type { OrderEventData } from '#events/types'
+
+interface OrderRef {
+  orderId: number
+  orderNumber: string
+  /**
+   * The order's owner.
+   */
+  userId: number
+}
+
+interface Actor {
+  actorId: number
+  actorRole: OrderEventData['actorRole']
+}
+
+/**
+ * What happens to an order, written as an `order_events` row in the
+ * change's transaction (`client`) and announced once that transaction
+ * commits: the row is the record, the event its delivery. A rolled-back
+ * change leaves neither.
+ */
+export const OrderEvents = {
+  /**
+   * A new order (its `pending` row): `order:placed`.
+   */
+  async placed(client: QueryClientContract, order: OrderRef, actor: Actor) {
+    const data = await write(client, order, {
+      type: 'status',
+      fromStatus: null,
+      toStatus: 'pending',
+      ...actor,
+    })
+    await emitAfterCommit(client, 'order:placed', data)
+    return data
+  },
+
+  /**
+   * An order moved from `from` to `to`: `order:status_changed`.
+   */
+  async statusChanged(
+    client: QueryClientContract,
+    order: OrderRef,
+    move: { from: OrderStatus; to: OrderStatus },
+    actor: Actor
+  ) {
+    const data = await write(client, order, {
+      type: 'status',
+      fromStatus: move.from,
+      toStatus: move.to,
+      ...actor,
+    })
+    await emitAfterCommit(client, 'order:status_changed', data)
+    return data
+  },
+
+  /**
+   * A line of the order took its product to or below the low-stock
+   * threshold: `stock:low`.
+   */
+  async stockLow(
+    client: QueryClientContract,
+    order: OrderRef,
+    level: { productId: number; stock: number }
+  ) {
+    const data = await write(client, order, {
+      type: 'low_stock',
+      actorRole: 'system',
+      productId: level.productId,
+      stock: level.stock,
+    })
+    await emitAfterCommit(client, 'stock:low', data)
+    return data
+  },
+}
+
+/**
+ * One `order_events` row (the query builder, so this module imports no
+ * model: the OrderItem create hook reaches it through StockService).
+ */
+async function write(
+  client: QueryClientContract,
+  order: OrderRef,
+  values: Pick<OrderEventData, 'type' | 'actorRole'> &
+    Partial<Pick<OrderEventData, 'fromStatus' | 'toStatus' | 'actorId' | 'productId' | 'stock'>>
+): Promise<OrderEventData> {
+  const now = DateTime.now()
+  const data = {
+    orderId: order.orderId,
+    orderNumber: order.orderNumber,
+    userId: order.userId,
+    type: values.type,
+    fromStatus: values.fromStatus ?? null,
+    toStatus: values.toStatus ?? null,
+    actorId: values.actorId ?? null,
+    actorRole: values.actorRole,
+    productId: values.productId ?? null,
+    stock: values.stock ?? null,
+  }
+  const [row] = await client
+    .insertQuery()
+    .table('order_events')
+    .insert({
+      order_id: data.orderId,
+      user_id: data.userId,
+      type: data.type,
+      from_status: data.fromStatus,
+      to_status: data.toStatus,
+      actor_id: data.actorId,
+      actor_role: data.actorRole,
+      product_id: data.productId,
+      stock: data.stock,
+      created_at: now.toFormat(client.dialect.dateTimeFormat),
+    })
+    .returning('id')
+  const id = typeof row === 'object' ? (row as { id: number }).id : (row as number)
+  return { id: Number(id), ...data, createdAt: now.toUTC().toISO() }
+}

@@ -1,0 +1,59 @@
+/**
+ * The payloads of the domain events (declared on `EventsList` in
+ * start/events.ts). Plain data only: ids, numbers, strings, so a listener
+ * never touches a model of a transaction that is over.
+ */
+import type { OrderStatus } from '#models/order'
+
+/**
+ * A committed `order_events` row, with its order's number: what the
+ * `users/:id/orders` and `staff/orders` channels and `GET /me/events` show.
+ */
+export interface OrderEventData {
+  id: number
+  orderId: number
+  orderNumber: string
+  /**
+   * The order's owner (whose channel hears about it), not the actor.
+   */
+  userId: number
+  type: 'status' | 'low_stock'
+  fromStatus: OrderStatus | null
+  toStatus: OrderStatus | null
+  actorId: number | null
+  actorRole: 'customer' | 'staff' | 'admin' | 'system'
+  productId: number | null
+  stock: number | null
+  /**
+   * ISO 8601, UTC.
+   */
+  createdAt: string | null
+}
+
+export interface StockLevel {
+  productId: number
+  stock: number
+}
+
+/**
+ * The stock levels a transaction left, the last level of each product
+ * (one event per transaction).
+ */
+export interface StockChanged {
+  changes: StockLevel[]
+}
+
+export interface ProductChanged {
+  productId: number
+}
+
+export interface CategoryChanged {
+  categoryId: number
+}
+
+/**
+ * Live subscriptions that end with the right to them: a user's (on the
+ * channels they lost, or all of them), or those opened by sessions.
+ */
+export type AccessChanged =
+  { userId: number; channels?: string[] } | { sessionIds: string[]; channels?: undefined }
