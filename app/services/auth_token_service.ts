@@ -10,7 +10,7 @@ import RefreshToken from '#models/refresh_token'
 import { jwtSigner, tokenSettings } from '#config/auth'
 import { dbTimestamp } from '#services/db_time'
 import { AccessDenyList, DENY_MARGIN_SECONDS } from '#auth/access_deny_list'
-import { LiveAccess } from '#services/live_access'
+import { emitAfterCommit } from '#events/after_commit'
 import { dateTime, integer, object, string } from '#openapi/json_schema'
 
 export interface TokenPair {
@@ -152,7 +152,8 @@ export class AuthTokenService {
       .whereNull('revoked_at')
       .update({ revoked_at: dbTimestamp(client), successor: null })
     await AccessDenyList.deny([familyId], tokenSettings.accessTtl, client)
-    LiveAccess.revoke({ sessionIds: [familyId] }) // its live subscriptions end (issue 14, finding 9)
+    // Its live subscriptions end once this commits (issue 14, finding 9).
+    await emitAfterCommit(client, 'user:access_changed', { sessionIds: [familyId] })
   }
 
   /**
@@ -181,7 +182,8 @@ export class AuthTokenService {
       tokenSettings.accessTtl,
       client
     )
-    LiveAccess.revoke({ userId }) // every live subscription of the user ends (issue 14, finding 9)
+    // Every live subscription of the user ends once this commits (issue 14, finding 9).
+    await emitAfterCommit(client, 'user:access_changed', { userId })
   }
 
   /**

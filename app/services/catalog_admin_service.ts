@@ -6,9 +6,8 @@ import ProductImage from '#models/product_image'
 import { ApiError } from '#exceptions/api_error'
 import { toMinorUnits } from '#services/money'
 import { uniqueSlug } from '#services/slug_service'
-import { CatalogCache } from '#services/catalog_cache'
 import { StockService, type StockMovement } from '#services/stock_service'
-import { StockEvents } from '#services/stock_events'
+import { emitAfterCommit } from '#events/after_commit'
 import { StaffAudit, type StaffActor } from '#services/staff_audit'
 
 export interface ImageInput {
@@ -144,7 +143,6 @@ export class CatalogAdminService {
         { reason: input.reason, ...movement, stock: { from: before, to: after } },
         trx
       )
-      await StockEvents.changedAfterCommit(trx, [{ productId: id, stock: after }])
       return this.reloadProduct(id, trx)
     })
   }
@@ -302,7 +300,7 @@ export class CatalogAdminService {
     trx: TransactionClientContract
   ) {
     await ProductImage.query({ client: trx }).where('product_id', product.id).delete()
-    trx.after('commit', () => CatalogCache.productChanged(product.id))
+    await emitAfterCommit(trx, 'catalog:product_changed', { productId: product.id })
     for (const [index, image] of images.entries()) {
       await ProductImage.create(
         {

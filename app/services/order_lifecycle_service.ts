@@ -3,11 +3,10 @@ import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import Order, { type OrderStatus } from '#models/order'
 import OrderItem from '#models/order_item'
-import OrderEvent from '#models/order_event'
 import type User from '#models/user'
 import { ApiError } from '#exceptions/api_error'
 import { StockService } from '#services/stock_service'
-import { StockEvents } from '#services/stock_events'
+import { OrderEvents } from '#events/order_events'
 import { StaffAudit } from '#services/staff_audit'
 
 /**
@@ -87,18 +86,11 @@ export class OrderLifecycleService {
       if (to === 'cancelled') {
         await this.restock(order, trx)
       }
-      await OrderEvent.record(
-        {
-          orderId: order.id,
-          userId: order.userId,
-          type: 'status',
-          fromStatus: from,
-          toStatus: to,
-          actorId: actor.id,
-          actorRole: actor.role,
-        },
-        order.number,
-        trx
+      await OrderEvents.statusChanged(
+        trx,
+        { orderId: order.id, orderNumber: order.number, userId: order.userId },
+        { from, to },
+        { actorId: actor.id, actorRole: actor.role }
       )
       if (origin && actor.isStaff) {
         await StaffAudit.record(
@@ -132,17 +124,14 @@ export class OrderLifecycleService {
 
   /**
    * Every line's units go back, in product id order (the same order as
-   * checkout takes its locks).
+   * checkout takes its locks); each move raises `stock:changed`.
    */
   private async restock(order: Order, trx: TransactionClientContract) {
     const items = await OrderItem.query({ client: trx })
       .where('order_id', order.id)
       .orderBy('product_id')
-    const changes = []
     for (const item of items) {
-      const stock = await StockService.give(item.productId, item.quantity, trx)
-      changes.push({ productId: item.productId, stock })
+      await StockService.give(item.productId, item.quantity, trx)
     }
-    await StockEvents.changedAfterCommit(trx, changes)
   }
 }
