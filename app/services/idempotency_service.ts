@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto'
 import { DateTime } from 'luxon'
 import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
@@ -8,6 +7,11 @@ import type { OrdersConfig } from '#config/orders'
 import { ApiError } from '#exceptions/api_error'
 import { isUniqueViolation } from '#exceptions/error_mapper'
 import { dbTimestamp } from '#services/db_time'
+
+/**
+ * The request fingerprint stored with a key is pure code: `#domain/request_hash`.
+ */
+export { hashRequest } from '#domain/request_hash'
 
 export interface StoredResponse {
   status: number
@@ -48,27 +52,6 @@ export function parseIdempotencyKey(
     )
   }
   return key
-}
-
-/**
- * A stable hash of a validated request body: the same fields in another
- * order hash the same.
- */
-export function hashRequest(value: unknown): string {
-  const canonical = (input: unknown): unknown => {
-    if (Array.isArray(input)) return input.map(canonical)
-    if (input && typeof input === 'object' && !(input instanceof Date)) {
-      return Object.fromEntries(
-        Object.keys(input)
-          .sort()
-          .map((key) => [key, canonical((input as Record<string, unknown>)[key])])
-      )
-    }
-    return input
-  }
-  return createHash('sha256')
-    .update(JSON.stringify(canonical(value) ?? null))
-    .digest('hex')
 }
 
 function settings() {

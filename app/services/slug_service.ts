@@ -1,24 +1,8 @@
-import string from '@adonisjs/core/helpers/string'
 import db from '@adonisjs/lucid/services/db'
 import type { QueryClientContract } from '@adonisjs/lucid/types/database'
+import { slugify } from '#domain/slug'
 
-export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
-
-/**
- * "Soundbar 2.1 (Black)" -> "soundbar-21-black": lowercase ASCII letters,
- * digits and single dashes, as SLUG_PATTERN expects.
- */
-export function slugify(name: string, maxLength = 120): string {
-  return (
-    string
-      .slug(name, { lower: true, strict: true })
-      .replace(/[^a-z0-9-]+/g, '')
-      .replace(/-+/g, '-')
-      .replace(/^-|-$/g, '')
-      .slice(0, maxLength)
-      .replace(/-$/, '') || 'item'
-  )
-}
+export { SLUG_MAX_LENGTH, SLUG_PATTERN, slugify } from '#domain/slug'
 
 /**
  * URL slugs made from names, kept unique per table by a numeric suffix
