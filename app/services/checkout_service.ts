@@ -15,11 +15,7 @@ import { IdempotencyService, hashRequest, type StoredResponse } from '#services/
 import { newOrderNumber } from '#services/order_number'
 import { serializeOrder } from '#services/order_serializer'
 import { MAX_LINE_TOTAL, MAX_ORDER_TOTAL, toDecimalString } from '#services/money'
-
-interface Line {
-  productId: number
-  quantity: number
-}
+import { mergeLines, type Line } from '#domain/cart_lines'
 
 interface LockedProduct {
   id: number
@@ -27,20 +23,6 @@ interface LockedProduct {
   price: number
   stock: number
   is_active: boolean | number
-}
-
-/**
- * Lines for the same product are one line: their quantities add up before
- * anything is checked.
- */
-export function mergeLines(lines: Line[]): Line[] {
-  const merged = new Map<number, number>()
-  for (const line of lines) {
-    merged.set(line.productId, (merged.get(line.productId) ?? 0) + line.quantity)
-  }
-  return [...merged]
-    .map(([productId, quantity]) => ({ productId, quantity }))
-    .sort((a, b) => a.productId - b.productId)
 }
 
 /**
