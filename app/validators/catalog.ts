@@ -1,8 +1,8 @@
 import vine from '@vinejs/vine'
 import type { FieldContext } from '@vinejs/vine/types'
-import { DECIMAL_AMOUNT, MAX_PRICE, toDecimalString, toMinorUnits } from '#services/money'
-import { SLUG_PATTERN } from '#services/slug_service'
-import { PRODUCT_SORTS } from '#services/catalog_service'
+import { DECIMAL_AMOUNT, MAX_PRICE, toDecimalString, toMinorUnits } from '#domain/money'
+import { SLUG_PATTERN } from '#domain/slug'
+import { PRODUCT_SORTS } from '#domain/product_sorts'
 import {
   integer,
   jsonBoolean,
@@ -11,7 +11,6 @@ import {
   queryInteger,
   text,
 } from '#validators/rules'
-import { describeRule } from '#openapi/vine_json_schema'
 
 const decimalAmount = vine.createRule(
   (value: unknown, _options: undefined, field: FieldContext) => {
@@ -22,10 +21,12 @@ const decimalAmount = vine.createRule(
         field
       )
     }
+  },
+  {
+    toJSONSchema: (schema) =>
+      void Object.assign(schema, { pattern: DECIMAL_AMOUNT.source, examples: ['19.99'] }),
   }
 )
-
-describeRule(decimalAmount, { pattern: DECIMAL_AMOUNT.source, examples: ['19.99'] })
 
 const positiveAmount = vine.createRule(
   (value: unknown, _options: undefined, field: FieldContext) => {
@@ -52,11 +53,12 @@ const withinMaxPrice = vine.createRule(
         field
       )
     }
+  },
+  {
+    toJSONSchema: (schema) =>
+      void (schema.description = `A decimal amount greater than 0 and at most ${toDecimalString(MAX_PRICE)}`),
   }
 )
-describeRule(withinMaxPrice, {
-  description: `A decimal amount greater than 0 and at most ${toDecimalString(MAX_PRICE)}`,
-})
 
 /**
  * A product's price: a decimal string, greater than 0, at most MAX_PRICE.
@@ -94,17 +96,25 @@ export const MAX_STOCK = 1_000_000_000
  * undo the sales made since (issue 14, finding 7). It moves only through
  * stock adjustments.
  */
-const notStock = vine.createRule((_value: unknown, _options: undefined, field: FieldContext) => {
-  field.report(
-    'Stock is not changed by PATCH: use POST /api/v1/products/{id}/stock-adjustments with { "delta", "reason" } or { "set", "expected", "reason" }',
-    'useStockAdjustments',
-    field
-  )
-})
-describeRule(notStock, {
-  not: {},
-  description: 'Refused (422): stock moves only through POST /products/{id}/stock-adjustments.',
-})
+const notStock = vine.createRule(
+  (_value: unknown, _options: undefined, field: FieldContext) => {
+    field.report(
+      'Stock is not changed by PATCH: use POST /api/v1/products/{id}/stock-adjustments with { "delta", "reason" } or { "set", "expected", "reason" }',
+      'useStockAdjustments',
+      field
+    )
+  },
+  {
+    toJSONSchema: (schema) => {
+      delete schema.anyOf
+      Object.assign(schema, {
+        not: {},
+        description:
+          'Refused (422): stock moves only through POST /products/{id}/stock-adjustments.',
+      })
+    },
+  }
+)
 
 const slug = () => text().trim().toLowerCase().maxLength(140).regex(SLUG_PATTERN)
 

@@ -2,25 +2,28 @@ import vine from '@vinejs/vine'
 import type { FieldContext } from '@vinejs/vine/types'
 import { DateTime } from 'luxon'
 import ordersConfig from '#config/orders'
-import { ORDER_STATUSES } from '#models/order'
-import { ORDER_NUMBER_PATTERN } from '#services/order_number'
+import { ORDER_STATUSES } from '#domain/order_transitions'
+import { ORDER_NUMBER_PATTERN } from '#domain/order_number'
 import { fullName, integer, paginationFields, phone, queryInteger, text } from '#validators/rules'
-import { describeRule } from '#openapi/vine_json_schema'
 
-const isoInstant = vine.createRule((value: unknown, _options: undefined, field: FieldContext) => {
-  if (typeof value !== 'string' || !DateTime.fromISO(value, { zone: 'utc' }).isValid) {
-    field.report(
-      'The {{ field }} field must be an ISO 8601 date or date-time (e.g. 2026-11-22)',
-      'isoDate',
-      field
-    )
+const isoInstant = vine.createRule(
+  (value: unknown, _options: undefined, field: FieldContext) => {
+    if (typeof value !== 'string' || !DateTime.fromISO(value, { zone: 'utc' }).isValid) {
+      field.report(
+        'The {{ field }} field must be an ISO 8601 date or date-time (e.g. 2026-11-22)',
+        'isoDate',
+        field
+      )
+    }
+  },
+  {
+    toJSONSchema: (schema) =>
+      void Object.assign(schema, {
+        description: 'An ISO 8601 date or date-time',
+        examples: ['2026-11-22', '2026-11-22T10:00:00Z'],
+      }),
   }
-})
-
-describeRule(isoInstant, {
-  description: 'An ISO 8601 date or date-time',
-  examples: ['2026-11-22', '2026-11-22T10:00:00Z'],
-})
+)
 
 /**
  * An ISO 8601 date-time, or a date ("2026-11-22", UTC): as a lower bound

@@ -1,6 +1,5 @@
 import vine, { VineNumber } from '@vinejs/vine'
 import type { FieldContext } from '@vinejs/vine/types'
-import { describeRule } from '#openapi/vine_json_schema'
 
 export const PASSWORD_MIN_LENGTH = 8
 
@@ -54,46 +53,105 @@ export const multilineText = () => vine.string().use(noControlCharacters({ multi
  * An integer in a JSON body is a JSON number with no fraction: a string
  * ("3", "0x10", "1e1", " 3 "), a boolean or a fraction is refused, never
  * guessed at (issue 14, finding 20).
+ *
+ * VineJS runs a literal's data type rule before its other rules, and its
+ * number type coerces ("3" becomes 3): our integer types replace that rule
+ * (below), which returns whether the value is of the type so the other
+ * rules run only then.
  */
 const jsonIntegerRule = vine.createRule(
   (value: unknown, _options: undefined, field: FieldContext) => {
+    if (!field.isDefined) {
+      return false
+    }
     if (typeof value !== 'number' || !Number.isSafeInteger(value)) {
       field.report(
         'The {{ field }} field must be a whole number sent as a JSON number (like 3), not a string, a boolean or a fraction',
         'integer',
         field
       )
+      return false
     }
-  }
+    return true
+  },
+  { toJSONSchema: (schema) => void (schema.type = 'integer') }
 )
-describeRule(jsonIntegerRule, { type: 'integer' })
 
 /**
  * An integer in a query string or a route parameter: plain decimal
  * digits only ("0x10", "1e1", " 3 ", "+3" and "3.0" are refused).
  */
-const digitsRule = vine.createRule((value: unknown, _options: undefined, field: FieldContext) => {
-  if (typeof value === 'string' && /^\d+$/.test(value)) {
-    field.mutate(Number(value), field)
-    return
+const digitsRule = vine.createRule(
+  (value: unknown, _options: undefined, field: FieldContext) => {
+    if (!field.isDefined) {
+      return false
+    }
+    if (typeof value === 'string' && /^\d+$/.test(value)) {
+      field.mutate(Number(value), field)
+      return true
+    }
+    field.report(
+      'The {{ field }} field must be a whole number written in plain decimal digits (like 2)',
+      'digits',
+      field
+    )
+    return false
+  },
+  { toJSONSchema: (schema) => void (schema.type = 'integer') }
+)
+
+/**
+ * Greater than 0. VineJS's own positive() documents itself as
+ * `minimum: 0`, which would promise that 0 is accepted.
+ */
+const positiveRule = vine.createRule(
+  (value: unknown, _options: undefined, field: FieldContext) => {
+    if (typeof value === 'number' && !(value > 0)) {
+      field.report('The {{ field }} field must be positive', 'positive', field)
+    }
+  },
+  { toJSONSchema: (schema) => void (schema.exclusiveMinimum = 0) }
+)
+
+class JsonInteger extends VineNumber {
+  constructor(...args: ConstructorParameters<typeof VineNumber>) {
+    super(...args)
+    this.dataTypeValidator = jsonIntegerRule()
   }
-  field.report(
-    'The {{ field }} field must be a whole number written in plain decimal digits (like 2)',
-    'digits',
-    field
-  )
-})
-describeRule(digitsRule, { type: 'integer' })
+
+  positive(): this {
+    return this.use(positiveRule())
+  }
+
+  clone(): this {
+    return new JsonInteger(this.cloneOptions(), this.cloneValidations()) as this
+  }
+}
+
+class DigitsInteger extends VineNumber {
+  constructor(...args: ConstructorParameters<typeof VineNumber>) {
+    super(...args)
+    this.dataTypeValidator = digitsRule()
+  }
+
+  positive(): this {
+    return this.use(positiveRule())
+  }
+
+  clone(): this {
+    return new DigitsInteger(this.cloneOptions(), this.cloneValidations()) as this
+  }
+}
 
 /**
  * A whole number in a JSON body.
  */
-export const integer = () => new VineNumber(undefined, [jsonIntegerRule()])
+export const integer = () => new JsonInteger()
 
 /**
  * A whole number in a query string or a route parameter.
  */
-export const queryInteger = () => new VineNumber(undefined, [digitsRule()])
+export const queryInteger = () => new DigitsInteger()
 
 /**
  * A true/false field of a JSON body: a JSON boolean, not "true", 1 or "on".
