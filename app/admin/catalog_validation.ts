@@ -1,5 +1,5 @@
 import { errors as vineErrors } from '@vinejs/vine'
-import db from '@adonisjs/lucid/services/db'
+import { ApiError } from '#exceptions/api_error'
 import { ValidationError, type ActionContext, type ActionRequest, type Before } from 'adminjs'
 
 /**
@@ -109,6 +109,11 @@ const SHAPES: Record<string, { new: FormShape; edit: FormShape }> = {
    */
   users: { new: usersEdit, edit: usersEdit },
   products: {
+    /**
+     * Stock is shown read-only on the form; a new product starts with the
+     * stock given (as in the API), 0 when none. After that it moves only
+     * through "Adjust stock".
+     */
     new: {
       fields: { ...productFields, stock: ['stock', 'integer'] },
       validate: (v, input) =>
@@ -162,56 +167,131 @@ function withoutNulls(input: Record<string, unknown>, keys: string[]) {
 }
 
 /**
- * A `before` hook for the panel's new/edit actions of a catalog resource.
+ * A panel form read and checked by the API's validator.
+ */
+export interface CheckedForm {
+  /**
+   * What the validator returned, in the API's field names, for the fields
+   * the form sent (all of them for a new record).
+   */
+  input: Record<string, unknown>
+  /**
+   * The panel property of an API field (`parent_id` -> `parentId`).
+   */
+  propertyOf: (field: string) => string
+  /**
+   * The form's own values of the shape's properties, to send back with
+   * the field errors (the form keeps what was typed).
+   */
+  formParams: Record<string, unknown>
+}
+
+/**
+ * The panel's refusal of a form: field errors (shown under each field)
+ * and a message. Thrown by `checkForm`, and made from a service's 422 by
+ * `panelRefusal`.
+ */
+function refusal(
+  propertyErrors: Record<string, { type: string; message: string }>,
+  message?: string
+) {
+  return new ValidationError(propertyErrors, {
+    message: message ?? Object.values(propertyErrors)[0]?.message ?? 'Invalid input',
+    type: 'invalid',
+  })
+}
+
+function shapeOf(resourceId: string, action: 'new' | 'edit'): FormShape {
+  const shape = SHAPES[resourceId]?.[action]
+  if (!shape) {
+    throw new Error(`No panel form for ${resourceId}/${action}`)
+  }
+  return shape
+}
+
+/**
+ * How a form's properties and the API's fields name each other, and the
+ * form's own values of its properties (sent back with field errors so the
+ * form keeps what was typed).
+ */
+export function formFields(resourceId: keyof typeof SHAPES, action: 'new' | 'edit') {
+  const fields = shapeOf(resourceId, action).fields
+  const apiToPanel = new Map(Object.entries(fields).map(([property, [field]]) => [field, property]))
+  return {
+    propertyOf: (field: string) => apiToPanel.get(field.split('.')[0]) ?? field,
+    paramsOf: (payload: Record<string, unknown>) =>
+      Object.fromEntries(
+        Object.keys(fields).flatMap((key) => (key in payload ? [[key, payload[key]]] : []))
+      ),
+  }
+}
+
+/**
+ * Reads a panel form (text: "12", "true", "" for an empty field) into the
+ * API's JSON types, runs the API's validator on it and returns what the
+ * validator returned; a refusal is a ValidationError with the errors on
+ * the form's properties. Anything in the payload that is not a field of
+ * the form (a read-only column, another resource's field) is dropped.
+ */
+export async function checkForm(
+  resourceId: keyof typeof SHAPES,
+  action: 'new' | 'edit',
+  payload: Record<string, unknown>,
+  recordId: number | null
+): Promise<CheckedForm> {
+  const shape = shapeOf(resourceId, action)
+  const input: Record<string, unknown> = {}
+  const formParams: Record<string, unknown> = {}
+  const apiToPanel = new Map<string, string>()
+  for (const [property, [field, kind]] of Object.entries(shape.fields)) {
+    apiToPanel.set(field, property)
+    if (property in payload) {
+      formParams[property] = payload[property]
+      const value = read(payload[property], kind)
+      if (value !== undefined) {
+        input[field] = value
+      }
+    }
+  }
+  const propertyOf = (field: string) => apiToPanel.get(field.split('.')[0]) ?? field
+  let output: Record<string, unknown>
+  try {
+    output = (await shape.validate(await validators(), input, recordId)) as Record<string, unknown>
+  } catch (error) {
+    if (error instanceof vineErrors.E_VALIDATION_ERROR) {
+      const propertyErrors: Record<string, { type: string; message: string }> = {}
+      for (const item of error.messages as Array<{ field: string; message: string }>) {
+        propertyErrors[propertyOf(item.field)] ??= { type: 'invalid', message: item.message }
+      }
+      throw refusal(propertyErrors)
+    }
+    throw error
+  }
+  const checked: Record<string, unknown> = {}
+  for (const [field, property] of apiToPanel) {
+    if (field in output && (property in payload || action === 'new')) {
+      checked[field] = output[field]
+    }
+  }
+  return { input: checked, propertyOf, formParams }
+}
+
+/**
+ * A `before` hook for a panel edit that still saves through the Lucid
+ * resource (users): the form is checked by the API's validator and the
+ * payload replaced by what the validator returned.
  */
 export function validatedLikeTheApi(resourceId: keyof typeof SHAPES, action: 'new' | 'edit') {
-  const shape = SHAPES[resourceId][action]
   const hook: Before = async (request: ActionRequest, context: ActionContext) => {
     if (request.method !== 'post' || !request.payload) {
       return request
     }
-    const payload: Record<string, unknown> = request.payload
-    const input: Record<string, unknown> = {}
-    const apiToPanel = new Map<string, string>()
-    for (const [property, [field, kind]] of Object.entries(shape.fields)) {
-      apiToPanel.set(field, property)
-      if (property in payload) {
-        const value = read(payload[property], kind)
-        if (value !== undefined) {
-          input[field] = value
-        }
-      }
-    }
     const recordId = context.record ? Number(context.record.id()) : null
-    let output: Record<string, unknown>
-    try {
-      output = (await shape.validate(await validators(), input, recordId)) as Record<
-        string,
-        unknown
-      >
-    } catch (error) {
-      if (error instanceof vineErrors.E_VALIDATION_ERROR) {
-        const propertyErrors: Record<string, { type: string; message: string }> = {}
-        for (const item of error.messages as Array<{ field: string; message: string }>) {
-          const property = apiToPanel.get(item.field.split('.')[0]) ?? item.field
-          propertyErrors[property] ??= { type: 'invalid', message: item.message }
-        }
-        throw new ValidationError(propertyErrors, {
-          message: Object.values(propertyErrors)[0]?.message ?? 'Invalid input',
-          type: 'invalid',
-        })
-      }
-      throw error
-    }
-    /**
-     * What is saved is what the validator returned, for the fields the
-     * form sent: anything else in the payload (a column of another
-     * resource, a read-only field) is dropped.
-     */
+    const { input } = await checkForm(resourceId, action, request.payload, recordId)
     const saved: Record<string, unknown> = {}
-    for (const [field, property] of apiToPanel) {
-      if (field in output && (property in payload || action === 'new')) {
-        saved[property] = output[field]
+    for (const [property, [field]] of Object.entries(shapeOf(resourceId, action).fields)) {
+      if (field in input) {
+        saved[property] = input[field]
       }
     }
     request.payload = saved
@@ -221,38 +301,23 @@ export function validatedLikeTheApi(resourceId: keyof typeof SHAPES, action: 'ne
 }
 
 /**
- * What the API refuses to delete (409 there), the panel refuses too, with
- * the same message as a form error, instead of failing on the foreign key
- * (a 500).
+ * A service's refusal as the panel shows it: a 422 naming a field (a
+ * parent that would make a cycle) becomes that field's error; any other
+ * domain error (409: a delete the API refuses, 404) the form's message.
+ * Anything else is not a refusal and is rethrown.
  */
-const DELETE_GUARDS: Record<string, (id: number) => Promise<string | null>> = {
-  products: async (id) => {
-    const ordered = await db.from('order_items').where('product_id', id).select('id').first()
-    return ordered
-      ? 'This product appears on orders: deactivate it (untick "Is active") instead of deleting it'
-      : null
-  },
-  categories: async (id) => {
-    const [child, product] = await Promise.all([
-      db.from('categories').where('parent_id', id).select('id').first(),
-      db.from('products').where('category_id', id).select('id').first(),
-    ])
-    return child || product
-      ? 'The category still has subcategories or products: move or delete them first'
-      : null
-  },
-}
-
-export function deletableLikeTheApi(resourceId: 'products' | 'categories') {
-  const hook: Before = async (request: ActionRequest, context: ActionContext) => {
-    if (request.method !== 'post' || !context.record) {
-      return request
-    }
-    const refusal = await DELETE_GUARDS[resourceId](Number(context.record.id()))
-    if (refusal) {
-      throw new ValidationError({}, { message: refusal, type: 'conflict' })
-    }
-    return request
+export function panelRefusal(error: unknown, propertyOf: (field: string) => string = (f) => f) {
+  if (error instanceof ValidationError) {
+    return error
   }
-  return hook
+  if (error instanceof ApiError && error.status < 500) {
+    const propertyErrors: Record<string, { type: string; message: string }> = {}
+    for (const item of error.items) {
+      if (item.field) {
+        propertyErrors[propertyOf(item.field)] ??= { type: 'invalid', message: item.message }
+      }
+    }
+    return refusal(propertyErrors, error.message)
+  }
+  return null
 }

@@ -11,6 +11,10 @@ export const Components = {
     'Dashboard',
     fileURLToPath(new URL('./components/dashboard.jsx', import.meta.url))
   ),
+  ActiveCheckbox: componentLoader.add(
+    'ActiveCheckbox',
+    fileURLToPath(new URL('./components/active_checkbox.jsx', import.meta.url))
+  ),
   ResetPassword: componentLoader.add(
     'ResetPassword',
     fileURLToPath(new URL('./components/reset_password.jsx', import.meta.url))

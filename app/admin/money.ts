@@ -36,5 +36,5 @@ export function moneyFields(...fields: string[]) {
     }
     return request
   }
-  return { before, after }
+  return { before, after, present: (record: RecordJSON) => toPanel(record) }
 }

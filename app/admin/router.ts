@@ -83,6 +83,15 @@ function refusedMethod(error: unknown): never {
   throw error
 }
 
+/**
+ * The query string as AdminJS reads it: the HTTP server splits
+ * `recordIds=1,2` into a list, AdminJS expects the text (a bulk action on
+ * several records was a 500).
+ */
+function panelQuery(query: Record<string, any>) {
+  return Array.isArray(query.recordIds) ? { ...query, recordIds: query.recordIds.join(',') } : query
+}
+
 const pathParams = (path: string) => path.replace(/\{/g, ':').replace(/\}/g, '')
 
 /**
@@ -133,7 +142,7 @@ export function registerAdminRoutes(
         {
           ...request,
           params,
-          query: request.qs(),
+          query: panelQuery(request.qs()),
           payload: { ...request.body(), ...request.allFiles() },
           method: request.method().toLowerCase(),
           ip: request.ip(),

@@ -35,6 +35,13 @@ export interface CategoryInput {
   position?: number
 }
 
+export interface ProductImageInput {
+  product_id: number
+  url: string
+  alt?: string | null
+  position?: number
+}
+
 export interface StockAdjustmentInput {
   delta?: number
   set?: number
@@ -46,11 +53,13 @@ export interface StockAdjustmentInput {
  * The changed attributes of a model about to be saved, as
  * `{ field: { from, to } }` for the audit log.
  */
-function changesOf(model: Product | Category) {
+function changesOf(model: Product | Category | ProductImage) {
   const changes: Record<string, { from: unknown; to: unknown }> = {}
   for (const [key, to] of Object.entries(model.$dirty)) {
     if (key === 'updatedAt' || key === 'createdAt') continue
-    const column = (model.constructor as typeof Product | typeof Category).$getColumn(key)
+    const column = (
+      model.constructor as typeof Product | typeof Category | typeof ProductImage
+    ).$getColumn(key)
     changes[column?.columnName ?? key] = {
       from: model.$isPersisted ? (model.$original[key] ?? null) : null,
       to: to ?? null,
@@ -264,6 +273,68 @@ export class CatalogAdminService {
       await category.delete()
       await this.audit(actor, 'delete', 'categories', id, { name: category.name }, trx)
     })
+  }
+
+  /**
+   * One product image (the panel's image forms): the product's caches are
+   * cleared by the image's hooks after commit.
+   */
+  async createImage(input: ProductImageInput, actor?: StaffActor) {
+    return db.transaction(async (trx) => {
+      const image = new ProductImage()
+      image.useTransaction(trx)
+      this.applyImage(image, input)
+      const changes = changesOf(image)
+      await image.save()
+      await this.audit(actor, 'create', 'product_images', image.id, changes, trx)
+      return image
+    })
+  }
+
+  async updateImage(id: number, input: Partial<ProductImageInput>, actor?: StaffActor) {
+    return db.transaction(async (trx) => {
+      const image = await ProductImage.find(id, { client: trx })
+      if (!image) {
+        throw ApiError.notFound('Image not found')
+      }
+      this.applyImage(image, input)
+      const changes = changesOf(image)
+      await image.save()
+      await this.audit(actor, 'update', 'product_images', image.id, changes, trx)
+      return image
+    })
+  }
+
+  async deleteImage(id: number, actor?: StaffActor) {
+    await db.transaction(async (trx) => {
+      const image = await ProductImage.find(id, { client: trx })
+      if (!image) {
+        throw ApiError.notFound('Image not found')
+      }
+      await image.delete()
+      await this.audit(
+        actor,
+        'delete',
+        'product_images',
+        id,
+        { product_id: image.productId, url: image.url },
+        trx
+      )
+    })
+  }
+
+  protected applyImage(image: ProductImage, input: Partial<ProductImageInput>) {
+    if (input.product_id !== undefined) image.productId = input.product_id
+    if (input.url !== undefined) image.url = input.url
+    if (input.alt !== undefined) image.alt = input.alt
+    if (input.position !== undefined) {
+      image.position = input.position
+    } else if (!image.$isPersisted) {
+      image.position = 0
+    }
+    if (!image.$isPersisted && image.alt === undefined) {
+      image.alt = null
+    }
   }
 
   protected applyProduct(product: Product, input: ProductInput) {

@@ -20,18 +20,9 @@ import {
   ref,
   string,
 } from '#openapi/json_schema'
+import type { ProductSort } from '#domain/product_sorts'
 
-export const PRODUCT_SORTS = [
-  'price',
-  '-price',
-  'name',
-  '-name',
-  'created_at',
-  '-created_at',
-  'stock',
-  '-stock',
-] as const
-export type ProductSort = (typeof PRODUCT_SORTS)[number]
+export { PRODUCT_SORTS, type ProductSort } from '#domain/product_sorts'
 
 export interface ProductListFilters {
   category?: string
@@ -209,11 +200,19 @@ export class CatalogService {
       factory: async () => {
         const nodes = await this.allCategories()
         const childrenOf = this.childrenIndex(nodes)
+        /**
+         * Each category once: a parent cycle written around the service
+         * (by SQL) cannot make the walk endless. Categories on such a
+         * cycle have no root and are not in the tree.
+         */
+        const seen = new Set<number>()
         const build = (parentId: number | null): unknown[] =>
-          (childrenOf.get(parentId) ?? []).map((node) => ({
-            ...serializeCategory(node),
-            children: build(node.id),
-          }))
+          (childrenOf.get(parentId) ?? [])
+            .filter((node) => !seen.has(node.id) && seen.add(node.id))
+            .map((node) => ({
+              ...serializeCategory(node),
+              children: build(node.id),
+            }))
         return JSON.stringify({ data: build(null) })
       },
     })
@@ -236,8 +235,10 @@ export class CatalogService {
         }
         const byId = new Map(nodes.map((candidate) => [candidate.id, candidate]))
         const path: CategoryNode[] = []
+        const seen = new Set<number>([node.id])
         let parent = node.parentId === null ? undefined : byId.get(node.parentId)
-        while (parent && path.length < 64) {
+        while (parent && !seen.has(parent.id) && path.length < 64) {
+          seen.add(parent.id)
           path.unshift(parent)
           parent = parent.parentId === null ? undefined : byId.get(parent.parentId)
         }
@@ -364,12 +365,23 @@ export class CatalogService {
       return null
     }
     const childrenOf = this.childrenIndex(nodes)
+    /**
+     * Each category once (a visited set): a parent cycle that exists in the
+     * database (written around the service, which refuses one) ends the
+     * walk instead of looping forever.
+     */
+    const seen = new Set<number>([root.id])
     const ids: number[] = []
     const queue = [root]
     while (queue.length) {
       const node = queue.shift()!
       ids.push(node.id)
-      queue.push(...(childrenOf.get(node.id) ?? []))
+      for (const child of childrenOf.get(node.id) ?? []) {
+        if (!seen.has(child.id)) {
+          seen.add(child.id)
+          queue.push(child)
+        }
+      }
     }
     return ids
   }

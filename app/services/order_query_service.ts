@@ -6,6 +6,7 @@ import type User from '#models/user'
 import { ApiError } from '#exceptions/api_error'
 import { dbTimestamp } from '#services/db_time'
 import { serializeOrder, serializeOrderEvent } from '#services/order_serializer'
+import { OrderRules } from '#policies/order_rules'
 
 interface Page {
   page?: number
@@ -68,7 +69,7 @@ export class OrderQueryService {
    */
   async findVisible(orderNumber: string, viewer: User) {
     const order = await Order.query().where('number', orderNumber).preload('items').first()
-    if (!order || (order.userId !== viewer.id && !viewer.isStaff)) {
+    if (!order || !OrderRules.mayView(viewer, order)) {
       throw ApiError.notFound('Order not found')
     }
     return order
@@ -100,7 +101,7 @@ export class OrderQueryService {
       .where('id', '>', after)
       .orderBy('id')
       .limit(limit)
-    if (!viewer.isStaff) {
+    if (!OrderRules.seesStaffEvents(viewer)) {
       query.where('type', 'status')
     }
     const events = await query

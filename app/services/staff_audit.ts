@@ -10,6 +10,21 @@ export interface StaffActor {
   id: number
   email: string
   ip: string | null
+  /**
+   * Where the change came from. The panel's entries name their actions as
+   * the panel does (`new`, `edit`, `delete`); the API's as the API does
+   * (`create`, `update`, `delete`). Defaults to the API.
+   */
+  via?: 'api' | 'panel'
+}
+
+const PANEL_VERBS: Record<string, string> = { create: 'new', update: 'edit' }
+
+/**
+ * The action name an entry is written under, for this actor.
+ */
+export function auditVerb(actor: StaffActor | null, action: string) {
+  return actor?.via === 'panel' ? (PANEL_VERBS[action] ?? action) : action
 }
 
 export interface StaffActionEntry {
@@ -50,7 +65,7 @@ export const StaffAudit = {
         admin_id: actor?.id ?? null,
         admin_email: actor?.email ?? 'unknown',
         ip: actor?.ip ?? null,
-        action: entry.action.slice(0, 40),
+        action: auditVerb(actor, entry.action).slice(0, 40),
         resource: entry.resource.slice(0, 60),
         record_id:
           entry.recordId === undefined || entry.recordId === null

@@ -2,29 +2,25 @@ import type { Action, ActionContext, ActionRequest, ActionResponse } from 'admin
 import User from '#models/user'
 import type { OrderStatus } from '#models/order'
 import { ApiError } from '#exceptions/api_error'
-import { OrderLifecycleService, TRANSITIONS } from '#services/order_lifecycle_service'
-import { audit } from '#admin/audit'
+import { OrderLifecycleService } from '#services/order_lifecycle_service'
+import { OrderRules } from '#policies/order_rules'
 import type { AdminSessionUser } from '#admin/auth'
 
 const lifecycle = new OrderLifecycleService()
 
-function allows(status: unknown, to: OrderStatus) {
-  return (TRANSITIONS[status as OrderStatus] ?? []).includes(to)
-}
-
+/**
+ * The move, made by the lifecycle service exactly as the API's staff
+ * moves are: the actor's rights come from OrderRules, and the audit entry
+ * (actor, IP, status from and to) is written in the move's transaction, so
+ * a refused or failed move leaves neither.
+ */
 async function move(number: string, to: OrderStatus, context: ActionContext) {
   const admin = context.currentAdmin as AdminSessionUser | undefined
   const actor = admin ? await User.find(Number(admin.id)) : null
   if (!actor?.isStaff) {
     throw new ApiError(403, 'E_FORBIDDEN', 'Only staff can change orders')
   }
-  await lifecycle.transition(number, to, actor)
-  await audit(admin, {
-    action: `order:${to}`,
-    resource: 'orders',
-    recordId: number,
-    changes: { status: to },
-  })
+  await lifecycle.transition(number, to, actor, undefined, { ip: admin?.ip ?? null })
 }
 
 /**
@@ -45,8 +41,8 @@ export function orderAction(
     icon,
     component: false,
     guard: `${label}: are you sure?`,
-    isVisible: ({ record }) => allows(record?.params.status, to),
-    isAccessible: ({ record }) => allows(record?.params.status, to),
+    isVisible: ({ record }) => OrderRules.isMove(record?.params.status, to),
+    isAccessible: ({ record }) => OrderRules.isMove(record?.params.status, to),
     handler: async (_request: ActionRequest, _response: unknown, context: ActionContext) => {
       const record = context.record!
       const number = String(record.params.number)

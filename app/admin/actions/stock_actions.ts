@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url'
 import { errors as vineErrors } from '@vinejs/vine'
-import type { Action, ActionContext, ActionRequest, ActionResponse, Before } from 'adminjs'
+import type { Action, ActionContext, ActionRequest, ActionResponse } from 'adminjs'
 import componentLoader from '#admin/component_loader'
 import type { AdminSessionUser } from '#admin/auth'
 import { ApiError } from '#exceptions/api_error'
@@ -12,18 +12,6 @@ const AdjustStockComponent = componentLoader.add(
 )
 
 const catalog = new CatalogAdminService()
-
-/**
- * The product form never writes stock (issue 14, finding 7): its value was
- * read when the form opened, so saving it would undo every sale made since.
- * Stock moves only through "Adjust stock" (and orders).
- */
-export const withoutStock: Before = async (request) => {
-  if (request.payload) {
-    delete request.payload.stock
-  }
-  return request
-}
 
 /**
  * A form field as a JSON integer when it is one ("-3" -> -3); anything

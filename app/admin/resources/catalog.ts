@@ -4,11 +4,10 @@ import Category from '#models/category'
 import Product from '#models/product'
 import ProductImage from '#models/product_image'
 import { moneyFields } from '#admin/money'
-import { auditAfter, rememberOriginal } from '#admin/audit'
-import { withoutTimestamps } from '#admin/payload'
 import { dbConnection } from '#start/runtime'
-import { deletableLikeTheApi, validatedLikeTheApi } from '#admin/catalog_validation'
-import { adjustStockAction, withoutStock } from '#admin/actions/stock_actions'
+import { Components } from '#admin/component_loader'
+import { catalogActions } from '#admin/actions/catalog_actions'
+import { adjustStockAction } from '#admin/actions/stock_actions'
 
 const navigation = { name: 'Catalog', icon: 'ShoppingBag' }
 const timestamps = {
@@ -16,38 +15,14 @@ const timestamps = {
   updatedAt: { isVisible: { list: false, filter: true, show: true, edit: false } },
 }
 
-/**
- * Logged, hook-firing catalog edits: AdminJS saves through the Lucid
- * models, so the Product/Category hooks clear the caches and announce stock
- * changes exactly as the API does. Every form is checked by the API's own
- * validators first (issue 14, finding 17).
+/*
+ * Catalog edits in the panel run the API's use cases (catalogActions ->
+ * CatalogAdminService): each form is checked by the API's validator, then
+ * saved by the same service method as the REST API, with its rules (cycle
+ * check, delete guards, unique slug, money parsing, defaults) and its audit
+ * entry in the change's transaction (issue 13). A refusal is shown as field
+ * errors or an error notice.
  */
-function auditedActions(
-  resourceId: 'categories' | 'products' | 'product_images',
-  extra: { before?: any[]; editBefore?: any[]; after?: any[] } = {}
-) {
-  return {
-    new: {
-      before: [withoutTimestamps, validatedLikeTheApi(resourceId, 'new'), ...(extra.before ?? [])],
-      after: [...(extra.after ?? []), auditAfter('new')],
-    },
-    edit: {
-      before: [
-        withoutTimestamps,
-        ...(extra.editBefore ?? []),
-        validatedLikeTheApi(resourceId, 'edit'),
-        ...(extra.before ?? []),
-        rememberOriginal,
-      ],
-      after: [...(extra.after ?? []), auditAfter('edit')],
-    },
-    delete: {
-      before: resourceId === 'product_images' ? [] : [deletableLikeTheApi(resourceId)],
-      after: [auditAfter('delete')],
-    },
-    bulkDelete: { isAccessible: false },
-  }
-}
 
 const price = moneyFields('price')
 
@@ -66,7 +41,7 @@ export const catalogResources: ResourceWithOptions[] = [
         description: { type: 'textarea', isVisible: { list: false, show: true, edit: true } },
         ...timestamps,
       },
-      actions: auditedActions('categories'),
+      actions: catalogActions('categories'),
     },
   },
   {
@@ -88,14 +63,14 @@ export const catalogResources: ResourceWithOptions[] = [
             'Changed with the "Adjust stock" action (units added or removed, with a reason), never by saving this form',
         },
         description: { type: 'textarea', isVisible: { list: false, show: true, edit: true } },
+        isActive: {
+          components: { edit: Components.ActiveCheckbox },
+          description: 'A new product is active unless this is unticked',
+        },
         ...timestamps,
       },
       actions: {
-        ...auditedActions('products', {
-          before: [price.before],
-          editBefore: [withoutStock],
-          after: [price.after],
-        }),
+        ...catalogActions('products', { present: price.present }),
         list: { after: [price.after] },
         show: { after: [price.after] },
         adjustStock: { ...adjustStockAction, after: [price.after] },
@@ -112,7 +87,7 @@ export const catalogResources: ResourceWithOptions[] = [
         productId: { reference: 'products' },
         ...timestamps,
       },
-      actions: auditedActions('product_images'),
+      actions: catalogActions('product_images'),
     },
   },
 ]
