@@ -1,9 +1,10 @@
-import type { ActionRequest, ActionResponse, After, Before, RecordJSON } from 'adminjs'
-import { DECIMAL_AMOUNT, toDecimalString, toMinorUnits } from '#services/money'
+import type { ActionResponse, After, RecordJSON } from 'adminjs'
+import { toDecimalString } from '#services/money'
 
 /**
  * Money columns are integer minor units in the database and decimal
- * amounts ("19.99") in the panel, both ways.
+ * amounts ("19.99") in the panel. What a form sends is read by the API's
+ * validator and the service (catalog_actions), not here.
  */
 export function moneyFields(...fields: string[]) {
   const toPanel = (record?: RecordJSON) => {
@@ -22,19 +23,5 @@ export function moneyFields(...fields: string[]) {
     }
     return response
   }
-  const before: Before = async (request: ActionRequest) => {
-    if (request.method !== 'post' || !request.payload) {
-      return request
-    }
-    for (const field of fields) {
-      const value = request.payload[field]
-      if (typeof value === 'string' && DECIMAL_AMOUNT.test(value.trim())) {
-        request.payload[field] = toMinorUnits(value.trim())
-      } else if (value !== undefined && value !== '') {
-        request.payload[field] = Number.NaN
-      }
-    }
-    return request
-  }
-  return { before, after, present: (record: RecordJSON) => toPanel(record) }
+  return { after, present: (record: RecordJSON) => toPanel(record) }
 }

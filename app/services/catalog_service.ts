@@ -206,13 +206,11 @@ export class CatalogService {
          * cycle have no root and are not in the tree.
          */
         const seen = new Set<number>()
-        const build = (parentId: number | null): unknown[] =>
-          (childrenOf.get(parentId) ?? [])
-            .filter((node) => !seen.has(node.id) && seen.add(node.id))
-            .map((node) => ({
-              ...serializeCategory(node),
-              children: build(node.id),
-            }))
+        const build = (parentId: number | null): unknown[] => {
+          const children = (childrenOf.get(parentId) ?? []).filter((node) => !seen.has(node.id))
+          for (const node of children) seen.add(node.id)
+          return children.map((node) => ({ ...serializeCategory(node), children: build(node.id) }))
+        }
         return JSON.stringify({ data: build(null) })
       },
     })
