@@ -36,6 +36,7 @@ export default defineConfig({
     () => import('@adonisjs/bouncer/bouncer_provider'),
     () => import('@adonisjs/session/session_provider'),
     () => import('#admin/admin_provider'),
+    () => import('#providers/app_provider'),
   ],
 
   /*
@@ -43,7 +44,17 @@ export default defineConfig({
   | Preloads
   |--------------------------------------------------------------------------
   */
-  preloads: [() => import('#start/preload')],
+  preloads: [
+    () => import('#start/kernel'),
+    () => import('#start/events'),
+    () => import('#start/redis'),
+    () => import('#start/transmit'),
+    () => import('#start/routes'),
+    {
+      file: () => import('#start/database'),
+      environment: ['web'],
+    },
+  ],
 
   /*
   |--------------------------------------------------------------------------

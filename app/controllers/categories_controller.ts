@@ -1,7 +1,8 @@
+import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
 import type Category from '#models/category'
 import { ApiError } from '#exceptions/api_error'
-import { catalogService } from '#services/catalog_service'
+import { CatalogService } from '#services/catalog_service'
 import { CatalogAdminService } from '#services/catalog_admin_service'
 import { staffActorOf } from '#services/staff_audit'
 import {
@@ -24,12 +25,16 @@ function serialize(category: Category) {
 }
 
 /**
- * The services are plain objects (no per-request container resolution on
- * the hottest routes of the API).
+ * The services are container singletons (providers/app_provider.ts): the
+ * per-request injection is a map lookup, and no service is constructed per
+ * request on these hot routes.
  */
+@inject()
 export default class CategoriesController {
-  protected catalog = catalogService
-  protected admin = new CatalogAdminService()
+  constructor(
+    protected catalog: CatalogService,
+    protected admin: CatalogAdminService
+  ) {}
 
   /**
    * GET /api/v1/categories: the tree

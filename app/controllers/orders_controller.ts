@@ -1,12 +1,18 @@
 import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
+import type Order from '#models/order'
 import OrderPolicy from '#policies/order_policy'
 import { CheckoutService } from '#services/checkout_service'
 import { OrderQueryService } from '#services/order_query_service'
 import { OrderLifecycleService } from '#services/order_lifecycle_service'
 import { InvoiceService } from '#services/invoice_service'
-import { parseIdempotencyKey } from '#services/idempotency_service'
-import { serializeOrder } from '#services/order_serializer'
+import {
+  IdempotencyService,
+  hashRequest,
+  parseIdempotencyKey,
+  type RecordedResponse,
+} from '#services/idempotency_service'
+import { serializeOrder } from '#serializers/order_serializer'
 import {
   checkoutValidator,
   eventsAfterValidator,
@@ -16,23 +22,38 @@ import {
 
 const JSON_TYPE = 'application/json; charset=utf-8'
 
+/**
+ * The checkout's answer, serialized once: what is sent now and what an
+ * Idempotency-Key records and replays (the same bytes).
+ */
+function created(order: Order): RecordedResponse {
+  return { status: 201, body: JSON.stringify({ data: serializeOrder(order) }), orderId: order.id }
+}
+
 @inject()
 export default class OrdersController {
   constructor(
     protected checkout: CheckoutService,
     protected orders: OrderQueryService,
     protected lifecycle: OrderLifecycleService,
-    protected invoices: InvoiceService
+    protected invoices: InvoiceService,
+    protected idempotency: IdempotencyService
   ) {}
 
   /**
-   * POST /api/v1/orders (checkout; optional Idempotency-Key header)
+   * POST /api/v1/orders (checkout; optional Idempotency-Key header). With
+   * a key, the order and its recorded answer are written in one
+   * transaction; a retry replays that answer.
    */
   async store({ auth, request, response }: HttpContext) {
     const user = auth.getUserOrFail()
     const key = parseIdempotencyKey(request.headers())
     const input = await request.validateUsing(checkoutValidator)
-    const result = await this.checkout.checkout(user, input, key)
+    const result = key
+      ? await this.idempotency.run(user.id, key, hashRequest(input), async (trx) =>
+          created(await this.checkout.placeOrder(user, input, trx))
+        )
+      : { ...created(await this.checkout.placeOrder(user, input)), replayed: false }
     if (result.replayed) {
       response.header('Idempotent-Replayed', 'true')
     }

@@ -1,4 +1,3 @@
-import { inject } from '@adonisjs/core'
 import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
@@ -11,9 +10,7 @@ import type { CheckoutInput } from '#validators/order'
 import { ApiError } from '#exceptions/api_error'
 import { OrderEvents } from '#events/order_events'
 import { InsufficientStockError, type Shortage } from '#services/stock_service'
-import { IdempotencyService, hashRequest, type StoredResponse } from '#services/idempotency_service'
 import { newOrderNumber } from '#services/order_number'
-import { serializeOrder } from '#services/order_serializer'
 import { MAX_LINE_TOTAL, MAX_ORDER_TOTAL, toDecimalString } from '#services/money'
 import { mergeLines, type Line } from '#domain/cart_lines'
 
@@ -27,30 +24,21 @@ interface LockedProduct {
 
 /**
  * Checkout: one transaction that turns a cart (or the lines in the body)
- * into a pending order, or changes nothing.
+ * into a pending order, or changes nothing. It returns the order (with
+ * its lines) and throws domain errors (ApiError subclasses); answering
+ * over HTTP, and Idempotency-Key, belong to the controller.
  */
-@inject()
 export class CheckoutService {
-  constructor(protected idempotency: IdempotencyService) {}
-
   /**
-   * Places the order; with an Idempotency-Key, at most once per key.
-   * Returns the response to send (201 and the order).
+   * Places the order in `trx` when given (the caller's transaction, e.g.
+   * the one that records an Idempotency-Key's answer), else in a
+   * transaction of its own.
    */
-  async checkout(user: User, input: CheckoutInput, key: string | null): Promise<StoredResponse> {
-    const work = async (trx: TransactionClientContract) => {
-      const order = await this.placeOrder(user, input, trx)
-      return {
-        status: 201,
-        body: JSON.stringify({ data: serializeOrder(order) }),
-        orderId: order.id,
-      }
+  placeOrder(user: User, input: CheckoutInput, trx?: TransactionClientContract): Promise<Order> {
+    if (!trx) {
+      return db.transaction((own) => this.placeOrderIn(user, input, own))
     }
-    if (key) {
-      return this.idempotency.run(user.id, key, hashRequest(input), work)
-    }
-    const result = await db.transaction(work)
-    return { status: result.status, body: result.body, replayed: false }
+    return this.placeOrderIn(user, input, trx)
   }
 
   /**
@@ -64,7 +52,7 @@ export class CheckoutService {
    * levels) and `stock:low` for a line that crossed its product's
    * threshold.
    */
-  async placeOrder(user: User, input: CheckoutInput, trx: TransactionClientContract) {
+  private async placeOrderIn(user: User, input: CheckoutInput, trx: TransactionClientContract) {
     const fromCart = !input.items
     const lines = input.items
       ? mergeLines(

@@ -13,7 +13,22 @@ import { dbTimestamp } from '#services/db_time'
  */
 export { hashRequest } from '#domain/request_hash'
 
-export interface StoredResponse {
+/**
+ * The answer an action gives, as recorded with its key: the status and
+ * the serialized body (so a replay sends the very same bytes), and the
+ * order it created, if any.
+ */
+export interface RecordedResponse {
+  status: number
+  body: string
+  orderId?: number | null
+}
+
+/**
+ * What to send: the answer just given, or the one recorded for the key
+ * (`replayed`).
+ */
+export interface IdempotentResponse {
   status: number
   body: string
   replayed: boolean
@@ -59,7 +74,10 @@ function settings() {
 }
 
 /**
- * Idempotency-Key for requests that create something (checkout):
+ * Idempotency-Key for actions that create something (checkout): it wraps
+ * the action, not the use case. The action gets the transaction to work
+ * in and returns its recorded response (the use case itself knows
+ * nothing of keys or HTTP).
  *
  * 1. the key is claimed in its own short statement (`in_flight`), so a
  *    second request with it while the first runs is told so (409) instead
@@ -80,17 +98,15 @@ export class IdempotencyService {
     userId: number,
     key: string,
     requestHash: string,
-    work: (
-      trx: TransactionClientContract
-    ) => Promise<{ status: number; body: string; orderId?: number }>
-  ): Promise<StoredResponse> {
+    action: (trx: TransactionClientContract) => Promise<RecordedResponse>
+  ): Promise<IdempotentResponse> {
     const claim = await this.claim(userId, key, requestHash)
     if ('replay' in claim) {
       return claim.replay
     }
     try {
       return await db.transaction(async (trx) => {
-        const result = await work(trx)
+        const result = await action(trx)
         const recorded = await trx
           .from('idempotency_keys')
           .where({ id: claim.id, state: 'in_flight' })
@@ -120,7 +136,7 @@ export class IdempotencyService {
     userId: number,
     key: string,
     requestHash: string
-  ): Promise<{ id: number } | { replay: StoredResponse }> {
+  ): Promise<{ id: number } | { replay: IdempotentResponse }> {
     for (let attempt = 0; attempt < 3; attempt++) {
       try {
         const row = await IdempotencyKey.create({ userId, key, requestHash, state: 'in_flight' })

@@ -9,8 +9,9 @@
 | catalog page on this machine (bench/run.mjs).
 |
 */
+import app from '@adonisjs/core/services/app'
 import router from '@adonisjs/core/services/router'
-import { catalogService } from '#services/catalog_service'
+import { CatalogService } from '#services/catalog_service'
 import { productListValidator } from '#validators/catalog'
 
 let body: Buffer | undefined
@@ -18,7 +19,8 @@ let body: Buffer | undefined
 router
   .get('/__bench/bare', async ({ response }) => {
     if (!body) {
-      body = Buffer.from(await catalogService.listBody(await productListValidator.validate({})))
+      const catalog = await app.container.make(CatalogService)
+      body = Buffer.from(await catalog.listBody(await productListValidator.validate({})))
     }
     response.header('content-type', 'application/json; charset=utf-8').send(body)
   })

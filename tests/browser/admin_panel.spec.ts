@@ -158,12 +158,9 @@ test.group('Browser: staff panel', (group) => {
     // (a link or an image on another site) carries no token.
     const customer = await UserFactory.create()
     const { CheckoutService } = await import('#services/checkout_service')
-    const { IdempotencyService } = await import('#services/idempotency_service')
-    await new CheckoutService(new IdempotencyService()).checkout(
-      customer,
-      { items: [{ product_id: product.id, quantity: 1 }] },
-      null
-    )
+    await new CheckoutService().placeOrder(customer, {
+      items: [{ product_id: product.id, quantity: 1 }],
+    })
     const order = await Order.query().firstOrFail()
     const forgedMove = await page
       .context()

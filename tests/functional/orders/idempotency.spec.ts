@@ -1,5 +1,8 @@
 import { test } from '@japa/runner'
+import app from '@adonisjs/core/services/app'
+import emitter from '@adonisjs/core/services/emitter'
 import db from '@adonisjs/lucid/services/db'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import { DateTime } from 'luxon'
 import IdempotencyKey from '#models/idempotency_key'
 import { ProductFactory } from '#database/factories/catalog_factory'
@@ -7,6 +10,11 @@ import { UserFactory } from '#database/factories/user_factory'
 import { truncateAll } from '#tests/support/database'
 import { hashRequest } from '#services/idempotency_service'
 import { dbTimestamp } from '#services/db_time'
+import { CheckoutService } from '#services/checkout_service'
+import { ApiError } from '#exceptions/api_error'
+import type Order from '#models/order'
+import type User from '#models/user'
+import type { CheckoutInput } from '#validators/order'
 
 async function orderCount() {
   const rows = await db.from('orders').count('* as total')
@@ -165,6 +173,79 @@ test.group('Checkout: Idempotency-Key', (group) => {
       .header('Idempotency-Key', 'r1')
       .json(body)
     retry.assertStatus(201)
+  })
+
+  test('the recorded answer is written with the order: status 201, the exact bytes sent, the order id', async ({
+    client,
+    assert,
+  }) => {
+    const user = await UserFactory.create()
+    const product = await ProductFactory.merge({ stock: 3 }).create()
+    const placed = await client
+      .post('/api/v1/orders')
+      .loginAs(user)
+      .header('Idempotency-Key', 'recorded')
+      .json({ items: [{ product_id: product.id, quantity: 1 }] })
+    placed.assertStatus(201)
+
+    const row = await IdempotencyKey.query()
+      .where({ userId: user.id, key: 'recorded' })
+      .firstOrFail()
+    const order = await db.from('orders').where('number', placed.body().data.number).firstOrFail()
+    assert.equal(row.state, 'completed')
+    assert.equal(row.responseStatus, 201)
+    assert.equal(row.responseBody, placed.text())
+    assert.equal(Number(row.orderId), order.id)
+  })
+
+  test('a checkout that fails after writing its order rolls back the order and the answer, and sends nothing', async ({
+    client,
+    assert,
+    cleanup,
+  }) => {
+    const user = await UserFactory.create()
+    const product = await ProductFactory.merge({ stock: 4 }).create()
+    const body = { items: [{ product_id: product.id, quantity: 2 }] }
+    class FailsAfterWriting extends CheckoutService {
+      async placeOrder(
+        buyer: User,
+        input: CheckoutInput,
+        trx?: TransactionClientContract
+      ): Promise<Order> {
+        await super.placeOrder(buyer, input, trx)
+        throw ApiError.conflict('The order could not be completed')
+      }
+    }
+    app.container.swap(CheckoutService, () => new FailsAfterWriting())
+    const events = emitter.fake(['order:placed', 'stock:changed'])
+    cleanup(() => {
+      app.container.restore(CheckoutService)
+      emitter.restore()
+    })
+
+    const failed = await client
+      .post('/api/v1/orders')
+      .loginAs(user)
+      .header('Idempotency-Key', 'rolled-back')
+      .json(body)
+    failed.assertStatus(409)
+    failed.assertBodyContains({ errors: [{ code: 'E_CONFLICT' }] })
+    assert.equal(await orderCount(), 0)
+    assert.equal(await IdempotencyKey.query().where('key', 'rolled-back').first(), null)
+    await product.refresh()
+    assert.equal(product.stock, 4)
+    events.assertNoneEmitted()
+
+    app.container.restore(CheckoutService)
+    const retry = await client
+      .post('/api/v1/orders')
+      .loginAs(user)
+      .header('Idempotency-Key', 'rolled-back')
+      .json(body)
+    retry.assertStatus(201)
+    assert.equal(await orderCount(), 1)
+    await product.refresh()
+    assert.equal(product.stock, 2)
   })
 
   test('a malformed key is 422', async ({ client }) => {
