@@ -2,7 +2,7 @@ import { defineConfig, store, drivers } from '@adonisjs/cache'
 import { configProvider } from '@adonisjs/core'
 import type { CreateBusDriverResult } from 'bentocache/types'
 import { redisEnabled, redisKeyPrefix } from '#start/runtime'
-import { ResilientRedisTransport } from '#services/redis_transport'
+import { ResilientRedisTransport } from '#infrastructure/redis_transport'
 import { redisCommandTimeoutMs, redisServerOptions } from '#config/redis'
 
 /**

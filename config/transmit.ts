@@ -1,7 +1,7 @@
 import { defineConfig } from '@adonisjs/transmit'
 import env from '#start/env'
 import { redisEnabled, redisKeyPrefix } from '#start/runtime'
-import { ResilientRedisTransport } from '#services/redis_transport'
+import { ResilientRedisTransport } from '#infrastructure/redis_transport'
 import { redisCommandTimeoutMs, redisServerOptions } from '#config/redis'
 
 /**

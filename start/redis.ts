@@ -17,7 +17,7 @@ import type { RedisConnection } from '@adonisjs/redis'
 import { redisEnabled } from '#start/runtime'
 import { redisCommandTimeoutMs } from '#config/redis'
 import { CatalogCache } from '#services/catalog_cache'
-import { busConnectionEvents } from '#services/redis_transport'
+import { busConnectionEvents } from '#infrastructure/redis_transport'
 
 type Watchable = {
   connectionName: string

@@ -16,7 +16,7 @@ import transmit from '@adonisjs/transmit/services/main'
 import type { HttpContext } from '@adonisjs/core/http'
 import { LiveAccess } from '#services/live_access'
 import { endSubscriptionsHere } from '#listeners/end_live_access'
-import { ResilientRedisTransport } from '#services/redis_transport'
+import { ResilientRedisTransport } from '#infrastructure/redis_transport'
 import { redisCommandTimeoutMs, redisServerOptions } from '#config/redis'
 import { redisEnabled, redisKeyPrefix } from '#start/runtime'
 

@@ -7,7 +7,7 @@ import User from '#models/user'
 import db from '@adonisjs/lucid/services/db'
 import componentLoader from '#admin/component_loader'
 import { LoginThrottle } from '#services/login_throttle'
-import { normalizeEmail } from '#validators/email'
+import { normalizeEmail } from '#domain/email'
 import { dbTimestamp } from '#services/db_time'
 
 /**
@@ -50,7 +50,7 @@ async function verifyStaff(email: string, password: string): Promise<AdminSessio
  * Staff and admins sign in with their shop account (same users, same
  * password hashing as the API); customers are refused like a wrong
  * password, so the panel does not tell who has an account. The e-mail is
- * put in its canonical form (`#validators/email`), and every attempt is
+ * put in its canonical form (`#domain/email`), and every attempt is
  * counted before the password is checked, on the budgets the API's
  * sign-in uses for the same e-mail (LoginThrottle): past them this throws
  * E_TOO_MANY_REQUESTS.

@@ -3,6 +3,7 @@ import type { HttpContext } from '@adonisjs/core/http'
 import { AccountService } from '#services/account_service'
 import { AuthTokenService } from '#services/auth_token_service'
 import { loginValidator, refreshTokenValidator, registerValidator } from '#validators/auth'
+import { serializeUserProfile } from '#serializers/user_serializer'
 
 @inject()
 export default class AuthController {
@@ -17,7 +18,7 @@ export default class AuthController {
   async register({ request, response }: HttpContext) {
     const input = await request.validateUsing(registerValidator)
     const { user, tokens } = await this.accounts.register(input, request.ip())
-    return response.created({ data: { user: user.serializeProfile(), tokens } })
+    return response.created({ data: { user: serializeUserProfile(user), tokens } })
   }
 
   /**
@@ -26,7 +27,7 @@ export default class AuthController {
   async login({ request, response }: HttpContext) {
     const { email, password } = await request.validateUsing(loginValidator)
     const { user, tokens } = await this.accounts.login(email, password, request.ip())
-    return response.ok({ data: { user: user.serializeProfile(), tokens } })
+    return response.ok({ data: { user: serializeUserProfile(user), tokens } })
   }
 
   /**
@@ -35,7 +36,7 @@ export default class AuthController {
   async refresh({ request, response }: HttpContext) {
     const { refresh_token: refreshToken } = await request.validateUsing(refreshTokenValidator)
     const { user, tokens } = await this.tokens.rotate(refreshToken)
-    return response.ok({ data: { user: user.serializeProfile(), tokens } })
+    return response.ok({ data: { user: serializeUserProfile(user), tokens } })
   }
 
   /**

@@ -2,6 +2,7 @@ import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
 import { AccountService } from '#services/account_service'
 import { changePasswordValidator, updateProfileValidator } from '#validators/account'
+import { serializeUserProfile } from '#serializers/user_serializer'
 
 @inject()
 export default class ProfileController {
@@ -12,7 +13,7 @@ export default class ProfileController {
    */
   async show({ auth, response }: HttpContext) {
     const user = auth.getUserOrFail()
-    return response.ok({ data: user.serializeProfile() })
+    return response.ok({ data: serializeUserProfile(user) })
   }
 
   /**
@@ -24,7 +25,7 @@ export default class ProfileController {
       meta: { userId: user.id },
     })
     await this.accounts.updateProfile(user, input)
-    return response.ok({ data: user.serializeProfile() })
+    return response.ok({ data: serializeUserProfile(user) })
   }
 
   /**

@@ -9,9 +9,10 @@ import {
   hasMany,
 } from '@adonisjs/lucid/orm'
 import type { BelongsTo, HasMany } from '@adonisjs/lucid/types/relations'
+import db from '@adonisjs/lucid/services/db'
 import Product from '#models/product'
 import { emitAfterCommit } from '#events/after_commit'
-import { uniqueSlug } from '#services/slug_service'
+import { freeSlug, slugify } from '#domain/slug'
 
 export default class Category extends BaseModel {
   @column({ isPrimary: true })
@@ -48,12 +49,21 @@ export default class Category extends BaseModel {
   declare products: HasMany<typeof Product>
 
   /**
-   * A slug from the name when none was given (the panel's forms).
+   * A slug from the name when none was given (the panel's forms): the
+   * slugs taken in the table are read here, the free one is `freeSlug`'s.
    */
   @beforeCreate()
   static async makeSlug(category: Category) {
     if (!category.slug) {
-      category.slug = await uniqueSlug('categories', category.name, { client: category.$trx })
+      const base = slugify(category.name)
+      const taken: Array<{ slug: string }> = await (category.$trx ?? db.connection())
+        .from('categories')
+        .where((builder) => builder.where('slug', base).orWhere('slug', 'like', `${base}-%`))
+        .select('slug')
+      category.slug = freeSlug(
+        base,
+        taken.map((row) => row.slug)
+      )
     }
   }
 

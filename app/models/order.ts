@@ -4,7 +4,7 @@ import type { BelongsTo, HasMany } from '@adonisjs/lucid/types/relations'
 import User from '#models/user'
 import OrderItem from '#models/order_item'
 import OrderEvent from '#models/order_event'
-import '#services/pg_bigint'
+import '#infrastructure/pg_bigint'
 
 export const ORDER_STATUSES = ['pending', 'shipped', 'delivered', 'cancelled'] as const
 export type OrderStatus = (typeof ORDER_STATUSES)[number]

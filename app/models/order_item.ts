@@ -4,7 +4,7 @@ import type { BelongsTo } from '@adonisjs/lucid/types/relations'
 import db from '@adonisjs/lucid/services/db'
 import Product from '#models/product'
 import { StockService } from '#services/stock_service'
-import '#services/pg_bigint'
+import '#infrastructure/pg_bigint'
 
 export default class OrderItem extends BaseModel {
   @column({ isPrimary: true })

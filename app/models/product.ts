@@ -9,11 +9,12 @@ import {
   hasMany,
 } from '@adonisjs/lucid/orm'
 import type { BelongsTo, HasMany } from '@adonisjs/lucid/types/relations'
+import db from '@adonisjs/lucid/services/db'
 import Category from '#models/category'
 import ProductImage from '#models/product_image'
 import { emitAfterCommit } from '#events/after_commit'
-import { uniqueSlug } from '#services/slug_service'
-import '#services/pg_bigint'
+import { freeSlug, slugify } from '#domain/slug'
+import '#infrastructure/pg_bigint'
 
 export default class Product extends BaseModel {
   @column({ isPrimary: true })
@@ -67,12 +68,21 @@ export default class Product extends BaseModel {
   }
 
   /**
-   * A slug from the name when none was given (the panel's forms).
+   * A slug from the name when none was given (the panel's forms): the
+   * slugs taken in the table are read here, the free one is `freeSlug`'s.
    */
   @beforeCreate()
   static async makeSlug(product: Product) {
     if (!product.slug) {
-      product.slug = await uniqueSlug('products', product.name, { client: product.$trx })
+      const base = slugify(product.name)
+      const taken: Array<{ slug: string }> = await (product.$trx ?? db.connection())
+        .from('products')
+        .where((builder) => builder.where('slug', base).orWhere('slug', 'like', `${base}-%`))
+        .select('slug')
+      product.slug = freeSlug(
+        base,
+        taken.map((row) => row.slug)
+      )
     }
   }
 

@@ -12,9 +12,8 @@ import {
 import { withAuthFinder } from '@adonisjs/auth/mixins/lucid'
 import type { HasMany } from '@adonisjs/lucid/types/relations'
 import RefreshToken from '#models/refresh_token'
-import { normalizeEmail } from '#validators/email'
+import { normalizeEmail } from '#domain/email'
 import { emitAfterCommit } from '#events/after_commit'
-import { dateTime, integer, nullable, object, string } from '#openapi/json_schema'
 
 export const USER_ROLES = ['customer', 'staff', 'admin'] as const
 export type UserRole = (typeof USER_ROLES)[number]
@@ -82,7 +81,7 @@ export default class User extends compose(BaseModel, AuthFinder) {
 
   /**
    * E-mails are stored in their canonical form (NFKC, lowercase, punycode
-   * domain: `#validators/email`), so a look-alike spelling is the same
+   * domain: `#domain/email`), so a look-alike spelling is the same
    * address; one the rule refuses is left trimmed and lowercased (the
    * validators refuse it before it gets here).
    */
@@ -119,48 +118,4 @@ export default class User extends compose(BaseModel, AuthFinder) {
       })
     }
   }
-
-  /**
-   * The public shape of a user: never the password hash.
-   */
-  serializeProfile() {
-    return {
-      id: this.id,
-      email: this.email,
-      full_name: this.fullName,
-      phone: this.phone ?? null,
-      address: {
-        line1: this.addressLine1 ?? null,
-        line2: this.addressLine2 ?? null,
-        city: this.addressCity ?? null,
-        postal_code: this.addressPostalCode ?? null,
-        country: this.addressCountry ?? null,
-      },
-      role: this.role,
-      created_at: this.createdAt.toUTC().toISO(),
-      updated_at: this.updatedAt.toUTC().toISO(),
-    }
-  }
-}
-
-/**
- * The OpenAPI schema of `User.serializeProfile()`.
- */
-export const userSchemas = {
-  UserProfile: object({
-    id: integer,
-    email: { type: 'string', format: 'email' },
-    full_name: string,
-    phone: nullable(string),
-    address: object({
-      line1: nullable(string),
-      line2: nullable(string),
-      city: nullable(string),
-      postal_code: nullable(string),
-      country: nullable({ type: 'string', pattern: '^[A-Z]{2}$' }),
-    }),
-    role: { type: 'string', enum: [...USER_ROLES] },
-    created_at: dateTime,
-    updated_at: dateTime,
-  }),
 }

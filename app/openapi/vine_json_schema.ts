@@ -1,5 +1,5 @@
 import type { VineValidator } from '@vinejs/vine'
-import type { JsonSchema } from '#openapi/json_schema'
+import type { JsonSchema } from '#serializers/json_schema'
 
 /**
  * JSON Schema (draft 2020-12, as OpenAPI 3.1 uses) of our compiled VineJS

@@ -4,7 +4,8 @@ import hash from '@adonisjs/core/services/hash'
 import { inject } from '@adonisjs/core'
 import User from '#models/user'
 import { ApiError } from '#exceptions/api_error'
-import { AuthTokenService, type TokenPair } from '#services/auth_token_service'
+import { AuthTokenService } from '#services/auth_token_service'
+import type { TokenPair } from '#serializers/token_serializer'
 import type { RateLimits } from '#config/rate_limits'
 import { RateLimiter } from '#services/rate_limiter'
 import { LoginThrottle } from '#services/login_throttle'
@@ -68,7 +69,7 @@ export class AccountService {
    * Each attempt is counted before its password is checked (LoginThrottle,
    * shared with the panel's sign-in): past the budget the answer is 429
    * with Retry-After, even for the right password, and no hash is checked.
-   * `email` is in canonical form (`#validators/email`).
+   * `email` is in canonical form (`#domain/email`).
    */
   async login(email: string, password: string, ip: string): Promise<AuthResult> {
     const user = await LoginThrottle.attempt(email, ip, () =>

@@ -11,16 +11,7 @@ import { jwtSigner, tokenSettings } from '#config/auth'
 import { dbTimestamp } from '#services/db_time'
 import { AccessDenyList, DENY_MARGIN_SECONDS } from '#auth/access_deny_list'
 import { emitAfterCommit } from '#events/after_commit'
-import { dateTime, integer, object, string } from '#openapi/json_schema'
-
-export interface TokenPair {
-  token_type: 'Bearer'
-  access_token: string
-  expires_in: number
-  access_token_expires_at: string
-  refresh_token: string
-  refresh_token_expires_at: string
-}
+import type { TokenPair } from '#serializers/token_serializer'
 
 interface RefreshSettings {
   reuseGraceSeconds: number
@@ -245,21 +236,4 @@ export class AuthTokenService {
     const user = await User.find(record.userId)
     return user ? { user, tokens } : null
   }
-}
-
-/**
- * The OpenAPI schema of a token pair (`AuthTokenService.issue`).
- */
-export const tokenSchemas = {
-  TokenPair: object({
-    token_type: { type: 'string', const: 'Bearer' },
-    access_token: { ...string, description: 'A JWT (HS256): send it as `Authorization: Bearer`.' },
-    expires_in: { ...integer, description: 'Seconds the access token lives.' },
-    access_token_expires_at: dateTime,
-    refresh_token: {
-      ...string,
-      description: 'Single use: POST it to /auth/refresh for the next pair.',
-    },
-    refresh_token_expires_at: dateTime,
-  }),
 }

@@ -1,6 +1,5 @@
 import redis from '@adonisjs/redis/services/main'
 import { redisEnabled } from '#start/runtime'
-import { boolean, dateTime, integer, nullable, object } from '#openapi/json_schema'
 
 interface Counters {
   hits: number
@@ -75,26 +74,3 @@ class CacheStatsRecorder {
 }
 
 export const cacheStats = new CacheStatsRecorder()
-
-/**
- * The OpenAPI schema of `cacheStats.snapshot()`.
- */
-export const cacheStatsSchemas = {
-  CacheStats: object({
-    since: dateTime,
-    hits: integer,
-    misses: integer,
-    hit_ratio: nullable({ type: 'number' }),
-    writes: integer,
-    deletes: integer,
-    tiers: object({
-      l1: object({ driver: { const: 'memory' }, hits: integer }),
-      l2: nullable(object({ driver: { const: 'redis' }, hits: integer })),
-    }),
-    redis: object({
-      configured: boolean,
-      reachable: nullable(boolean),
-      latency_ms: nullable({ type: 'number' }),
-    }),
-  }),
-}

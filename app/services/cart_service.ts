@@ -7,17 +7,7 @@ import { ApiError } from '#exceptions/api_error'
 import { InsufficientStockError } from '#services/stock_service'
 import { dbTimestamp } from '#services/db_time'
 import { MAX_LINE_TOTAL, MAX_ORDER_TOTAL, toDecimalString } from '#services/money'
-import { arrayOf, boolean, integer, money, object, string } from '#openapi/json_schema'
-
-interface CartRow {
-  product_id: number
-  quantity: number
-  name: string
-  slug: string
-  price: number
-  stock: number
-  is_active: boolean | number
-}
+import { serializeCart, type CartRow } from '#serializers/cart_serializer'
 
 function ordersConfig() {
   return app.config.get<OrdersConfig>('orders')
@@ -49,34 +39,7 @@ export class CartService {
         'products.stock',
         'products.is_active'
       )
-    let total = 0
-    let units = 0
-    const items = rows.map((row) => {
-      const available = Boolean(row.is_active)
-      const lineTotal = row.price * row.quantity
-      if (available) {
-        total += lineTotal
-        units += row.quantity
-      }
-      return {
-        product_id: row.product_id,
-        slug: row.slug,
-        name: row.name,
-        unit_price: toDecimalString(row.price),
-        quantity: row.quantity,
-        line_total: toDecimalString(lineTotal),
-        stock: row.stock,
-        available,
-        stock_short: available && row.stock < row.quantity,
-      }
-    })
-    return {
-      items,
-      item_count: units,
-      currency: app.config.get<CatalogConfig>('catalog').currency,
-      total: toDecimalString(total),
-      has_issues: items.some((item) => !item.available || item.stock_short),
-    }
+    return serializeCart(rows, app.config.get<CatalogConfig>('catalog').currency)
   }
 
   /**
@@ -248,32 +211,4 @@ export class CartService {
       ])
     }
   }
-}
-
-/**
- * The OpenAPI schema of `CartService.show`.
- */
-export const cartSchemas = {
-  Cart: object({
-    items: arrayOf(
-      object({
-        product_id: integer,
-        slug: string,
-        name: string,
-        unit_price: money,
-        quantity: { type: 'integer', minimum: 1 },
-        line_total: money,
-        stock: integer,
-        available: { ...boolean, description: 'False when the product is no longer for sale.' },
-        stock_short: { ...boolean, description: 'True when fewer units are left than asked.' },
-      })
-    ),
-    item_count: { ...integer, description: 'Units of the available lines.' },
-    currency: string,
-    total: { ...money, description: 'Sum of the available lines.' },
-    has_issues: {
-      ...boolean,
-      description: 'True when a line cannot be ordered as it is (unavailable or short).',
-    },
-  }),
 }

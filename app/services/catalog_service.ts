@@ -3,23 +3,15 @@ import bentoCache from '@adonisjs/cache/services/main'
 import db from '@adonisjs/lucid/services/db'
 import Product from '#models/product'
 import Category from '#models/category'
-import type ProductImage from '#models/product_image'
 import { ApiError } from '#exceptions/api_error'
 import { CatalogTags } from '#services/catalog_cache'
-import { toDecimalString, toMinorUnits } from '#services/money'
-import type { CatalogConfig } from '#config/catalog'
+import { toMinorUnits } from '#services/money'
 import {
-  arrayOf,
-  boolean,
-  dateTime,
-  integer,
-  money,
-  nullable,
-  object,
-  paginationMeta,
-  ref,
-  string,
-} from '#openapi/json_schema'
+  serializeCategory,
+  serializeProduct,
+  type CategoryNode,
+} from '#serializers/catalog_serializer'
+import type { CatalogConfig } from '#config/catalog'
 import type { ProductSort } from '#domain/product_sorts'
 
 export { PRODUCT_SORTS, type ProductSort } from '#domain/product_sorts'
@@ -33,15 +25,6 @@ export interface ProductListFilters {
   sort?: ProductSort
   page?: number
   per_page?: number
-}
-
-interface CategoryNode {
-  id: number
-  parentId: number | null
-  slug: string
-  name: string
-  description: string | null
-  position: number
 }
 
 function catalogConfig(): CatalogConfig {
@@ -72,44 +55,6 @@ const cache = {
   async set(options: Parameters<typeof bentoCache.set>[0]) {
     return catalogConfig().cacheEnabled ? bentoCache.set(options) : true
   },
-}
-
-/**
- * The public JSON of a product, with its category and images preloaded.
- */
-export function serializeProduct(product: Product) {
-  const currency = catalogConfig().currency
-  const category = product.$preloaded.category as Category | null | undefined
-  const images = (product.$preloaded.images ?? []) as ProductImage[]
-  return {
-    id: product.id,
-    slug: product.slug,
-    name: product.name,
-    description: product.description,
-    price: toDecimalString(product.price),
-    currency,
-    stock: product.stock,
-    in_stock: product.stock > 0,
-    low_stock_threshold: product.lowStockThreshold,
-    is_active: product.isActive,
-    category: category ? { id: category.id, slug: category.slug, name: category.name } : null,
-    images: [...images]
-      .sort((a, b) => a.position - b.position || a.id - b.id)
-      .map((image) => ({ id: image.id, url: image.url, alt: image.alt, position: image.position })),
-    created_at: product.createdAt.toUTC().toISO(),
-    updated_at: product.updatedAt.toUTC().toISO(),
-  }
-}
-
-function serializeCategory(category: CategoryNode) {
-  return {
-    id: category.id,
-    slug: category.slug,
-    name: category.name,
-    description: category.description,
-    parent_id: category.parentId,
-    position: category.position,
-  }
 }
 
 /**
@@ -390,45 +335,3 @@ export class CatalogService {
  * per-request state).
  */
 export const catalogService = new CatalogService()
-
-/**
- * The OpenAPI schemas of the catalog's answers.
- */
-const categoryFields = {
-  id: integer,
-  slug: string,
-  name: string,
-  description: nullable(string),
-  parent_id: nullable(integer),
-  position: integer,
-}
-
-export const catalogSchemas = {
-  Product: object({
-    id: integer,
-    slug: string,
-    name: string,
-    description: nullable(string),
-    price: money,
-    currency: { type: 'string', examples: ['EUR'] },
-    stock: { type: 'integer', minimum: 0 },
-    in_stock: boolean,
-    low_stock_threshold: integer,
-    is_active: boolean,
-    category: nullable(object({ id: integer, slug: string, name: string })),
-    images: arrayOf(object({ id: integer, url: string, alt: nullable(string), position: integer })),
-    created_at: dateTime,
-    updated_at: dateTime,
-  }),
-  ProductList: object({ data: arrayOf(ref('Product')), meta: paginationMeta }),
-  Category: object(categoryFields),
-  CategoryNode: object({ ...categoryFields, children: arrayOf(ref('CategoryNode')) }),
-  CategoryDetail: object({
-    ...categoryFields,
-    path: {
-      ...arrayOf(object({ id: integer, slug: string, name: string })),
-      description: 'The ancestors, root first (a breadcrumb).',
-    },
-    children: arrayOf(ref('Category')),
-  }),
-}

@@ -1,4 +1,4 @@
-import '#services/pg_bigint'
+import '#infrastructure/pg_bigint'
 
 /**
  * Money's rules (parsing, formatting, rounding, the ceilings) are pure

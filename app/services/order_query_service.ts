@@ -5,7 +5,7 @@ import OrderEvent from '#models/order_event'
 import type User from '#models/user'
 import { ApiError } from '#exceptions/api_error'
 import { dbTimestamp } from '#services/db_time'
-import { serializeOrder, serializeOrderEvent } from '#services/order_serializer'
+import { serializeOrder, serializeOrderEvent } from '#serializers/order_serializer'
 import { OrderRules } from '#policies/order_rules'
 
 interface Page {

@@ -1,6 +1,6 @@
 import db from '@adonisjs/lucid/services/db'
 import type { QueryClientContract } from '@adonisjs/lucid/types/database'
-import { slugify } from '#domain/slug'
+import { freeSlug, slugify } from '#domain/slug'
 
 export { SLUG_MAX_LENGTH, SLUG_PATTERN, slugify } from '#domain/slug'
 
@@ -25,13 +25,8 @@ export async function uniqueSlug(
     query.whereNot('id', options.exceptId)
   }
   const rows: Array<{ slug: string }> = await query
-  const taken = new Set(rows.map((row) => row.slug))
-  if (!taken.has(base)) {
-    return base
-  }
-  let suffix = 2
-  while (taken.has(`${base}-${suffix}`)) {
-    suffix++
-  }
-  return `${base}-${suffix}`
+  return freeSlug(
+    base,
+    rows.map((row) => row.slug)
+  )
 }

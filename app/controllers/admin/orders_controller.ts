@@ -2,7 +2,7 @@ import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
 import { OrderQueryService } from '#services/order_query_service'
 import { OrderLifecycleService } from '#services/order_lifecycle_service'
-import { serializeOrder } from '#services/order_serializer'
+import { serializeOrder } from '#serializers/order_serializer'
 import {
   adminOrderListValidator,
   orderNumberParamValidator,

@@ -1,6 +1,6 @@
 import { test } from '@japa/runner'
 import User from '#models/user'
-import { normalizeEmail } from '#validators/email'
+import { normalizeEmail } from '#domain/email'
 import { truncateAll } from '#tests/support/database'
 
 const password = 'correct-horse-9'

@@ -1,7 +1,7 @@
 import type Order from '#models/order'
 import type OrderItem from '#models/order_item'
 import type OrderEvent from '#models/order_event'
-import { toDecimalString } from '#services/money'
+import { toDecimalString } from '#domain/money'
 import { ORDER_STATUSES } from '#models/order'
 import {
   arrayOf,
@@ -12,7 +12,7 @@ import {
   object,
   ref,
   string,
-} from '#openapi/json_schema'
+} from '#serializers/json_schema'
 
 function iso(value: { toUTC(): { toISO(): string | null } } | null | undefined) {
   return value ? value.toUTC().toISO() : null
