@@ -1,3 +1,4 @@
+import app from '@adonisjs/core/services/app'
 import { Components } from '#admin/component_loader'
 import { DashboardService } from '#services/dashboard_service'
 
@@ -7,5 +8,8 @@ import { DashboardService } from '#services/dashboard_service'
  */
 export const dashboard = {
   component: Components.Dashboard,
-  handler: async () => new DashboardService().summary(),
+  handler: async () => {
+    const service = await app.container.make(DashboardService)
+    return service.summary()
+  },
 }

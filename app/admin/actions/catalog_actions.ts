@@ -1,3 +1,4 @@
+import app from '@adonisjs/core/services/app'
 import {
   NotFoundError,
   type ValidationError,
@@ -17,7 +18,12 @@ import {
 } from '#services/catalog_admin_service'
 import type { StaffActor } from '#services/staff_audit'
 
-const catalog = new CatalogAdminService()
+/**
+ * The API's service, as providers/app_provider.ts binds it (one way to get a
+ * service, for the panel too).
+ */
+const catalog = <T>(use: (service: CatalogAdminService) => Promise<T>) =>
+  app.container.make(CatalogAdminService).then(use)
 
 export type CatalogResourceId = 'categories' | 'products' | 'product_images'
 
@@ -40,24 +46,31 @@ const WRITES: Record<
 > = {
   categories: {
     create: (input, actor) =>
-      catalog.createCategory(input as CategoryInput & { name: string }, actor),
-    update: (id, input, actor) => catalog.updateCategory(id, input as CategoryInput, actor),
-    remove: (id, actor) => catalog.deleteCategory(id, actor),
+      catalog((service) =>
+        service.createCategory(input as CategoryInput & { name: string }, actor)
+      ),
+    update: (id, input, actor) =>
+      catalog((service) => service.updateCategory(id, input as CategoryInput, actor)),
+    remove: (id, actor) => catalog((service) => service.deleteCategory(id, actor)),
   },
   products: {
     create: (input, actor) =>
-      catalog.createProduct(
-        input as ProductInput & { name: string; price: string; stock: number },
-        actor
+      catalog((service) =>
+        service.createProduct(
+          input as ProductInput & { name: string; price: string; stock: number },
+          actor
+        )
       ),
-    update: (id, input, actor) => catalog.updateProduct(id, input as ProductInput, actor),
-    remove: (id, actor) => catalog.deleteProduct(id, actor),
+    update: (id, input, actor) =>
+      catalog((service) => service.updateProduct(id, input as ProductInput, actor)),
+    remove: (id, actor) => catalog((service) => service.deleteProduct(id, actor)),
   },
   product_images: {
-    create: (input, actor) => catalog.createImage(input as unknown as ProductImageInput, actor),
+    create: (input, actor) =>
+      catalog((service) => service.createImage(input as unknown as ProductImageInput, actor)),
     update: (id, input, actor) =>
-      catalog.updateImage(id, input as Partial<ProductImageInput>, actor),
-    remove: (id, actor) => catalog.deleteImage(id, actor),
+      catalog((service) => service.updateImage(id, input as Partial<ProductImageInput>, actor)),
+    remove: (id, actor) => catalog((service) => service.deleteImage(id, actor)),
   },
 }
 

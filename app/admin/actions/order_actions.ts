@@ -1,3 +1,4 @@
+import app from '@adonisjs/core/services/app'
 import type { Action, ActionContext, ActionRequest, ActionResponse } from 'adminjs'
 import User from '#models/user'
 import type { OrderStatus } from '#models/order'
@@ -6,7 +7,11 @@ import { OrderLifecycleService } from '#services/order_lifecycle_service'
 import { OrderRules } from '#policies/order_rules'
 import type { AdminSessionUser } from '#admin/auth'
 
-const lifecycle = new OrderLifecycleService()
+/**
+ * The API's service, as providers/app_provider.ts binds it (one way to get a
+ * service, for the panel too).
+ */
+const lifecycle = () => app.container.make(OrderLifecycleService)
 
 /**
  * The move, made by the lifecycle service exactly as the API's staff
@@ -20,7 +25,8 @@ async function move(number: string, to: OrderStatus, context: ActionContext) {
   if (!actor?.isStaff) {
     throw new ApiError(403, 'E_FORBIDDEN', 'Only staff can change orders')
   }
-  await lifecycle.transition(number, to, actor, undefined, { ip: admin?.ip ?? null })
+  const service = await lifecycle()
+  await service.transition(number, to, actor, undefined, { ip: admin?.ip ?? null })
 }
 
 /**

@@ -1,3 +1,4 @@
+import app from '@adonisjs/core/services/app'
 import { fileURLToPath } from 'node:url'
 import { errors as vineErrors } from '@vinejs/vine'
 import type { Action, ActionContext, ActionRequest, ActionResponse } from 'adminjs'
@@ -11,7 +12,11 @@ const AdjustStockComponent = componentLoader.add(
   fileURLToPath(new URL('../components/adjust_stock.jsx', import.meta.url))
 )
 
-const catalog = new CatalogAdminService()
+/**
+ * The API's service, as providers/app_provider.ts binds it (one way to get a
+ * service, for the panel too).
+ */
+const catalog = () => app.container.make(CatalogAdminService)
 
 /**
  * A form field as a JSON integer when it is one ("-3" -> -3); anything
@@ -79,7 +84,8 @@ export const adjustStockAction = {
       ip: typeof ip === 'string' ? ip : null,
     }
     try {
-      const product = await catalog.adjustStock(Number(record.id()), input, actor)
+      const service = await catalog()
+      const product = await service.adjustStock(Number(record.id()), input, actor)
       const updated = await context.resource.findOne(String(product.id), context)
       return {
         record: (updated ?? record).toJSON(context.currentAdmin),

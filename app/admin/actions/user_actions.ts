@@ -1,3 +1,4 @@
+import app from '@adonisjs/core/services/app'
 import { errors as vineErrors } from '@vinejs/vine'
 import type { Action, ActionContext, ActionRequest, ActionResponse } from 'adminjs'
 import User from '#models/user'
@@ -6,7 +7,11 @@ import type { AdminSessionUser } from '#admin/auth'
 import { PasswordResetService } from '#services/password_reset_service'
 import { resetPasswordValidator } from '#validators/password_reset'
 
-const passwords = new PasswordResetService()
+/**
+ * The API's service, as providers/app_provider.ts binds it (one way to get a
+ * service, for the panel too).
+ */
+const passwords = () => app.container.make(PasswordResetService)
 
 const adminsOnly = (context: ActionContext) => context.currentAdmin?.role === 'admin'
 
@@ -57,7 +62,8 @@ export const resetPasswordAction = {
       email: admin?.email ?? 'unknown',
       ip: typeof ip === 'string' ? ip : null,
     }
-    const newPassword = await passwords.reset(user, actor, password)
+    const service = await passwords()
+    const newPassword = await service.reset(user, actor, password)
     return {
       record: record.toJSON(context.currentAdmin),
       notice: {
