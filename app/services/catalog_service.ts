@@ -329,9 +329,3 @@ export class CatalogService {
     return ids
   }
 }
-
-/**
- * The one instance the catalog controllers use (the service keeps no
- * per-request state).
- */
-export const catalogService = new CatalogService()
