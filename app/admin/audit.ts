@@ -1,6 +1,7 @@
 import type { ActionContext, ActionRequest, ActionResponse, After, Before } from 'adminjs'
 import AdminAction from '#models/admin_action'
 import type { AdminSessionUser } from '#admin/auth'
+import type { StaffActor } from '#services/staff_audit'
 
 /**
  * Writes an audit log entry for what a panel user did.
@@ -61,5 +62,20 @@ export function auditAfter(action: 'new' | 'edit' | 'delete'): After<ActionRespo
       changes: action === 'delete' ? undefined : payload,
     })
     return response
+  }
+}
+
+/**
+ * The signed-in panel user as the actor of a service call (the audit log's
+ * actor): the same shape the API passes, with the request's IP that the
+ * panel's router sets on `currentAdmin`.
+ */
+export function panelActor(context: ActionContext): StaffActor {
+  const admin = context.currentAdmin as AdminSessionUser | undefined
+  return {
+    id: Number(admin?.id),
+    email: admin?.email ?? 'unknown',
+    ip: admin?.ip ?? null,
+    via: 'panel',
   }
 }

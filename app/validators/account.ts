@@ -1,6 +1,23 @@
 import vine from '@vinejs/vine'
-import { fullName, passwordRule, phone, profileFields, text } from '#validators/rules'
+import { addressFields, fullName, passwordRule, phone, profileFields } from '#validators/rules'
 import { emailRule } from '#validators/email'
+
+/**
+ * A new e-mail for the account `meta.userId`: canonical and not another
+ * account's.
+ */
+const emailOfThisUser = () =>
+  emailRule()
+    .unique(async (db, value, field) => {
+      const existing = await db
+        .from('users')
+        .where('email', value)
+        .whereNot('id', field.meta.userId)
+        .select('id')
+        .first()
+      return !existing
+    })
+    .optional()
 
 /**
  * PATCH /me: every field optional. A new email is checked for uniqueness
@@ -8,17 +25,7 @@ import { emailRule } from '#validators/email'
  */
 export const updateProfileValidator = vine.withMetaData<{ userId: number }>().compile(
   vine.object({
-    email: emailRule()
-      .unique(async (db, value, field) => {
-        const existing = await db
-          .from('users')
-          .where('email', value)
-          .whereNot('id', field.meta.userId)
-          .select('id')
-          .first()
-        return !existing
-      })
-      .optional(),
+    email: emailOfThisUser(),
     full_name: fullName().optional(),
     ...profileFields,
   })
@@ -41,29 +48,14 @@ export const changePasswordValidator = vine.withMetaData<{ email: string }>().co
  */
 export const panelUserValidator = vine.withMetaData<{ userId: number }>().compile(
   vine.object({
-    email: emailRule()
-      .unique(async (db, value, field) => {
-        const existing = await db
-          .from('users')
-          .where('email', value)
-          .whereNot('id', field.meta.userId)
-          .select('id')
-          .first()
-        return !existing
-      })
-      .optional(),
+    email: emailOfThisUser(),
     full_name: fullName().optional(),
     phone: phone().nullable().optional(),
-    address_line1: text().trim().minLength(1).maxLength(200).nullable().optional(),
-    address_line2: text().trim().maxLength(200).nullable().optional(),
-    address_city: text().trim().minLength(1).maxLength(100).nullable().optional(),
-    address_postal_code: text().trim().minLength(1).maxLength(20).nullable().optional(),
-    address_country: text()
-      .trim()
-      .regex(/^[A-Za-z]{2}$/)
-      .toUpperCase()
-      .nullable()
-      .optional(),
+    address_line1: addressFields.line1(),
+    address_line2: addressFields.line2(),
+    address_city: addressFields.city(),
+    address_postal_code: addressFields.postal_code(),
+    address_country: addressFields.country(),
     role: vine.enum(['customer', 'staff', 'admin'] as const).optional(),
   })
 )

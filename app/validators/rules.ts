@@ -188,18 +188,32 @@ export const phone = () =>
     .maxLength(32)
     .regex(/^\+?[0-9 ().-]{5,32}$/)
 
-const address = () =>
-  vine.object({
-    line1: text().trim().minLength(1).maxLength(200).nullable().optional(),
-    line2: text().trim().maxLength(200).nullable().optional(),
-    city: text().trim().minLength(1).maxLength(100).nullable().optional(),
-    postal_code: text().trim().minLength(1).maxLength(20).nullable().optional(),
-    country: text()
+/**
+ * The fields of a postal address, each optional and nullable (`null`
+ * clears it): nested under `address` in the API, flat in the panel's user
+ * form.
+ */
+export const addressFields = {
+  line1: () => text().trim().minLength(1).maxLength(200).nullable().optional(),
+  line2: () => text().trim().maxLength(200).nullable().optional(),
+  city: () => text().trim().minLength(1).maxLength(100).nullable().optional(),
+  postal_code: () => text().trim().minLength(1).maxLength(20).nullable().optional(),
+  country: () =>
+    text()
       .trim()
       .regex(/^[A-Za-z]{2}$/)
       .toUpperCase()
       .nullable()
       .optional(),
+}
+
+const address = () =>
+  vine.object({
+    line1: addressFields.line1(),
+    line2: addressFields.line2(),
+    city: addressFields.city(),
+    postal_code: addressFields.postal_code(),
+    country: addressFields.country(),
   })
 
 /**

@@ -8,7 +8,7 @@ import {
   type ActionResponse,
   type RecordJSON,
 } from 'adminjs'
-import type { AdminSessionUser } from '#admin/auth'
+import { panelActor } from '#admin/audit'
 import { checkForm, formFields, panelRefusal } from '#admin/catalog_validation'
 import {
   CatalogAdminService,
@@ -72,20 +72,6 @@ const WRITES: Record<
       catalog((service) => service.updateImage(id, input as Partial<ProductImageInput>, actor)),
     remove: (id, actor) => catalog((service) => service.deleteImage(id, actor)),
   },
-}
-
-/**
- * The signed-in panel user as the audit log's actor: the same shape the
- * API passes (StaffActor), with the request's IP set by the panel router.
- */
-function actorOf(context: ActionContext): StaffActor {
-  const admin = context.currentAdmin as AdminSessionUser | undefined
-  return {
-    id: Number(admin?.id),
-    email: admin?.email ?? 'unknown',
-    ip: admin?.ip ?? null,
-    via: 'panel',
-  }
 }
 
 /**
@@ -175,7 +161,7 @@ export function catalogActions(
         const form = { propertyOf: fields.propertyOf, params: fields.paramsOf(payload), present }
         const result = await attempt(context, form, async () => {
           const { input } = await checkForm(resourceId, 'new', payload, null)
-          return writes.create(input, actorOf(context))
+          return writes.create(input, panelActor(context))
         })
         if (!result.ok) {
           return result.response
@@ -207,7 +193,7 @@ export function catalogActions(
         const form = { propertyOf: fields.propertyOf, params: fields.paramsOf(payload), present }
         const result = await attempt(context, form, async () => {
           const { input } = await checkForm(resourceId, 'edit', payload, id)
-          return writes.update(id, input, actorOf(context))
+          return writes.update(id, input, panelActor(context))
         })
         if (!result.ok) {
           return result.response
@@ -232,7 +218,7 @@ export function catalogActions(
         }
         const form = { propertyOf: (field: string) => field, params: {}, present }
         const outcome = await attempt(context, form, () =>
-          writes.remove(Number(record.id()), actorOf(context))
+          writes.remove(Number(record.id()), panelActor(context))
         )
         if (!outcome.ok) {
           return outcome.response

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url'
 import { errors as vineErrors } from '@vinejs/vine'
 import type { Action, ActionContext, ActionRequest, ActionResponse } from 'adminjs'
 import componentLoader from '#admin/component_loader'
-import type { AdminSessionUser } from '#admin/auth'
+import { panelActor } from '#admin/audit'
 import { ApiError } from '#exceptions/api_error'
 import { CatalogAdminService } from '#services/catalog_admin_service'
 
@@ -76,13 +76,7 @@ export const adjustStockAction = {
       }
       throw error
     }
-    const admin = context.currentAdmin as AdminSessionUser | undefined
-    const { ip } = request as ActionRequest & { ip?: unknown }
-    const actor = {
-      id: Number(admin?.id),
-      email: admin?.email ?? 'unknown',
-      ip: typeof ip === 'string' ? ip : null,
-    }
+    const actor = panelActor(context)
     try {
       const service = await catalog()
       const product = await service.adjustStock(Number(record.id()), input, actor)

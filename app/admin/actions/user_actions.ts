@@ -3,7 +3,7 @@ import { errors as vineErrors } from '@vinejs/vine'
 import type { Action, ActionContext, ActionRequest, ActionResponse } from 'adminjs'
 import User from '#models/user'
 import { Components } from '#admin/component_loader'
-import type { AdminSessionUser } from '#admin/auth'
+import { panelActor } from '#admin/audit'
 import { PasswordResetService } from '#services/password_reset_service'
 import { resetPasswordValidator } from '#validators/password_reset'
 
@@ -55,13 +55,7 @@ export const resetPasswordAction = {
         throw error
       }
     }
-    const admin = context.currentAdmin as AdminSessionUser | undefined
-    const { ip } = request as ActionRequest & { ip?: unknown }
-    const actor = {
-      id: Number(admin?.id),
-      email: admin?.email ?? 'unknown',
-      ip: typeof ip === 'string' ? ip : null,
-    }
+    const actor = panelActor(context)
     const service = await passwords()
     const newPassword = await service.reset(user, actor, password)
     return {
