@@ -44,6 +44,9 @@ export async function prepareDatabase(kind) {
     LOG_LEVEL: 'warn',
     DEMO_DATA: 'false',
     RATE_LIMIT_API_PER_MINUTE: '0',
+    // Every simulated client connects from 127.0.0.1: no per-IP cap on
+    // open event streams (the Transmit fan-out opens thousands).
+    SSE_MAX_STREAMS_PER_IP: '0',
     // The staff panel's component bundle is not built in the background
     // while the API is measured.
     ADMIN_JS_SKIP_BUNDLE: 'true',
