@@ -102,8 +102,13 @@ export function bulkOrderAction(
           failed.push(number)
         }
       }
+      const fresh = await Promise.all(
+        records.map(
+          async (record) => (await context.resource.findOne(String(record.id()))) ?? record
+        )
+      )
       return {
-        records: records.map((record) => record.toJSON(context.currentAdmin)),
+        records: fresh.map((record) => record.toJSON(context.currentAdmin)),
         notice: failed.length
           ? { message: `Not possible for ${failed.join(', ')}`, type: 'error' }
           : { message: `${records.length} order(s): ${to}`, type: 'success' },

@@ -50,12 +50,28 @@ export const salesResources: ResourceWithOptions[] = [
         ...readOnly,
         list: { after: [orderMoney.after] },
         show: { after: [orderMoney.after] },
-        markShipped: orderAction('shipped', 'Mark shipped', 'Truck'),
-        markDelivered: orderAction('delivered', 'Mark delivered', 'CheckCircle'),
-        cancel: orderAction('cancelled', 'Cancel', 'XCircle'),
-        bulkShip: bulkOrderAction('shipped', 'Mark shipped', 'Truck'),
-        bulkDeliver: bulkOrderAction('delivered', 'Mark delivered', 'CheckCircle'),
-        bulkCancel: bulkOrderAction('cancelled', 'Cancel', 'XCircle'),
+        // Every action answering an order shows its money as list/show do.
+        markShipped: {
+          ...orderAction('shipped', 'Mark shipped', 'Truck'),
+          after: [orderMoney.after],
+        },
+        markDelivered: {
+          ...orderAction('delivered', 'Mark delivered', 'CheckCircle'),
+          after: [orderMoney.after],
+        },
+        cancel: { ...orderAction('cancelled', 'Cancel', 'XCircle'), after: [orderMoney.after] },
+        bulkShip: {
+          ...bulkOrderAction('shipped', 'Mark shipped', 'Truck'),
+          after: [orderMoney.after],
+        },
+        bulkDeliver: {
+          ...bulkOrderAction('delivered', 'Mark delivered', 'CheckCircle'),
+          after: [orderMoney.after],
+        },
+        bulkCancel: {
+          ...bulkOrderAction('cancelled', 'Cancel', 'XCircle'),
+          after: [orderMoney.after],
+        },
       },
     },
   },
