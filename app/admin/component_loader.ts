@@ -15,6 +15,10 @@ export const Components = {
     'ActiveCheckbox',
     fileURLToPath(new URL('./components/active_checkbox.jsx', import.meta.url))
   ),
+  OrderPage: componentLoader.add(
+    'OrderPage',
+    fileURLToPath(new URL('./components/order_page.jsx', import.meta.url))
+  ),
   ResetPassword: componentLoader.add(
     'ResetPassword',
     fileURLToPath(new URL('./components/reset_password.jsx', import.meta.url))

@@ -13,6 +13,7 @@ import { requireAdminSession } from '#admin/session_guard'
 import { adminPageSecurity } from '#admin/page_security'
 import { panelApiResponse } from '#admin/api_results'
 import { logoutPage } from '#admin/logout_page'
+import { panelInvoice } from '#admin/invoice_route'
 
 type Middleware = MiddlewareFn | ParsedNamedMiddleware
 
@@ -251,6 +252,8 @@ export function registerAdminRoutes(
 
   router
     .group(() => {
+      // The order page's invoice link: the API's PDF, with the panel session.
+      router.get('/orders/:number/invoice', panelInvoice)
       for (const route of routes) {
         if (route.action === 'bundleComponents') continue
         const method = route.method.toLowerCase() as 'get' | 'post'

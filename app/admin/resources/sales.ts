@@ -5,6 +5,8 @@ import OrderItem from '#models/order_item'
 import OrderEvent from '#models/order_event'
 import AdminAction from '#models/admin_action'
 import { moneyFields } from '#admin/money'
+import { withOrderPage } from '#admin/order_page'
+import { Components } from '#admin/component_loader'
 import { bulkOrderAction, orderAction } from '#admin/actions/order_actions'
 import { dbConnection } from '#start/runtime'
 
@@ -49,17 +51,20 @@ export const salesResources: ResourceWithOptions[] = [
       actions: {
         ...readOnly,
         list: { after: [orderMoney.after] },
-        show: { after: [orderMoney.after] },
+        show: { component: Components.OrderPage, after: [orderMoney.after, withOrderPage] },
         // Every action answering an order shows its money as list/show do.
         markShipped: {
           ...orderAction('shipped', 'Mark shipped', 'Truck'),
-          after: [orderMoney.after],
+          after: [orderMoney.after, withOrderPage],
         },
         markDelivered: {
           ...orderAction('delivered', 'Mark delivered', 'CheckCircle'),
-          after: [orderMoney.after],
+          after: [orderMoney.after, withOrderPage],
         },
-        cancel: { ...orderAction('cancelled', 'Cancel', 'XCircle'), after: [orderMoney.after] },
+        cancel: {
+          ...orderAction('cancelled', 'Cancel', 'XCircle'),
+          after: [orderMoney.after, withOrderPage],
+        },
         bulkShip: {
           ...bulkOrderAction('shipped', 'Mark shipped', 'Truck'),
           after: [orderMoney.after],
