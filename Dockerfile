@@ -16,9 +16,11 @@ ENV NODE_ENV=production \
     HOST=0.0.0.0 \
     PORT=3333
 WORKDIR /app
-# better-sqlite3 compiles from source when no prebuilt binary is reachable
+# better-sqlite3 compiles from source when no prebuilt binary is reachable;
+# invoices embed Debian's DejaVu Sans and Droid Sans Fallback (CJK) fonts
 RUN apt-get update \
   && apt-get install -y --no-install-recommends python3 make g++ \
+     fonts-dejavu-core fonts-droid-fallback \
   && rm -rf /var/lib/apt/lists/*
 COPY --from=build /app/build ./
 RUN npm install --omit=dev --no-audit --no-fund \

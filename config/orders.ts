@@ -1,15 +1,41 @@
 import env from '#start/env'
 
 /**
+ * A postal address as printed on invoices, the shop's and the customer's
+ * alike.
+ */
+export interface PostalAddress {
+  lines: string[]
+  postalCode: string
+  city: string
+  country: string
+}
+
+/**
+ * SHOP_ADDRESS: street lines, postal code, city, country. An older value
+ * with fewer than four parts is kept as street lines only.
+ */
+function parseShopAddress(value: string): PostalAddress {
+  const parts = value.split('|').map((part) => part.trim())
+  if (parts.length < 4) {
+    return { lines: parts.filter(Boolean), postalCode: '', city: '', country: '' }
+  }
+  const [postalCode, city, country] = parts.slice(-3)
+  return { lines: parts.slice(0, -3).filter(Boolean), postalCode, city, country }
+}
+
+/**
  * The shop as printed on invoices, and the rules of carts and checkout.
  */
 const ordersConfig = {
   shop: {
     name: env.get('SHOP_NAME') ?? 'Demo Shop',
     /**
-     * Lines separated by "|" (e.g. "1 Market St|San Francisco, CA 94105|US").
+     * Street lines, then postal code, city and country, separated by "|"
+     * (e.g. "1 Market St|Suite 300|94105|San Francisco|US"); printed on
+     * invoices in the same format as the customer's address.
      */
-    address: (env.get('SHOP_ADDRESS') ?? '1 Demo Street|Springfield 12345|US').split('|'),
+    address: parseShopAddress(env.get('SHOP_ADDRESS') ?? '1 Demo Street|12345|Springfield|US'),
     email: env.get('SHOP_EMAIL') ?? 'orders@shop.test',
   },
   /**

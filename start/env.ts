@@ -94,6 +94,9 @@ export default await Env.create(new URL('../', import.meta.url), {
   SHOP_ADDRESS: Env.schema.string.optional(),
   SHOP_EMAIL: Env.schema.string.optional({ format: 'email' }),
   CART_MAX_QUANTITY: Env.schema.number.optional(),
+  INVOICE_FONT: Env.schema.string.optional(),
+  INVOICE_FONT_BOLD: Env.schema.string.optional(),
+  INVOICE_FONT_CJK: Env.schema.string.optional(),
 
   /*
   |----------------------------------------------------------

@@ -62,6 +62,13 @@ export default class Order extends BaseModel {
   @column()
   declare shipCountry: string
 
+  /**
+   * The invoice's number (`2026-000001`), set when the invoice is first
+   * issued (InvoiceService.issue); null until then.
+   */
+  @column()
+  declare invoiceNumber: string | null
+
   @column.dateTime()
   declare shippedAt: DateTime | null
 

@@ -421,6 +421,8 @@ export const OPERATIONS: Record<string, OperationSpec> = {
   },
   [`GET ${API}/orders/{number}/invoice`]: {
     summary: "The order's invoice (PDF)",
+    description:
+      "The first request issues the invoice: the order gets the next number of the year's gapless sequence (`2026-000001`, then shown as the order's `invoice_number`); later requests print the same number.",
     tag: 'Orders',
     access: 'user',
     path: orderNumberPath,

@@ -57,6 +57,7 @@ export function serializeOrder(order: Order) {
     shipped_at: iso(order.shippedAt),
     delivered_at: iso(order.deliveredAt),
     cancelled_at: iso(order.cancelledAt),
+    invoice_number: order.invoiceNumber ?? null,
   }
 }
 
@@ -111,6 +112,11 @@ export const orderSchemas = {
     shipped_at: nullable(dateTime),
     delivered_at: nullable(dateTime),
     cancelled_at: nullable(dateTime),
+    /**
+     * Given when the invoice is first issued (GET .../invoice); a gapless
+     * sequence per year.
+     */
+    invoice_number: nullable({ type: 'string', examples: ['2026-000001'] }),
   }),
   OrderEvent: {
     ...object(

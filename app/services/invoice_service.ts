@@ -1,18 +1,175 @@
+import { existsSync } from 'node:fs'
 import PDFDocument from 'pdfkit'
+import { DateTime } from 'luxon'
 import app from '@adonisjs/core/services/app'
+import logger from '@adonisjs/core/services/logger'
+import db from '@adonisjs/lucid/services/db'
+import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type Order from '#models/order'
 import type OrderItem from '#models/order_item'
-import type { OrdersConfig } from '#config/orders'
+import type { OrdersConfig, PostalAddress } from '#config/orders'
+import type { InvoiceConfig } from '#config/invoice'
 import { toDecimalString } from '#services/money'
 
+type FontName = 'regular' | 'bold' | 'cjk'
+
 /**
- * The invoice of an order as a PDF: the shop, the order number and date,
- * the shipping address, one row per line and the totals. Built from the
- * order's own copies of names and prices, so it never changes after
- * checkout.
+ * Chinese, Japanese and Korean characters (and their punctuation and
+ * full-width forms): the runs of text set in the CJK font. Everything else
+ * is set in the regular (or bold) font, which covers Latin, Latin
+ * Extended, Greek and Cyrillic.
+ */
+const CJK =
+  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u3000-\u303f\uff00-\uffef]+/gu
+
+/**
+ * Splits `text` into runs, each with the font that has its glyphs.
+ */
+export function fontRuns(text: string, base: 'regular' | 'bold'): Array<[FontName, string]> {
+  const runs: Array<[FontName, string]> = []
+  let last = 0
+  for (const match of text.matchAll(CJK)) {
+    if (match.index > last) {
+      runs.push([base, text.slice(last, match.index)])
+    }
+    runs.push(['cjk', match[0]])
+    last = match.index + match[0].length
+  }
+  if (last < text.length || runs.length === 0) {
+    runs.push([base, text.slice(last)])
+  }
+  return runs
+}
+
+/**
+ * An invoice number as printed: the year and the number within it,
+ * `2026-000001`.
+ */
+export function formatInvoiceNumber(year: number, sequence: number): string {
+  return `${year}-${String(sequence).padStart(6, '0')}`
+}
+
+/**
+ * A postal address as lines, the same format for the shop and the
+ * customer: name, street lines, postal code and city, country.
+ */
+export function addressLines(name: string, address: PostalAddress): string[] {
+  return [
+    name,
+    ...address.lines,
+    [address.postalCode, address.city].filter(Boolean).join(' '),
+    address.country,
+  ].filter((line) => line.trim() !== '')
+}
+
+/**
+ * Raised inside the allocation transaction when another request stored a
+ * number on the order first: rolls the counter back.
+ */
+class AlreadyIssued extends Error {}
+
+/**
+ * The invoice of an order as a PDF: the shop, the invoice number, the order
+ * number and date, the shipping address, one row per line and the totals.
+ * Built from the order's own copies of names and prices, so it never
+ * changes after checkout. Fonts are embedded (config/invoice.ts), so names
+ * in any of Latin, Greek, Cyrillic or CJK print as written.
  */
 export class InvoiceService {
-  render(order: Order): Promise<Buffer> {
+  #fontsChecked = false
+
+  /**
+   * The order's invoice number, allocated on first issue (see allocate).
+   */
+  async issue(order: Order): Promise<string> {
+    if (!order.invoiceNumber) {
+      order.invoiceNumber = await this.allocate(order.id, DateTime.utc().year)
+    }
+    return order.invoiceNumber
+  }
+
+  /**
+   * Gives the order the next number of `year`'s gapless sequence, or
+   * returns the one it already has. One transaction: the order row locked
+   * (PostgreSQL; SQLite's writers are serialised), the year's counter
+   * incremented by one upsert that returns the new value, and the number
+   * stored on the order only where it has none. The counter and the order
+   * commit together, so a failure leaves no gap, and concurrent first
+   * requests for one order agree on one number.
+   */
+  async allocate(orderId: number, year: number): Promise<string> {
+    try {
+      return await db.transaction(async (trx) => {
+        const existing = await this.lockedNumber(orderId, trx)
+        if (existing) {
+          return existing
+        }
+        const result = await trx.rawQuery(
+          `INSERT INTO invoice_sequences (year, last_number) VALUES (?, 1)
+           ON CONFLICT (year) DO UPDATE SET last_number = invoice_sequences.last_number + 1
+           RETURNING last_number`,
+          [year]
+        )
+        const rows: Array<{ last_number: number | string }> = Array.isArray(result)
+          ? result
+          : result.rows
+        const number = formatInvoiceNumber(year, Number(rows[0].last_number))
+        const updated = await trx
+          .from('orders')
+          .where('id', orderId)
+          .whereNull('invoice_number')
+          .update({ invoice_number: number })
+        if (Number(Array.isArray(updated) ? updated[0] : updated) !== 1) {
+          throw new AlreadyIssued()
+        }
+        return number
+      })
+    } catch (error) {
+      if (error instanceof AlreadyIssued) {
+        const row = await db.from('orders').where('id', orderId).select('invoice_number').first()
+        return row.invoice_number as string
+      }
+      throw error
+    }
+  }
+
+  private async lockedNumber(orderId: number, trx: TransactionClientContract) {
+    const query = trx.from('orders').where('id', orderId).select('invoice_number')
+    if (trx.dialect.name === 'postgres') {
+      query.forUpdate()
+    }
+    const row = await query.first()
+    if (!row) {
+      throw new Error(`order ${orderId} does not exist`)
+    }
+    return (row.invoice_number as string | null) ?? null
+  }
+
+  /**
+   * The configured font files, checked once: a missing one is an error
+   * that names it and the Debian package that provides the default.
+   */
+  private fonts(): InvoiceConfig['fonts'] {
+    const { fonts } = app.config.get<InvoiceConfig>('invoice')
+    if (!this.#fontsChecked) {
+      const missing = Object.entries(fonts).filter(([, path]) => !existsSync(path))
+      if (missing.length > 0) {
+        const message = `invoice fonts missing: ${missing
+          .map(([name, path]) => `${name} (${path})`)
+          .join(
+            ', '
+          )}; install Debian's fonts-dejavu-core and fonts-droid-fallback, or set INVOICE_FONT, INVOICE_FONT_BOLD and INVOICE_FONT_CJK`
+        logger.error(message)
+        throw new Error(message)
+      }
+      this.#fontsChecked = true
+    }
+    return fonts
+  }
+
+  async render(order: Order): Promise<Buffer> {
+    const fonts = this.fonts()
+    const invoiceNumber = await this.issue(order)
     const { shop } = app.config.get<OrdersConfig>('orders')
     const items = [...((order.$preloaded.items ?? []) as OrderItem[])].sort(
       (a, b) => a.productId - b.productId
@@ -25,9 +182,12 @@ export class InvoiceService {
       info: {
         Title: `Invoice ${order.number}`,
         Author: shop.name,
-        Subject: `Order ${order.number}`,
+        Subject: `Invoice ${invoiceNumber} for order ${order.number}`,
       },
     })
+    doc.registerFont('regular', fonts.regular)
+    doc.registerFont('bold', fonts.bold)
+    doc.registerFont('cjk', fonts.cjk)
     const chunks: Buffer[] = []
     const done = new Promise<Buffer>((resolve, reject) => {
       doc.on('data', (chunk: Buffer) => chunks.push(chunk))
@@ -35,57 +195,84 @@ export class InvoiceService {
       doc.on('error', reject)
     })
 
-    doc.fontSize(20).text(shop.name)
-    doc.fontSize(9).fillColor('#555555')
-    for (const line of shop.address) {
-      doc.text(line)
+    /**
+     * One piece of text, each run in the font that has its glyphs; at
+     * (x, y) when given, else where the last one ended.
+     */
+    const write = (
+      text: string,
+      options: { x?: number; y?: number; width?: number; bold?: boolean } = {}
+    ) => {
+      const runs = fontRuns(text, options.bold ? 'bold' : 'regular')
+      runs.forEach(([font, run], index) => {
+        const continued = index < runs.length - 1
+        const textOptions = { width: options.width, continued }
+        doc.font(font)
+        if (index === 0 && options.x !== undefined) {
+          doc.text(run, options.x, options.y, textOptions)
+        } else {
+          doc.text(run, textOptions)
+        }
+      })
     }
-    doc.text(shop.email)
+    const block = (lines: string[]) => {
+      for (const line of lines) {
+        write(line)
+      }
+    }
+
+    doc.fontSize(20)
+    write(shop.name, { bold: true })
+    doc.fontSize(9).fillColor('#555555')
+    block(addressLines('', shop.address))
+    write(shop.email)
     doc.moveDown(1.5).fillColor('#000000')
 
-    doc.fontSize(16).text(`Invoice for order ${order.number}`)
-    doc
-      .fontSize(10)
-      .text(`Date: ${order.createdAt.toUTC().toFormat('yyyy-MM-dd')}`)
-      .text(`Status: ${order.status}`)
-      .moveDown()
+    doc.fontSize(16)
+    write(`Invoice ${invoiceNumber}`, { bold: true })
+    doc.fontSize(10)
+    write(`Order: ${order.number}`)
+    write(`Date: ${order.createdAt.toUTC().toFormat('yyyy-MM-dd')}`)
+    write(`Status: ${order.status}`)
+    doc.moveDown()
 
-    doc.fontSize(11).text('Ship to', { underline: true }).fontSize(10)
-    for (const line of [
-      order.shipFullName,
-      order.shipLine1,
-      order.shipLine2,
-      `${order.shipPostalCode} ${order.shipCity}`,
-      order.shipCountry,
-      order.shipPhone,
-    ]) {
-      if (line) {
-        doc.text(line)
-      }
+    doc.fontSize(11)
+    write('Ship to', { bold: true })
+    doc.fontSize(10)
+    block(
+      addressLines(order.shipFullName, {
+        lines: [order.shipLine1, order.shipLine2 ?? ''],
+        postalCode: order.shipPostalCode,
+        city: order.shipCity,
+        country: order.shipCountry,
+      })
+    )
+    if (order.shipPhone) {
+      write(order.shipPhone)
     }
     doc.moveDown()
 
     const columns = { product: 50, quantity: 330, unit: 390, total: 470 }
     const header = doc.y
-    doc.fontSize(10).font('Helvetica-Bold')
-    doc.text('Product', columns.product, header)
-    doc.text('Qty', columns.quantity, header)
-    doc.text('Unit price', columns.unit, header)
-    doc.text('Line total', columns.total, header)
-    doc.font('Helvetica').moveDown(0.5)
+    doc.fontSize(10)
+    write('Product', { x: columns.product, y: header, bold: true })
+    write('Qty', { x: columns.quantity, y: header, bold: true })
+    write('Unit price', { x: columns.unit, y: header, bold: true })
+    write('Line total', { x: columns.total, y: header, bold: true })
+    doc.moveDown(0.5)
     for (const item of items) {
       const row = doc.y
-      doc.text(item.productName, columns.product, row, { width: 270 })
+      write(item.productName, { x: columns.product, y: row, width: 270 })
       const after = doc.y
-      doc.text(String(item.quantity), columns.quantity, row)
-      doc.text(money(item.unitPrice), columns.unit, row)
-      doc.text(money(item.lineTotal), columns.total, row)
+      write(String(item.quantity), { x: columns.quantity, y: row })
+      write(money(item.unitPrice), { x: columns.unit, y: row })
+      write(money(item.lineTotal), { x: columns.total, y: row })
       doc.y = Math.max(after, doc.y)
       doc.moveDown(0.3)
     }
     doc.moveDown()
-    doc.text(`Subtotal: ${money(order.subtotal)}`, columns.unit, doc.y)
-    doc.font('Helvetica-Bold').text(`Total: ${money(order.total)}`, columns.unit)
+    write(`Subtotal: ${money(order.subtotal)}`, { x: columns.unit, y: doc.y })
+    write(`Total: ${money(order.total)}`, { x: columns.unit, bold: true })
     doc.end()
     return done
   }

@@ -21,3 +21,28 @@ export async function readPdf(
   await document.destroy()
   return result
 }
+
+/**
+ * Text without any whitespace: pdf.js splits a line into items where the
+ * font changes (readPdf joins them with spaces), so text is compared
+ * without it.
+ */
+export function compactText(text: string): string {
+  return text.replace(/\s+/g, '')
+}
+
+/**
+ * GET an order's invoice with a bearer token; the status and the PDF's
+ * bytes (empty unless 200).
+ */
+export async function fetchInvoice(
+  baseUrl: string,
+  orderNumber: string,
+  token: string
+): Promise<{ status: number; bytes: Uint8Array }> {
+  const response = await fetch(`${baseUrl}/api/v1/orders/${orderNumber}/invoice`, {
+    headers: { authorization: `Bearer ${token}` },
+  })
+  const bytes = new Uint8Array(await response.arrayBuffer())
+  return { status: response.status, bytes: response.status === 200 ? bytes : new Uint8Array() }
+}
