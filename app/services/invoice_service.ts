@@ -10,6 +10,7 @@ import type OrderItem from '#models/order_item'
 import type { OrdersConfig, PostalAddress } from '#config/orders'
 import type { InvoiceConfig } from '#config/invoice'
 import { toDecimalString } from '#services/money'
+import { ApiError } from '#exceptions/api_error'
 
 type FontName = 'regular' | 'bold' | 'cjk'
 
@@ -160,7 +161,15 @@ export class InvoiceService {
             ', '
           )}; install Debian's fonts-dejavu-core and fonts-droid-fallback, or set INVOICE_FONT, INVOICE_FONT_BOLD and INVOICE_FONT_CJK`
         logger.error(message)
-        throw new Error(message)
+        /**
+         * The server is set up wrong, not the request: 503 in the error
+         * shape (with the message the operator needs in the log).
+         */
+        throw new ApiError(
+          503,
+          'E_SERVICE_UNAVAILABLE',
+          `Invoices are unavailable on this server: ${message}`
+        )
       }
       this.#fontsChecked = true
     }
