@@ -1,7 +1,7 @@
 import type { AdminJSProviderConfig } from '@adminjs/adonis'
 import componentLoader from '#admin/component_loader'
 import authProvider from '#admin/auth'
-import { branding } from '#admin/branding'
+import { branding, shopName } from '#admin/branding'
 import { dashboard } from '#admin/dashboard'
 import { catalogResources } from '#admin/resources/catalog'
 import { salesResources } from '#admin/resources/sales'
@@ -34,6 +34,62 @@ const adminjsConfig: AdminJSProviderConfig = {
             bulkShip: 'Mark shipped',
             bulkDeliver: 'Mark delivered',
             bulkCancel: 'Cancel orders',
+          },
+          components: {
+            Login: {
+              welcomeHeader: shopName,
+              welcomeMessage:
+                'Staff panel: orders, catalog and customers. Sign in with your staff account.',
+              properties: { email: 'E-mail', password: 'Password' },
+              loginButton: 'Sign in',
+            },
+          },
+          // Human labels for the columns (AdminJS would show "Category Id").
+          properties: {
+            id: 'ID',
+            userId: 'Customer',
+            categoryId: 'Category',
+            parentId: 'Parent category',
+            productId: 'Product',
+            orderId: 'Order',
+            actorId: 'By',
+            adminId: 'Staff member',
+            adminEmail: 'Staff e-mail',
+            recordId: 'Record',
+            ip: 'IP address',
+            number: 'Order number',
+            itemCount: 'Items',
+            subtotal: 'Subtotal',
+            total: 'Total',
+            currency: 'Currency',
+            shipFullName: 'Ship to',
+            shipPhone: 'Shipping phone',
+            shipLine1: 'Shipping line 1',
+            shipLine2: 'Shipping line 2',
+            shipCity: 'Shipping city',
+            shipPostalCode: 'Shipping postal code',
+            shipCountry: 'Shipping country',
+            invoiceNumber: 'Invoice number',
+            shippedAt: 'Shipped',
+            deliveredAt: 'Delivered',
+            cancelledAt: 'Cancelled',
+            createdAt: 'Created',
+            updatedAt: 'Updated',
+            productName: 'Product',
+            unitPrice: 'Unit price',
+            lineTotal: 'Line total',
+            fromStatus: 'From',
+            toStatus: 'To',
+            actorRole: 'Role',
+            lowStockThreshold: 'Low-stock threshold',
+            isActive: 'Active',
+            fullName: 'Name',
+            email: 'E-mail',
+            addressLine1: 'Address line 1',
+            addressLine2: 'Address line 2',
+            addressCity: 'City',
+            addressPostalCode: 'Postal code',
+            addressCountry: 'Country',
           },
           labels: {
             categories: 'Categories',

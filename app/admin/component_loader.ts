@@ -19,6 +19,14 @@ export const Components = {
     'OrderPage',
     fileURLToPath(new URL('./components/order_page.jsx', import.meta.url))
   ),
+  StatusBadge: componentLoader.add(
+    'StatusBadge',
+    fileURLToPath(new URL('./components/status_badge.jsx', import.meta.url))
+  ),
+  MoneyCell: componentLoader.add(
+    'MoneyCell',
+    fileURLToPath(new URL('./components/money_cell.jsx', import.meta.url))
+  ),
   ResetPassword: componentLoader.add(
     'ResetPassword',
     fileURLToPath(new URL('./components/reset_password.jsx', import.meta.url))

@@ -153,4 +153,47 @@ test.group('Browser: the order page for fulfilment', (group) => {
       []
     )
   })
+
+  // issue 16, item 4 (first slice: lists and labels)
+  test('the login page names the shop without AdminJS text; the orders list shows coloured statuses, money with currency and human labels', async ({
+    client,
+    assert,
+    cleanup,
+  }) => {
+    await UserFactory.apply('staff').merge({ email: 'lists@example.test' }).create()
+    const customer = await UserFactory.create()
+    const lamp = await ProductFactory.merge({ price: 123456, stock: 10 }).create()
+    const number = await placeOrder(client, customer, [[lamp, 1]])
+    const order = await Order.findByOrFail('number', number)
+
+    const browser = await launchBrowser()
+    cleanup(() => browser.close())
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } })
+    const requests = requestLog(page)
+    await page.goto(`${serverUrl()}/admin/login`)
+    const login = (await page.locator('body').textContent()) ?? ''
+    assert.include(login, app.config.get<any>('orders').shop.name)
+    assert.notInclude(login, 'AdminJS')
+    await signIn(page, 'lists@example.test')
+
+    await page.goto(`${serverUrl()}/admin/resources/orders`)
+    const money = page.locator('[data-money=total]').first()
+    await money.waitFor()
+    assert.equal(await money.textContent(), `1234.56 ${order.currency}`)
+    assert.equal(await money.evaluate((node) => getComputedStyle(node).whiteSpace), 'nowrap')
+    await page.locator('[data-status=pending]').first().waitFor()
+    const header = (await page.locator('thead').textContent()) ?? ''
+    assert.include(header, 'Customer')
+    assert.notInclude(header, 'User Id')
+
+    await page.goto(`${serverUrl()}/admin/resources/products/records/${lamp.id}/show`)
+    await page.getByText('Category', { exact: true }).first().waitFor()
+    assert.equal(await page.getByText('Category Id').count(), 0)
+
+    const host = new URL(serverUrl()).host
+    assert.deepEqual(
+      requests.filter((url) => !url.startsWith('data:') && new URL(url).host !== host),
+      []
+    )
+  })
 })

@@ -9,6 +9,7 @@ import { withOrderPage } from '#admin/order_page'
 import { Components } from '#admin/component_loader'
 import { bulkOrderAction, orderAction } from '#admin/actions/order_actions'
 import { dbConnection } from '#start/runtime'
+import env from '#start/env'
 
 const navigation = { name: 'Sales', icon: 'DollarSign' }
 const readOnly = {
@@ -20,6 +21,10 @@ const readOnly = {
 const adminsOnly = (context: ActionContext) => context.currentAdmin?.role === 'admin'
 const orderMoney = moneyFields('subtotal', 'total')
 const itemMoney = moneyFields('unitPrice', 'lineTotal')
+const moneyColumn = {
+  components: { list: Components.MoneyCell, show: Components.MoneyCell },
+  custom: { currency: env.get('SHOP_CURRENCY') ?? 'USD' },
+}
 
 /**
  * Orders change only through the lifecycle actions; nothing here edits a
@@ -45,8 +50,10 @@ export const salesResources: ResourceWithOptions[] = [
             { value: 'delivered', label: 'Delivered' },
             { value: 'cancelled', label: 'Cancelled' },
           ],
-          props: { variant: 'badge' },
+          components: { list: Components.StatusBadge, show: Components.StatusBadge },
         },
+        subtotal: moneyColumn,
+        total: moneyColumn,
       },
       actions: {
         ...readOnly,
@@ -98,6 +105,8 @@ export const salesResources: ResourceWithOptions[] = [
       properties: {
         orderId: { reference: 'orders' },
         productId: { reference: 'products' },
+        unitPrice: moneyColumn,
+        lineTotal: moneyColumn,
       },
       actions: {
         ...readOnly,
