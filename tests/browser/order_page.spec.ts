@@ -180,7 +180,10 @@ test.group('Browser: the order page for fulfilment', (group) => {
     const money = page.locator('[data-money=total]').first()
     await money.waitFor()
     assert.equal(await money.textContent(), `1234.56 ${order.currency}`)
-    assert.equal(await money.evaluate((node) => getComputedStyle(node).whiteSpace), 'nowrap')
+    assert.equal(
+      await money.evaluate((node) => (globalThis as any).getComputedStyle(node).whiteSpace),
+      'nowrap'
+    )
     await page.locator('[data-status=pending]').first().waitFor()
     const header = (await page.locator('thead').textContent()) ?? ''
     assert.include(header, 'Customer')
