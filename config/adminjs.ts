@@ -91,6 +91,10 @@ const adminjsConfig: AdminJSProviderConfig = {
             addressPostalCode: 'Postal code',
             addressCountry: 'Country',
           },
+          // The order page's header names what it shows (its own title is the number).
+          resources: {
+            orders: { actions: { show: 'Order' } },
+          },
           labels: {
             categories: 'Categories',
             products: 'Products',
