@@ -6,6 +6,7 @@ import { dashboard } from '#admin/dashboard'
 import { catalogResources } from '#admin/resources/catalog'
 import { salesResources } from '#admin/resources/sales'
 import { peopleResources } from '#admin/resources/people'
+import { settingsResources } from '#admin/resources/settings'
 
 /**
  * The staff panel at /admin. Everything lives in app/admin/; this file
@@ -19,7 +20,7 @@ const adminjsConfig: AdminJSProviderConfig = {
     loginPath: '/admin/login',
     logoutPath: '/admin/logout',
     componentLoader,
-    resources: [...catalogResources, ...salesResources, ...peopleResources],
+    resources: [...catalogResources, ...salesResources, ...peopleResources, ...settingsResources],
     branding,
     dashboard,
     locale: {
@@ -90,6 +91,8 @@ const adminjsConfig: AdminJSProviderConfig = {
             addressCity: 'City',
             addressPostalCode: 'Postal code',
             addressCountry: 'Country',
+            addressLines: 'Street lines',
+            invoiceFooter: 'Invoice footer',
           },
           // The order page's header names what it shows (its own title is the number).
           resources: {
@@ -104,6 +107,7 @@ const adminjsConfig: AdminJSProviderConfig = {
             order_events: 'Order events',
             admin_actions: 'Audit log',
             users: 'Users',
+            shop_settings: 'Settings',
           },
         },
       },

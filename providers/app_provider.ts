@@ -11,6 +11,7 @@ import { InvoiceService } from '#services/invoice_service'
 import { OrderLifecycleService } from '#services/order_lifecycle_service'
 import { OrderQueryService } from '#services/order_query_service'
 import { PasswordResetService } from '#services/password_reset_service'
+import { ShopSettingsService } from '#services/shop_settings_service'
 
 /**
  * The one way to get a service: the long-lived (stateless) use-case
@@ -45,5 +46,6 @@ export default class AppProvider {
     container.singleton(OrderQueryService, () => new OrderQueryService())
     container.singleton(OrderLifecycleService, () => new OrderLifecycleService())
     container.singleton(DashboardService, () => new DashboardService())
+    container.singleton(ShopSettingsService, () => new ShopSettingsService())
   }
 }

@@ -19,6 +19,7 @@ import type {
   CategoryChanged,
   OrderEventData,
   ProductChanged,
+  SettingsChanged,
   StockChanged,
 } from '#events/types'
 
@@ -55,6 +56,10 @@ declare module '@adonisjs/core/types' {
      * channels they lost), or ended sessions (logout, password change).
      */
     'user:access_changed': AccessChanged
+    /**
+     * The shop's settings changed (admins, in the panel).
+     */
+    'settings:changed': SettingsChanged
   }
 }
 
@@ -62,6 +67,7 @@ const ClearCatalogCache = () => import('#listeners/clear_catalog_cache')
 const BroadcastOrderEvent = () => import('#listeners/broadcast_order_event')
 const BroadcastStockLevels = () => import('#listeners/broadcast_stock_levels')
 const EndLiveAccess = () => import('#listeners/end_live_access')
+const ClearSettingsCache = () => import('#listeners/clear_settings_cache')
 
 emitter.on('catalog:product_changed', [ClearCatalogCache, 'productChanged'])
 emitter.on('catalog:category_changed', [ClearCatalogCache, 'categoryChanged'])
@@ -71,6 +77,7 @@ emitter.on('order:placed', [BroadcastOrderEvent, 'handle'])
 emitter.on('order:status_changed', [BroadcastOrderEvent, 'handle'])
 emitter.on('stock:low', [BroadcastOrderEvent, 'handle'])
 emitter.on('user:access_changed', [EndLiveAccess, 'handle'])
+emitter.on('settings:changed', [ClearSettingsCache, 'handle'])
 
 /**
  * A listener's failure is logged; it never fails the change that raised

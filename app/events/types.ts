@@ -57,3 +57,10 @@ export interface CategoryChanged {
  */
 export type AccessChanged =
   { userId: number; channels?: string[] } | { sessionIds: string[]; channels?: undefined }
+
+/**
+ * The shop's settings (one row) changed.
+ */
+export interface SettingsChanged {
+  id: number
+}

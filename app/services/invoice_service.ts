@@ -7,10 +7,11 @@ import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type Order from '#models/order'
 import type OrderItem from '#models/order_item'
-import type { OrdersConfig, PostalAddress } from '#config/orders'
+import type { PostalAddress } from '#config/orders'
 import type { InvoiceConfig } from '#config/invoice'
 import { toDecimalString } from '#services/money'
 import { ApiError } from '#exceptions/api_error'
+import { ShopSettingsService } from '#services/shop_settings_service'
 
 type FontName = 'regular' | 'bold' | 'cjk'
 
@@ -179,7 +180,11 @@ export class InvoiceService {
   async render(order: Order): Promise<Buffer> {
     const fonts = this.fonts()
     const invoiceNumber = await this.issue(order)
-    const { shop } = app.config.get<OrdersConfig>('orders')
+    /**
+     * The shop as its settings say today (admins edit them in the panel);
+     * amounts stay in the order's own currency, as charged.
+     */
+    const shop = await app.container.make(ShopSettingsService).then((service) => service.get())
     const items = [...((order.$preloaded.items ?? []) as OrderItem[])].sort(
       (a, b) => a.productId - b.productId
     )
@@ -282,6 +287,12 @@ export class InvoiceService {
     doc.moveDown()
     write(`Subtotal: ${money(order.subtotal)}`, { x: columns.unit, y: doc.y })
     write(`Total: ${money(order.total)}`, { x: columns.unit, bold: true })
+    if (shop.invoiceFooter.trim() !== '') {
+      doc.moveDown(2).fontSize(9).fillColor('#555555')
+      for (const line of shop.invoiceFooter.split(/\r?\n/)) {
+        write(line, { x: 50, width: 495 })
+      }
+    }
     doc.end()
     return done
   }

@@ -466,6 +466,7 @@ test.group('Resilience: fuzzed requests to every route', (group) => {
       'order_events',
       'admin_actions',
       'users',
+      'shop_settings',
     ]
     const actions = [
       'list',
