@@ -27,6 +27,10 @@ export const Components = {
     'MoneyCell',
     fileURLToPath(new URL('./components/money_cell.jsx', import.meta.url))
   ),
+  StockCell: componentLoader.add(
+    'StockCell',
+    fileURLToPath(new URL('./components/stock_cell.jsx', import.meta.url))
+  ),
   ResetPassword: componentLoader.add(
     'ResetPassword',
     fileURLToPath(new URL('./components/reset_password.jsx', import.meta.url))

@@ -20,7 +20,10 @@ const INTEGER = /^-?\d{1,9}$/
  * What a filter value must look like for a property of each type, so the
  * database never sees text where it compares numbers or dates.
  */
-function acceptedFilterValue(property: BaseProperty, value: string): string | null {
+function acceptedFilterValue(
+  property: Pick<BaseProperty, 'isId' | 'type'>,
+  value: string
+): string | null {
   if (property.isId()) {
     return ID.test(value) ? null : 'a record id (digits)'
   }
@@ -101,7 +104,9 @@ export function assertValidPanelQuery(resource: BaseResource, query: Record<stri
   ]
   for (const [path, item] of filterEntries) {
     const field = `filters.${path}`
-    const property = resource.property(path.split('~~')[0])
+    const name = path.split('~~')[0]
+    // A virtual filter (declared in the resource's options, resolved by its list hook).
+    const property = resource.property(name) ?? resource.decorate().getPropertyByKey(name)
     if (!property) {
       throw ApiError.unprocessable(
         `${field}: filter on one of the resource's fields: ${fieldList(resource)}`,

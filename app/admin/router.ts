@@ -138,6 +138,16 @@ export function registerAdminRoutes(
       }
       const signedIn = session?.get('adminUser') as AdminSessionUser | undefined
       const currentAdmin = signedIn && { ...signedIn, ip: request.ip() }
+      /**
+       * A page of an action the role may not use (staff on the users or
+       * the audit log) goes back to the dashboard, as its API call is a 403.
+       */
+      if (!isApi && resource) {
+        const action = resource.decorate().actions[String(params.action ?? 'list')]
+        if (action && !action.isAccessible(currentAdmin || undefined)) {
+          return response.redirect(rootPath)
+        }
+      }
       const controller = new route.Controller({ admin }, currentAdmin)
       const result = await controller[route.action](
         {

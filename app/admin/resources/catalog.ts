@@ -1,5 +1,5 @@
 import { LucidResource } from '@adminjs/adonis'
-import type { ResourceWithOptions } from 'adminjs'
+import type { ActionResponse, After, RecordJSON, ResourceWithOptions } from 'adminjs'
 import Category from '#models/category'
 import Product from '#models/product'
 import ProductImage from '#models/product_image'
@@ -25,6 +25,25 @@ const timestamps = {
  */
 
 const price = moneyFields('price')
+
+/**
+ * Marks a product whose stock is at or below its low-stock threshold
+ * (params.lowStock), for the highlighted stock column.
+ */
+const markLowStock = (record?: RecordJSON) => {
+  if (!record) return
+  const stock = Number(record.params.stock)
+  const threshold = Number(record.params.lowStockThreshold)
+  record.params.lowStock =
+    Number.isFinite(stock) && Number.isFinite(threshold) && stock <= threshold
+}
+const lowStock: After<ActionResponse> = async (response) => {
+  markLowStock(response.record)
+  for (const record of response.records ?? []) {
+    markLowStock(record)
+  }
+  return response
+}
 
 export const catalogResources: ResourceWithOptions[] = [
   {
@@ -59,6 +78,7 @@ export const catalogResources: ResourceWithOptions[] = [
         price: { type: 'currency', props: { decimalSeparator: '.', groupSeparator: ',' } },
         stock: {
           isDisabled: true,
+          components: { list: Components.StockCell, show: Components.StockCell },
           description:
             'Changed with the "Adjust stock" action (units added or removed, with a reason), never by saving this form',
         },
@@ -71,9 +91,9 @@ export const catalogResources: ResourceWithOptions[] = [
       },
       actions: {
         ...catalogActions('products', { present: price.present }),
-        list: { after: [price.after] },
-        show: { after: [price.after] },
-        adjustStock: { ...adjustStockAction, after: [price.after] },
+        list: { after: [price.after, lowStock] },
+        show: { after: [price.after, lowStock] },
+        adjustStock: { ...adjustStockAction, after: [price.after, lowStock] },
       },
     },
   },

@@ -1,11 +1,15 @@
 import { LucidResource } from '@adminjs/adonis'
-import type { ActionContext, Before, ResourceWithOptions } from 'adminjs'
+import type { ActionContext, ActionResponse, After, Before, ResourceWithOptions } from 'adminjs'
+import db from '@adonisjs/lucid/services/db'
 import User from '#models/user'
 import { auditAfter, rememberOriginal } from '#admin/audit'
 import { withoutTimestamps } from '#admin/payload'
 import { resetPasswordAction } from '#admin/actions/user_actions'
 import { validatedLikeTheApi } from '#admin/catalog_validation'
 import { dbConnection } from '#start/runtime'
+import { Components } from '#admin/component_loader'
+import { toDecimalString } from '#services/money'
+import env from '#start/env'
 
 const adminsOnly = (context: ActionContext) => context.currentAdmin?.role === 'admin'
 
@@ -24,6 +28,34 @@ const EDITABLE = new Set([
   'addressCountry',
   'role',
 ])
+
+/**
+ * Each listed (or shown) user's order count and total spent, from one
+ * grouped query over the page's user ids. Total spent is the sum of the
+ * user's orders that were not cancelled, in the shop's currency.
+ */
+const withOrderStats: After<ActionResponse> = async (response) => {
+  const records = [...(response.records ?? []), ...(response.record ? [response.record] : [])]
+  const ids = records.map((record) => Number(record.params.id)).filter(Number.isInteger)
+  if (ids.length === 0) {
+    return response
+  }
+  const rows: { user_id: number; order_count: number | string; total_spent: number | string }[] =
+    await db
+      .from('orders')
+      .whereIn('user_id', ids)
+      .groupBy('user_id')
+      .select('user_id')
+      .count('* as order_count')
+      .select(db.raw("sum(case when status <> 'cancelled' then total else 0 end) as total_spent"))
+  const byUser = new Map(rows.map((row) => [Number(row.user_id), row]))
+  for (const record of records) {
+    const row = byUser.get(Number(record.params.id))
+    record.params.orderCount = Number(row?.order_count ?? 0)
+    record.params.totalSpent = toDecimalString(Number(row?.total_spent ?? 0))
+  }
+  return response
+}
 
 const onlyEditableFields: Before = async (request) => {
   if (request.payload) {
@@ -50,10 +82,22 @@ export const peopleResources: ResourceWithOptions[] = [
       id: 'users',
       navigation: { name: 'People', icon: 'Users' },
       titleProperty: 'email',
-      listProperties: ['id', 'email', 'fullName', 'role', 'createdAt'],
+      listProperties: ['id', 'email', 'fullName', 'role', 'orderCount', 'totalSpent', 'createdAt'],
       filterProperties: ['email', 'fullName', 'role', 'createdAt'],
       properties: {
         password: { isVisible: false },
+        orderCount: {
+          type: 'number',
+          isVisible: { list: true, show: true, edit: false, filter: false },
+          isSortable: false,
+        },
+        totalSpent: {
+          isVisible: { list: true, show: true, edit: false, filter: false },
+          isSortable: false,
+          components: { list: Components.MoneyCell, show: Components.MoneyCell },
+          custom: { currency: env.get('SHOP_CURRENCY') ?? 'USD' },
+          description: 'Orders not cancelled',
+        },
         role: {
           availableValues: [
             { value: 'customer', label: 'Customer' },
@@ -65,8 +109,8 @@ export const peopleResources: ResourceWithOptions[] = [
         updatedAt: { isVisible: { list: false, filter: true, show: true, edit: false } },
       },
       actions: {
-        list: { isAccessible: adminsOnly },
-        show: { isAccessible: adminsOnly },
+        list: { isAccessible: adminsOnly, after: [withOrderStats] },
+        show: { isAccessible: adminsOnly, after: [withOrderStats] },
         search: { isAccessible: adminsOnly },
         new: { isAccessible: false },
         edit: {
