@@ -40,7 +40,11 @@ const SETTINGS_ID = 1
 const CACHE_KEY = 'shop:settings'
 export const SHOP_SETTINGS_TAG = 'shop:settings'
 
-const FIELDS = [
+/**
+ * The editable fields, as the model and the validator name them (the
+ * panel's form uses the same list).
+ */
+export const SETTINGS_FIELDS = [
   'name',
   'addressLines',
   'postalCode',
@@ -149,7 +153,7 @@ export class ShopSettingsService {
         await row.refresh()
       }
       const changes: Record<string, { from: unknown; to: unknown }> = {}
-      for (const field of FIELDS) {
+      for (const field of SETTINGS_FIELDS) {
         const value = data[field]
         if (value !== undefined && value !== row[field]) {
           changes[field] = { from: row[field], to: value }

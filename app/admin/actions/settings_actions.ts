@@ -10,21 +10,7 @@ import {
   type Before,
 } from 'adminjs'
 import { panelActor } from '#admin/audit'
-import { ShopSettingsService } from '#services/shop_settings_service'
-
-/**
- * The form's fields, as the model and the validator name them.
- */
-export const SETTINGS_FIELDS = [
-  'name',
-  'addressLines',
-  'postalCode',
-  'city',
-  'country',
-  'email',
-  'currency',
-  'invoiceFooter',
-] as const
+import { SETTINGS_FIELDS, ShopSettingsService } from '#services/shop_settings_service'
 
 const settings = () => app.container.make(ShopSettingsService)
 const withSettings = <T>(use: (service: ShopSettingsService) => Promise<T>) => settings().then(use)

@@ -19,6 +19,48 @@ async function auditEntries(productId: number) {
 test.group('Stock adjustments: stock moves only by movements (API)', (group) => {
   group.each.setup(() => truncateAll())
 
+  // issue 14, finding 7: the guarded update holds under concurrency (PostgreSQL is the real race)
+  test('20 concurrent removals of 1 from a stock of 5: exactly 5 pass, the rest are 422, stock ends at 0, one audit entry each', async ({
+    client,
+    assert,
+  }) => {
+    const staff = await UserFactory.apply('staff').create()
+    const product = await ProductFactory.merge({ stock: 5 }).create()
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        client.post(adjust(product.id)).loginAs(staff).json({ delta: -1, reason: 'count' })
+      )
+    )
+    const statuses = responses.map((response) => response.status()).sort()
+    assert.deepEqual(statuses, [...Array(5).fill(200), ...Array(15).fill(422)])
+    await product.refresh()
+    assert.equal(product.stock, 0)
+    assert.lengthOf(await auditEntries(product.id), 5)
+  })
+
+  // issue 14, finding 7: a set with the expected level applies once under concurrency
+  test('10 concurrent sets expecting the same level: exactly one applies, the rest are 409', async ({
+    client,
+    assert,
+  }) => {
+    const staff = await UserFactory.apply('staff').create()
+    const product = await ProductFactory.merge({ stock: 7 }).create()
+    const responses = await Promise.all(
+      Array.from({ length: 10 }, (_, index) =>
+        client
+          .post(adjust(product.id))
+          .loginAs(staff)
+          .json({ set: 20 + index, expected: 7, reason: 'recount' })
+      )
+    )
+    const statuses = responses.map((response) => response.status()).sort()
+    assert.deepEqual(statuses, [200, ...Array(9).fill(409)])
+    const applied = responses.find((response) => response.status() === 200)!
+    await product.refresh()
+    assert.equal(product.stock, applied.body().data.stock)
+    assert.lengthOf(await auditEntries(product.id), 1)
+  })
+
   // issue 14, finding 7
   test('a delta moves the stock from its current level and is audited with the reason', async ({
     client,
