@@ -35,6 +35,7 @@ export default defineConfig({
     () => import('@adonisjs/auth/auth_provider'),
     () => import('@adonisjs/bouncer/bouncer_provider'),
     () => import('@adonisjs/session/session_provider'),
+    () => import('@adonisjs/mail/mail_provider'),
     () => import('#admin/admin_provider'),
     () => import('#providers/app_provider'),
   ],
@@ -47,6 +48,7 @@ export default defineConfig({
   preloads: [
     () => import('#start/kernel'),
     () => import('#start/events'),
+    () => import('#start/jobs'),
     () => import('#start/redis'),
     () => import('#start/transmit'),
     () => import('#start/routes'),
