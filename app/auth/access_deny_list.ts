@@ -47,8 +47,9 @@ function redisKey(id: string) {
  * configured (keys with an expiry, shared by every instance), otherwise in
  * the `denied_access_tokens` table (rows with an expiry, expired ones
  * deleted as new ones come). The guard's check is one lookup: with Redis,
- * one EXISTS next to the user's row; without, a NOT EXISTS in the query
- * that loads the user. When Redis cannot be reached or does not answer
+ * one EXISTS next to the user's row; without, an EXISTS column in the
+ * query that loads the user (so a denied token is told apart from a
+ * deleted account: E_TOKEN_REVOKED). When Redis cannot be reached or does not answer
  * within 500 ms the list fails open (logged): a revoked token then works
  * until it expires, as before.
  */
@@ -93,10 +94,10 @@ export const AccessDenyList = {
   },
 
   /**
-   * The user of an access token, or null when the user is gone or the
-   * token is denied.
+   * The user of an access token (null when the account is gone) and
+   * whether the token is denied.
    */
-  async findUser(userId: number, tokenKey: string): Promise<User | null> {
+  async findUser(userId: number, tokenKey: string): Promise<{ user: User | null; denied: boolean }> {
     if (redisEnabled) {
       const [user, denied] = await Promise.all([
         User.find(userId),
@@ -105,14 +106,19 @@ export const AccessDenyList = {
           return 0
         }),
       ])
-      return denied ? null : user
+      return { user, denied: Boolean(denied) }
     }
     const now = dbTimestamp(db.connection())
-    return User.query()
+    const user = await User.query()
       .where('id', userId)
-      .whereNotExists((query) =>
-        query.from(TABLE).where('id', tokenKey).where('expires_at', '>', now).select(db.raw('1'))
+      .select('users.*')
+      .select(
+        db.raw(
+          `case when exists (select 1 from ${TABLE} where id = ? and expires_at > ?) then 1 else 0 end as token_denied`,
+          [tokenKey, now]
+        )
       )
       .first()
+    return { user, denied: Number(user?.$extras.token_denied ?? 0) === 1 }
   },
 }

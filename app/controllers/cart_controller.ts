@@ -1,11 +1,10 @@
 import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
 import { CartService } from '#services/cart_service'
-import {
-  addCartItemValidator,
-  productIdParamValidator,
-  updateCartItemValidator,
-} from '#validators/cart'
+import { addCartItemValidator, updateCartItemValidator } from '#validators/cart'
+import { productIdParam } from '#controllers/path_params'
+
+const NOT_IN_CART = 'This product is not in the cart'
 
 @inject()
 export default class CartController {
@@ -34,7 +33,7 @@ export default class CartController {
    */
   async updateItem({ auth, params, request, response }: HttpContext) {
     const user = auth.getUserOrFail()
-    const { productId } = await productIdParamValidator.validate(params)
+    const productId = productIdParam(params.productId, NOT_IN_CART)
     const { quantity } = await request.validateUsing(updateCartItemValidator)
     await this.carts.setQuantity(user.id, productId, quantity)
     return response.ok({ data: await this.carts.show(user.id) })
@@ -45,7 +44,7 @@ export default class CartController {
    */
   async removeItem({ auth, params, response }: HttpContext) {
     const user = auth.getUserOrFail()
-    const { productId } = await productIdParamValidator.validate(params)
+    const productId = productIdParam(params.productId, NOT_IN_CART)
     await this.carts.removeItem(user.id, productId)
     return response.noContent()
   }

@@ -5,13 +5,11 @@ import { ApiError } from '#exceptions/api_error'
 import { CatalogService } from '#services/catalog_service'
 import { CatalogAdminService } from '#services/catalog_admin_service'
 import { staffActorOf } from '#services/staff_audit'
-import {
-  createCategoryValidator,
-  idParamValidator,
-  updateCategoryValidator,
-} from '#validators/catalog'
+import { catalogKey } from '#controllers/path_params'
+import { createCategoryValidator, updateCategoryValidator } from '#validators/catalog'
 
 const JSON_TYPE = 'application/json; charset=utf-8'
+const NOT_FOUND = 'Category not found'
 
 function serialize(category: Category) {
   return {
@@ -44,16 +42,26 @@ export default class CategoriesController {
   }
 
   /**
-   * GET /api/v1/categories/:slug
+   * GET /api/v1/categories/{category} (id or slug)
    */
   async show({ params, response }: HttpContext) {
-    const slug = String(params.slug)
-    const body =
-      slug.length <= 140 && !/\p{Cc}/u.test(slug) ? await this.catalog.categoryBody(slug) : null
+    const body = await this.catalog.categoryBody(catalogKey(params.category, NOT_FOUND))
     if (!body) {
-      throw ApiError.notFound('Category not found')
+      throw ApiError.notFound(NOT_FOUND)
     }
     response.header('content-type', JSON_TYPE).send(body)
+  }
+
+  /**
+   * The id of `/categories/{category}` for the staff writes (404 when
+   * none).
+   */
+  protected async categoryId(param: unknown): Promise<number> {
+    const id = await this.catalog.categoryId(catalogKey(param, NOT_FOUND))
+    if (id === null) {
+      throw ApiError.notFound(NOT_FOUND)
+    }
+    return id
   }
 
   /**
@@ -67,22 +75,22 @@ export default class CategoriesController {
   }
 
   /**
-   * PATCH /api/v1/categories/:id (staff)
+   * PATCH /api/v1/categories/{category} (staff)
    */
   async update(ctx: HttpContext) {
     const { params, request, response } = ctx
-    const { id } = await idParamValidator.validate(params)
+    const id = await this.categoryId(params.category)
     const input = await request.validateUsing(updateCategoryValidator, { meta: { categoryId: id } })
     const category = await this.admin.updateCategory(id, input, staffActorOf(ctx))
     return response.ok({ data: serialize(category) })
   }
 
   /**
-   * DELETE /api/v1/categories/:id (staff)
+   * DELETE /api/v1/categories/{category} (staff)
    */
   async destroy(ctx: HttpContext) {
     const { params, response } = ctx
-    const { id } = await idParamValidator.validate(params)
+    const id = await this.categoryId(params.category)
     await this.admin.deleteCategory(id, staffActorOf(ctx))
     return response.noContent()
   }

@@ -13,11 +13,11 @@ import {
   type RecordedResponse,
 } from '#services/idempotency_service'
 import { serializeOrder } from '#serializers/order_serializer'
+import { orderNumberParam } from '#controllers/path_params'
 import {
   checkoutValidator,
   eventsAfterValidator,
   orderListValidator,
-  orderNumberParamValidator,
 } from '#validators/order'
 
 const JSON_TYPE = 'application/json; charset=utf-8'
@@ -74,7 +74,7 @@ export default class OrdersController {
    * GET /api/v1/orders/:number
    */
   async show({ auth, bouncer, params, response }: HttpContext) {
-    const { number } = await orderNumberParamValidator.validate(params)
+    const number = orderNumberParam(params.number)
     const order = await this.orders.findVisible(number, auth.getUserOrFail())
     await bouncer.with(OrderPolicy).authorize('view', order)
     return response.ok({ data: serializeOrder(order) })
@@ -84,7 +84,7 @@ export default class OrdersController {
    * POST /api/v1/orders/:number/cancel (owner or staff, while pending)
    */
   async cancel({ auth, params, request, response }: HttpContext) {
-    const { number } = await orderNumberParamValidator.validate(params)
+    const number = orderNumberParam(params.number)
     const order = await this.lifecycle.transition(
       number,
       'cancelled',
@@ -99,7 +99,7 @@ export default class OrdersController {
    * GET /api/v1/orders/:number/invoice (PDF)
    */
   async invoice({ auth, bouncer, params, response }: HttpContext) {
-    const { number } = await orderNumberParamValidator.validate(params)
+    const number = orderNumberParam(params.number)
     const order = await this.orders.findVisible(number, auth.getUserOrFail())
     await bouncer.with(OrderPolicy).authorize('view', order)
     const pdf = await this.invoices.render(order)
@@ -125,7 +125,7 @@ export default class OrdersController {
    * after the event `after`, oldest first.
    */
   async events({ auth, bouncer, params, request, response }: HttpContext) {
-    const { number } = await orderNumberParamValidator.validate(params)
+    const number = orderNumberParam(params.number)
     const { after, limit } = await eventsAfterValidator.validate(request.qs())
     const viewer = auth.getUserOrFail()
     const order = await this.orders.findVisible(number, viewer)

@@ -5,27 +5,17 @@ import { CatalogService } from '#services/catalog_service'
 import { serializeProduct } from '#serializers/catalog_serializer'
 import { CatalogAdminService } from '#services/catalog_admin_service'
 import { staffActorOf } from '#services/staff_audit'
+import { accessStaffArea } from '#abilities/main'
+import { catalogKey } from '#controllers/path_params'
 import {
   createProductValidator,
-  idParamValidator,
   productListValidator,
   stockAdjustmentValidator,
   updateProductValidator,
 } from '#validators/catalog'
 
 const JSON_TYPE = 'application/json; charset=utf-8'
-
-/**
- * A product key that no product can have: control characters (PostgreSQL
- * refuses NUL outright) or an id beyond the id column's range.
- */
-function impossibleKey(key: string) {
-  return (
-    key.length > 220 ||
-    /\p{Cc}/u.test(key) ||
-    (/^\d{1,10}$/.test(key) && Number(key) > 2_147_483_647)
-  )
-}
+const NOT_FOUND = 'Product not found'
 
 /**
  * The services are container singletons (providers/app_provider.ts): the
@@ -49,15 +39,32 @@ export default class ProductsController {
   }
 
   /**
-   * GET /api/v1/products/:idOrSlug
+   * GET /api/v1/products/{product} (id or slug). Staff with a token also
+   * read inactive products (uncached, `is_active: false`); everyone else
+   * gets 404 for them.
    */
-  async show({ params, response }: HttpContext) {
-    const key = String(params.idOrSlug)
-    const body = impossibleKey(key) ? null : await this.catalog.detailBody(key)
+  async show({ auth, bouncer, params, response }: HttpContext) {
+    const key = catalogKey(params.product, NOT_FOUND)
+    const staff = auth.user ? await bouncer.allows(accessStaffArea) : false
+    const body = await this.catalog.detailBody(key, { includeInactive: staff })
     if (!body) {
-      throw ApiError.notFound('Product not found')
+      throw ApiError.notFound(NOT_FOUND)
+    }
+    if (staff) {
+      response.header('cache-control', 'private, no-store')
     }
     response.header('content-type', JSON_TYPE).send(body)
+  }
+
+  /**
+   * The id of `/products/{product}` for the staff writes (404 when none).
+   */
+  protected async productId(param: unknown): Promise<number> {
+    const id = await this.catalog.productId(catalogKey(param, NOT_FOUND))
+    if (id === null) {
+      throw ApiError.notFound(NOT_FOUND)
+    }
+    return id
   }
 
   /**
@@ -71,33 +78,33 @@ export default class ProductsController {
   }
 
   /**
-   * PATCH /api/v1/products/:id (staff)
+   * PATCH /api/v1/products/{product} (staff)
    */
   async update(ctx: HttpContext) {
     const { params, request, response } = ctx
-    const { id } = await idParamValidator.validate(params)
+    const id = await this.productId(params.product)
     const input = await request.validateUsing(updateProductValidator, { meta: { productId: id } })
     const product = await this.admin.updateProduct(id, input, staffActorOf(ctx))
     return response.ok({ data: serializeProduct(product) })
   }
 
   /**
-   * POST /api/v1/products/:id/stock-adjustments (staff)
+   * POST /api/v1/products/{product}/stock-adjustments (staff)
    */
   async adjustStock(ctx: HttpContext) {
     const { params, request, response } = ctx
-    const { id } = await idParamValidator.validate(params)
+    const id = await this.productId(params.product)
     const input = await request.validateUsing(stockAdjustmentValidator)
     const product = await this.admin.adjustStock(id, input, staffActorOf(ctx))
     return response.ok({ data: serializeProduct(product) })
   }
 
   /**
-   * DELETE /api/v1/products/:id (staff)
+   * DELETE /api/v1/products/{product} (staff)
    */
   async destroy(ctx: HttpContext) {
     const { params, response } = ctx
-    const { id } = await idParamValidator.validate(params)
+    const id = await this.productId(params.product)
     await this.admin.deleteProduct(id, staffActorOf(ctx))
     return response.noContent()
   }

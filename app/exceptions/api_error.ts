@@ -17,10 +17,21 @@ export interface ApiErrorItem {
  */
 export class ApiError extends Exception {
   readonly items: ApiErrorItem[]
+  /**
+   * Response headers sent with the error (a 401's `WWW-Authenticate`).
+   */
+  readonly headers: Record<string, string>
 
-  constructor(status: number, code: string, message: string, items?: ApiErrorItem[]) {
+  constructor(
+    status: number,
+    code: string,
+    message: string,
+    items?: ApiErrorItem[],
+    headers: Record<string, string> = {}
+  ) {
     super(message, { status, code })
     this.items = items ?? [{ code, message }]
+    this.headers = headers
   }
 
   static notFound(message = 'Resource not found') {

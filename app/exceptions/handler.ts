@@ -1,6 +1,14 @@
 import app from '@adonisjs/core/services/app'
 import { HttpContext, ExceptionHandler } from '@adonisjs/core/http'
 import { mapError, unsupportedEncoding, type MappedError } from '#exceptions/error_mapper'
+import { ApiError } from '#exceptions/api_error'
+
+/**
+ * RFC 6750 §3: every 401 carries a `WWW-Authenticate` challenge. An error
+ * with its own (a refused token: `error="invalid_token"`) sends that; any
+ * other 401 gets the bare challenge.
+ */
+const DEFAULT_CHALLENGE = 'Bearer realm="api"'
 
 /**
  * A JSON body nested so deeply (thousands of levels) that the body parser's
@@ -59,7 +67,15 @@ export default class HttpExceptionHandler extends ExceptionHandler {
       bodyTooDeep(error, ctx) ??
       encodedBodyRefused(error, ctx) ??
       mapError(error, this.debug && !app.inTest)
-    for (const [name, value] of Object.entries(mapped.headers ?? {})) {
+    const headers: Record<string, string | number> = {
+      ...mapped.headers,
+      ...(error instanceof ApiError ? error.headers : {}),
+    }
+    if (mapped.status === 401) {
+      const own = error instanceof ApiError ? error.headers['WWW-Authenticate'] : undefined
+      headers['WWW-Authenticate'] = own ?? DEFAULT_CHALLENGE
+    }
+    for (const [name, value] of Object.entries(headers)) {
       ctx.response.header(name, value)
     }
     ctx.response.status(mapped.status).send({ errors: mapped.errors })

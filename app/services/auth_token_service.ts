@@ -4,12 +4,12 @@ import app from '@adonisjs/core/services/app'
 import encryption from '@adonisjs/core/services/encryption'
 import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
-import { errors } from '@adonisjs/auth'
 import User from '#models/user'
 import RefreshToken from '#models/refresh_token'
 import { jwtSigner, tokenSettings } from '#config/auth'
 import { dbTimestamp } from '#services/db_time'
 import { AccessDenyList, DENY_MARGIN_SECONDS } from '#auth/access_deny_list'
+import { AuthenticationError } from '#auth/auth_errors'
 import { emitAfterCommit } from '#events/after_commit'
 import type { TokenPair } from '#serializers/token_serializer'
 
@@ -21,12 +21,17 @@ function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex')
 }
 
-function unauthorized(message = 'Invalid or expired refresh token') {
-  return new errors.E_UNAUTHORIZED_ACCESS(message, { guardDriverName: 'jwt' })
-}
-
-function reuseDetected() {
-  return unauthorized('Refresh token reuse detected: please sign in again')
+/**
+ * A spent token presented again (reuse), or one of a family ended by
+ * logout or a password change: 401 E_REFRESH_REVOKED either way.
+ */
+function revoked(record: RefreshToken) {
+  return new AuthenticationError(
+    'E_REFRESH_REVOKED',
+    record.usedAt && !record.revokedAt
+      ? 'Refresh token reuse detected (it was already traded): sign in again'
+      : undefined
+  )
 }
 
 function graceSeconds(): number {
@@ -76,13 +81,13 @@ export class AuthTokenService {
   async rotate(presented: string): Promise<{ user: User; tokens: TokenPair }> {
     const record = await RefreshToken.findBy('tokenHash', hashToken(presented))
     if (!record) {
-      throw unauthorized()
+      throw new AuthenticationError('E_REFRESH_INVALID')
     }
     if (record.usedAt || record.revokedAt) {
       return this.replayOrRevoke(record)
     }
     if (record.expiresAt <= DateTime.now()) {
-      throw unauthorized()
+      throw new AuthenticationError('E_REFRESH_EXPIRED')
     }
 
     const grace = graceSeconds()
@@ -211,7 +216,7 @@ export class AuthTokenService {
       return replay
     }
     await this.revokeFamily(record.familyId)
-    throw reuseDetected()
+    throw revoked(record)
   }
 
   protected async replay(record: RefreshToken): Promise<{ user: User; tokens: TokenPair } | null> {

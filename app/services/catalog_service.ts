@@ -16,6 +16,16 @@ import type { ProductSort } from '#domain/product_sorts'
 
 export { PRODUCT_SORTS, type ProductSort } from '#domain/product_sorts'
 
+/**
+ * A product or category named by a path: its id, its slug, or (digits)
+ * both to try, id first.
+ */
+export interface ProductKey {
+  id: number | null
+  slug: string | null
+}
+export type CategoryKey = ProductKey
+
 export interface ProductListFilters {
   category?: string
   min_price?: string
@@ -105,22 +115,67 @@ export class CatalogService {
   }
 
   /**
-   * GET /api/v1/products/:idOrSlug (active products only). Null when not
-   * found.
+   * GET /api/v1/products/{product}: the product with this id (or else this
+   * slug), null when there is none.
+   *
+   * The public view (`includeInactive` false) shows active products only
+   * and is cached. Staff (`includeInactive` true) also read drafts
+   * (`is_active: false`); their views never touch the cache, in either
+   * direction, so a customer can never be served a draft.
    */
-  async detailBody(idOrSlug: string): Promise<string | null> {
-    const byId = /^\d{1,10}$/.test(idOrSlug)
-    const key = byId ? `products:detail:id:${idOrSlug}` : `products:detail:slug:${idOrSlug}`
+  async detailBody(key: ProductKey, options: { includeInactive?: boolean } = {}) {
+    if (options.includeInactive) {
+      const product = await this.findProduct(key, { activeOnly: false })
+      return product ? JSON.stringify({ data: serializeProduct(product) }) : null
+    }
+    if (key.id !== null) {
+      const body = await this.publicDetail('id', key.id)
+      if (body !== null || key.slug === null) {
+        return body
+      }
+    }
+    return key.slug === null ? null : this.publicDetail('slug', key.slug)
+  }
+
+  /**
+   * The id of the product (active or not) with this id or else this slug,
+   * for the staff writes on `/products/{product}`.
+   */
+  async productId(key: ProductKey): Promise<number | null> {
+    const product = await this.findProduct(key, { activeOnly: false, preload: false })
+    return product?.id ?? null
+  }
+
+  protected async findProduct(
+    key: ProductKey,
+    options: { activeOnly: boolean; preload?: boolean }
+  ): Promise<Product | null> {
+    const lookups: Array<['id', number] | ['slug', string]> = []
+    if (key.id !== null) lookups.push(['id', key.id])
+    if (key.slug !== null) lookups.push(['slug', key.slug])
+    for (const [column, value] of lookups) {
+      const query = Product.query().where(column, value)
+      if (options.activeOnly) query.where('is_active', true)
+      if (options.preload !== false) query.preload('category').preload('images')
+      const product = await query.first()
+      if (product) return product
+    }
+    return null
+  }
+
+  /**
+   * The cached public body of an active product, by id or slug.
+   */
+  protected async publicDetail(column: 'id' | 'slug', value: number | string) {
+    const key = `products:detail:${column}:${value}`
     const cached = await cache.get<string>({ key })
     if (cached !== undefined && cached !== null) {
       return cached
     }
-    const product = await Product.query()
-      .where(byId ? 'id' : 'slug', byId ? Number(idOrSlug) : idOrSlug)
-      .where('is_active', true)
-      .preload('category')
-      .preload('images')
-      .first()
+    const product = await this.findProduct(
+      column === 'id' ? { id: value as number, slug: null } : { id: null, slug: value as string },
+      { activeOnly: true }
+    )
     if (!product) {
       return null
     }
@@ -162,20 +217,24 @@ export class CatalogService {
   }
 
   /**
-   * GET /api/v1/categories/:slug: the category, its ancestors (breadcrumb)
-   * and its direct children. Null when not found.
+   * GET /api/v1/categories/{category}: the category with this id (or else
+   * this slug), its ancestors (breadcrumb) and its direct children. Null
+   * when not found. Categories have no draft state: staff and customers
+   * read the same body.
    */
-  async categoryBody(slug: string): Promise<string | null> {
-    const body = await cache.getOrSet({
-      key: `categories:slug:${slug}`,
+  async categoryBody(key: CategoryKey): Promise<string | null> {
+    const nodes = await this.allCategories()
+    const node =
+      (key.id !== null ? nodes.find((candidate) => candidate.id === key.id) : undefined) ??
+      (key.slug !== null ? nodes.find((candidate) => candidate.slug === key.slug) : undefined)
+    if (!node) {
+      return null
+    }
+    return cache.getOrSet({
+      key: `categories:detail:${node.id}`,
       ttl: `${catalogConfig().ttl.categories}s`,
       tags: [CatalogTags.categories],
       factory: async () => {
-        const nodes = await this.allCategories()
-        const node = nodes.find((candidate) => candidate.slug === slug)
-        if (!node) {
-          return ''
-        }
         const byId = new Map(nodes.map((candidate) => [candidate.id, candidate]))
         const path: CategoryNode[] = []
         const seen = new Set<number>([node.id])
@@ -199,7 +258,22 @@ export class CatalogService {
         })
       },
     })
-    return body || null
+  }
+
+  /**
+   * The id of the category with this id or else this slug, read from the
+   * database (for the staff writes on `/categories/{category}`).
+   */
+  async categoryId(key: CategoryKey): Promise<number | null> {
+    if (key.id !== null) {
+      const byId = await Category.find(key.id)
+      if (byId) return byId.id
+    }
+    if (key.slug !== null) {
+      const bySlug = await Category.findBy('slug', key.slug)
+      if (bySlug) return bySlug.id
+    }
+    return null
   }
 
   protected async buildList(

@@ -32,14 +32,23 @@ router
       .use(middleware.throttle())
 
     /**
-     * The public catalog: cached, ready-to-send bodies.
+     * The public catalog: cached, ready-to-send bodies. One path template
+     * per resource: `{product}` and `{category}` take the id or the slug,
+     * here and in the staff writes below. A token is optional on the
+     * detail reads: staff with one also read inactive products.
      */
     router
       .group(() => {
         router.get('/products', [ProductsController, 'index']).as('products.index')
-        router.get('/products/:idOrSlug', [ProductsController, 'show']).as('products.show')
+        router
+          .get('/products/:product', [ProductsController, 'show'])
+          .as('products.show')
+          .use(middleware.auth({ optional: true }))
         router.get('/categories', [CategoriesController, 'index']).as('categories.index')
-        router.get('/categories/:slug', [CategoriesController, 'show']).as('categories.show')
+        router
+          .get('/categories/:category', [CategoriesController, 'show'])
+          .as('categories.show')
+          .use(middleware.auth({ optional: true }))
       })
       .use(middleware.throttle())
 
@@ -49,14 +58,20 @@ router
     router
       .group(() => {
         router.post('/products', [ProductsController, 'store']).as('products.store')
-        router.patch('/products/:id', [ProductsController, 'update']).as('products.update')
-        router.delete('/products/:id', [ProductsController, 'destroy']).as('products.destroy')
+        router.patch('/products/:product', [ProductsController, 'update']).as('products.update')
         router
-          .post('/products/:id/stock-adjustments', [ProductsController, 'adjustStock'])
+          .delete('/products/:product', [ProductsController, 'destroy'])
+          .as('products.destroy')
+        router
+          .post('/products/:product/stock-adjustments', [ProductsController, 'adjustStock'])
           .as('products.stock')
         router.post('/categories', [CategoriesController, 'store']).as('categories.store')
-        router.patch('/categories/:id', [CategoriesController, 'update']).as('categories.update')
-        router.delete('/categories/:id', [CategoriesController, 'destroy']).as('categories.destroy')
+        router
+          .patch('/categories/:category', [CategoriesController, 'update'])
+          .as('categories.update')
+        router
+          .delete('/categories/:category', [CategoriesController, 'destroy'])
+          .as('categories.destroy')
       })
       .use([middleware.auth(), middleware.staff(), middleware.throttle()])
 

@@ -3,9 +3,9 @@ import type { HttpContext } from '@adonisjs/core/http'
 import { OrderQueryService } from '#services/order_query_service'
 import { OrderLifecycleService } from '#services/order_lifecycle_service'
 import { serializeOrder } from '#serializers/order_serializer'
+import { orderNumberParam } from '#controllers/path_params'
 import {
   adminOrderListValidator,
-  orderNumberParamValidator,
   orderStatusValidator,
 } from '#validators/order'
 
@@ -31,7 +31,7 @@ export default class AdminOrdersController {
    * PATCH /api/v1/admin/orders/:number/status { status }
    */
   async updateStatus({ auth, params, request, response }: HttpContext) {
-    const { number } = await orderNumberParamValidator.validate(params)
+    const number = orderNumberParam(params.number)
     const { status } = await request.validateUsing(orderStatusValidator)
     const order = await this.lifecycle.transition(number, status, auth.getUserOrFail(), undefined, {
       ip: request.ip(),

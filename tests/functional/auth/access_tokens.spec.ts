@@ -35,10 +35,11 @@ test.group('Auth: access tokens are checked strictly', (group) => {
     response.assertStatus(200)
   })
 
-  test('{name} is 401 in the error shape')
+  test('{name} is 401 {code}, with an RFC 6750 invalid_token challenge')
     .with([
       {
         name: 'an expired token',
+        code: 'E_TOKEN_EXPIRED',
         token: async (userId: number) => {
           const signer = new JwtSigner({
             secret: env.get('JWT_SECRET') ?? env.get('APP_KEY'),
@@ -55,6 +56,7 @@ test.group('Auth: access tokens are checked strictly', (group) => {
       },
       {
         name: 'a token signed with another key',
+        code: 'E_TOKEN_INVALID',
         token: async (userId: number) =>
           claimsFor(userId)
             .setProtectedHeader({ alg: 'HS256' })
@@ -62,6 +64,7 @@ test.group('Auth: access tokens are checked strictly', (group) => {
       },
       {
         name: 'an alg:none token',
+        code: 'E_TOKEN_INVALID',
         token: async (userId: number) =>
           new UnsecuredJWT({ role: 'admin' })
             .setSubject(String(userId))
@@ -74,6 +77,7 @@ test.group('Auth: access tokens are checked strictly', (group) => {
       },
       {
         name: 'a token for another audience',
+        code: 'E_TOKEN_INVALID',
         token: async (userId: number) =>
           claimsFor(userId)
             .setAudience('another-api')
@@ -82,6 +86,7 @@ test.group('Auth: access tokens are checked strictly', (group) => {
       },
       {
         name: 'a token from another issuer',
+        code: 'E_TOKEN_INVALID',
         token: async (userId: number) =>
           claimsFor(userId)
             .setIssuer('someone-else')
@@ -90,28 +95,33 @@ test.group('Auth: access tokens are checked strictly', (group) => {
       },
       {
         name: 'a token signed with HS512 by the right key',
+        code: 'E_TOKEN_INVALID',
         token: async (userId: number) =>
           claimsFor(userId).setProtectedHeader({ alg: 'HS512' }).sign(appSecret),
       },
       {
         name: 'a token for a user that no longer exists',
+        code: 'E_TOKEN_INVALID',
         token: async () => {
           const orphan = await jwtSigner.sign({ id: 999_999, role: 'customer' })
           return orphan.value
         },
       },
-      { name: 'garbage', token: async () => 'garbage.garbage.garbage' },
-      { name: 'an empty bearer', token: async () => '' },
+      { name: 'garbage', code: 'E_TOKEN_INVALID', token: async () => 'garbage.garbage.garbage' },
+      { name: 'an empty bearer', code: 'E_TOKEN_INVALID', token: async () => '' },
     ])
-    .run(async ({ client }, row) => {
+    .run(async ({ client, assert }, row) => {
       const user = await UserFactory.create()
       const token = await row.token(user.id)
       const response = await client.get('/api/v1/me').header('authorization', `Bearer ${token}`)
       response.assertStatus(401)
-      response.assertBody({
-        errors: [{ code: 'E_UNAUTHORIZED_ACCESS', message: 'Authentication required' }],
-      })
-      response.assertHeader('www-authenticate', 'Bearer')
+      const [error] = response.body().errors
+      assert.equal(error.code, row.code)
+      assert.match(error.message, /sign in again|refresh|Bearer/)
+      assert.equal(
+        response.header('www-authenticate'),
+        `Bearer realm="api", error="invalid_token", error_description="${error.message.replace(/["\\]/g, '')}"`
+      )
     })
 
   test('no Authorization header, or another scheme, is 401', async ({ client }) => {
@@ -119,8 +129,12 @@ test.group('Auth: access tokens are checked strictly', (group) => {
     const token = await jwtSigner.sign(user)
     const anonymous = await client.get('/api/v1/me')
     anonymous.assertStatus(401)
+    anonymous.assertBodyContains({ errors: [{ code: 'E_TOKEN_MISSING' }] })
+    // RFC 6750 §3.1: no credentials, no error code in the challenge
+    anonymous.assertHeader('www-authenticate', 'Bearer realm="api"')
     const basic = await client.get('/api/v1/me').header('authorization', `Basic ${token.value}`)
     basic.assertStatus(401)
+    basic.assertBodyContains({ errors: [{ code: 'E_TOKEN_INVALID' }] })
   })
 
   test('the token carries sub, role, jti, iat, exp, iss and aud', async ({ assert }) => {

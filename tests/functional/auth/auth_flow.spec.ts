@@ -64,7 +64,7 @@ test.group('Auth: register, login, refresh with rotation', (group) => {
       .post('/api/v1/auth/refresh')
       .json({ refresh_token: first.refresh_token })
     reuse.assertStatus(401)
-    reuse.assertBodyContains({ errors: [{ code: 'E_UNAUTHORIZED_ACCESS' }] })
+    reuse.assertBodyContains({ errors: [{ code: 'E_REFRESH_REVOKED' }] })
 
     const revokedToo = await client
       .post('/api/v1/auth/refresh')
@@ -170,14 +170,16 @@ test.group('Auth: register, login, refresh with rotation', (group) => {
 
     const refresh = await client.post('/api/v1/auth/refresh').json({ refresh_token: token })
     refresh.assertStatus(401)
+    refresh.assertBodyContains({ errors: [{ code: 'E_REFRESH_REVOKED' }] })
   })
 
-  test('an unknown or garbage refresh token is 401', async ({ client }) => {
+  test('an unknown or garbage refresh token is 401', async ({ client, assert }) => {
     const response = await client
       .post('/api/v1/auth/refresh')
       .json({ refresh_token: 'not-a-token-at-all' })
     response.assertStatus(401)
-    response.assertBodyContains({ errors: [{ code: 'E_UNAUTHORIZED_ACCESS' }] })
+    response.assertBodyContains({ errors: [{ code: 'E_REFRESH_INVALID' }] })
+    assert.match(response.header('www-authenticate')!, /^Bearer realm="api", error="invalid_token"/)
   })
 
   test('an expired refresh token is 401', async ({ client }) => {
@@ -189,6 +191,7 @@ test.group('Auth: register, login, refresh with rotation', (group) => {
 
     const response = await client.post('/api/v1/auth/refresh').json({ refresh_token: token })
     response.assertStatus(401)
+    response.assertBodyContains({ errors: [{ code: 'E_REFRESH_EXPIRED' }] })
   })
 })
 
@@ -213,6 +216,7 @@ test.group('Auth: login', (group) => {
     wrongPassword.assertBody({
       errors: [{ code: 'E_INVALID_CREDENTIALS', message: 'Invalid email or password' }],
     })
+    wrongPassword.assertHeader('www-authenticate', 'Bearer realm="api"')
   })
 
   test('the 6th failed login in a minute is 429 with Retry-After, even with the right password', async ({

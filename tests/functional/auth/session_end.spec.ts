@@ -38,7 +38,11 @@ test.group('Auth: ending a session denies its access tokens at once', (group) =>
 
     const after = await client.get('/api/v1/me').bearerToken(tokens.access_token)
     after.assertStatus(401)
-    after.assertBodyContains({ errors: [{ code: 'E_UNAUTHORIZED_ACCESS' }] })
+    after.assertBodyContains({ errors: [{ code: 'E_TOKEN_REVOKED' }] })
+    after.assertHeader(
+      'www-authenticate',
+      'Bearer realm="api", error="invalid_token", error_description="The access token was revoked (logout or password change): sign in again"'
+    )
   })
 
   test('logout ends only its own session: another sign-in of the same user keeps working', async ({
