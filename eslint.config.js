@@ -124,6 +124,44 @@ export default configApp(
     ),
   },
   {
+    /**
+     * Order events write their webhooks' outbox rows in the change's
+     * transaction (issue 18) through #services/webhook_outbox, which
+     * imports no model (query builder only, enforced below): the one
+     * service this file may import.
+     */
+    files: ['app/events/order_events.ts'],
+    rules: importRule(
+      {
+        regex: '^#services/(?!webhook_outbox$)',
+        message:
+          'order_events.ts may import only #services/webhook_outbox (ARCHITECTURE.md: imports point down).',
+      },
+      forbid(
+        ['controllers', 'admin', 'openapi', 'listeners'],
+        'Events are plain payloads and their emitter: no controller, listener or panel code'
+      )
+    ),
+  },
+  {
+    files: ['app/services/webhook_outbox.ts', 'app/services/job_queue.ts'],
+    rules: importRule(
+      forbid(
+        ['models', 'controllers', 'admin', 'openapi'],
+        'Reached from a model hook (order events): no model, controller, panel or OpenAPI code'
+      )
+    ),
+  },
+  {
+    files: ['app/listeners/**'],
+    rules: importRule(
+      forbid(
+        ['controllers', 'admin', 'openapi'],
+        'A listener calls services: no controller, panel or OpenAPI code'
+      )
+    ),
+  },
+  {
     files: ['app/listeners/**'],
     rules: importRule(
       forbid(

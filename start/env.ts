@@ -129,4 +129,19 @@ export default await Env.create(new URL('../', import.meta.url), {
   JWT_REFRESH_GRACE: durationRule,
   JWT_ISSUER: Env.schema.string.optional(),
   JWT_AUDIENCE: Env.schema.string.optional(),
+
+  /*
+  |----------------------------------------------------------
+  | Jobs (outbox + queue) and outbound webhooks
+  |----------------------------------------------------------
+  */
+  JOBS_ENGINE: Env.schema.enum.optional(['bullmq', 'database'] as const),
+  JOBS_IN_PROCESS: Env.schema.boolean.optional(),
+  JOBS_CONCURRENCY: Env.schema.number.optional(),
+  JOBS_POLL_MS: Env.schema.number.optional(),
+  JOBS_LOCK_MS: Env.schema.number.optional(),
+  WEBHOOK_MAX_ATTEMPTS: Env.schema.number.optional(),
+  WEBHOOK_BACKOFF_MS: Env.schema.number.optional(),
+  WEBHOOK_TIMEOUT_MS: Env.schema.number.optional(),
+  WEBHOOKS_ALLOW_PRIVATE: Env.schema.boolean.optional(),
 })

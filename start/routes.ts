@@ -12,6 +12,7 @@ import { middleware } from '#start/kernel'
 import '#start/routes/api_v1'
 import '#start/routes/pages'
 import '#start/routes/admin'
+import '#start/routes/webhooks'
 import env from '#start/env'
 
 if (env.get('BENCH_ROUTES')) {

@@ -3,6 +3,7 @@ import type { QueryClientContract } from '@adonisjs/lucid/types/database'
 import type { OrderStatus } from '#models/order'
 import { emitAfterCommit } from '#events/after_commit'
 import type { OrderEventData } from '#events/types'
+import { publishOrderWebhooks } from '#services/webhook_outbox'
 
 interface OrderRef {
   orderId: number
@@ -35,6 +36,7 @@ export const OrderEvents = {
       toStatus: 'pending',
       ...actor,
     })
+    await publishOrderWebhooks(client, data)
     await emitAfterCommit(client, 'order:placed', data)
     return data
   },
@@ -54,6 +56,7 @@ export const OrderEvents = {
       toStatus: move.to,
       ...actor,
     })
+    await publishOrderWebhooks(client, data)
     await emitAfterCommit(client, 'order:status_changed', data)
     return data
   },
@@ -73,6 +76,7 @@ export const OrderEvents = {
       productId: level.productId,
       stock: level.stock,
     })
+    await publishOrderWebhooks(client, data)
     await emitAfterCommit(client, 'stock:low', data)
     return data
   },

@@ -19,6 +19,7 @@ import { tokenSchemas } from '#serializers/token_serializer'
 import { cacheStatsSchemas } from '#serializers/cache_stats_serializer'
 import { errorSchemas } from '#serializers/error_serializer'
 import { userSchemas } from '#serializers/user_serializer'
+import { webhookSchemas } from '#serializers/webhook_serializer'
 import { arrayOf, envelope, object, paginationMeta, ref } from '#serializers/json_schema'
 import type { JsonSchema } from '#serializers/json_schema'
 import { toJsonSchema, toParameters } from '#openapi/vine_json_schema'
@@ -38,6 +39,14 @@ import {
   updateCategoryValidator,
   updateProductValidator,
 } from '#validators/catalog'
+import {
+  createWebhookValidator,
+  updateWebhookValidator,
+  webhookDeliveryListValidator,
+  webhookDeliveryParamValidator,
+  webhookIdParamValidator,
+} from '#validators/webhooks'
+import { WEBHOOK_EVENT_TYPES } from '#domain/webhook_events'
 import {
   adminOrderListValidator,
   checkoutValidator,
@@ -473,6 +482,102 @@ export const OPERATIONS: Record<string, OperationSpec> = {
   },
 }
 
+// --- Outbound webhooks (issue 18, part D) -------------------------------------------------
+const webhookIdPath = webhookIdParamValidator
+const webhookWrite = 'Staff who is not an admin (`E_FORBIDDEN`)'
+Object.assign(OPERATIONS, {
+  [`GET ${API}/admin/webhooks`]: {
+    summary: 'Webhook endpoints (staff)',
+    tag: 'Webhooks (staff)',
+    access: 'staff',
+    success: {
+      200: { description: 'Every endpoint', schema: envelope(arrayOf(ref('WebhookEndpoint'))) },
+    },
+  },
+  [`POST ${API}/admin/webhooks`]: {
+    summary: 'Register a webhook endpoint (admins)',
+    description:
+      'Deliveries are signed following Standard Webhooks (`webhook-id`: the event id, the same on ' +
+      'every attempt; `webhook-timestamp`; `webhook-signature`) with the `secret` answered here ' +
+      'once. Events: ' +
+      WEBHOOK_EVENT_TYPES.join(', ') +
+      '. Body: `{ id, type, version, ' +
+      'created_at, data }`. A URL that is not https, or resolves to a private, loopback, ' +
+      'link-local, CGNAT, multicast or reserved address, is refused with 422 (also checked again ' +
+      'before every delivery).',
+    tag: 'Webhooks (staff)',
+    access: 'staff',
+    body: createWebhookValidator,
+    success: {
+      201: {
+        description: 'Registered, with its secret',
+        schema: envelope(ref('WebhookEndpointWithSecret')),
+      },
+    },
+    errors: { 403: webhookWrite },
+  },
+  [`GET ${API}/admin/webhooks/{id}`]: {
+    summary: 'One webhook endpoint (staff)',
+    tag: 'Webhooks (staff)',
+    access: 'staff',
+    path: webhookIdPath,
+    success: { 200: { description: 'The endpoint', schema: envelope(ref('WebhookEndpoint')) } },
+    errors: { 404: 'No such endpoint' },
+  },
+  [`PATCH ${API}/admin/webhooks/{id}`]: {
+    summary: 'Change a webhook endpoint (admins)',
+    description:
+      'A new URL is checked like at registration. A new URL or a reactivation clears ' +
+      '`is_failing`. `rotate_secret: true` makes a new secret, answered in this response only.',
+    tag: 'Webhooks (staff)',
+    access: 'staff',
+    path: webhookIdPath,
+    body: updateWebhookValidator,
+    success: {
+      200: {
+        description: 'Changed (with `secret` when rotated)',
+        schema: envelope({ anyOf: [ref('WebhookEndpoint'), ref('WebhookEndpointWithSecret')] }),
+      },
+    },
+    errors: { 403: webhookWrite, 404: 'No such endpoint' },
+  },
+  [`DELETE ${API}/admin/webhooks/{id}`]: {
+    summary: 'Delete a webhook endpoint and its delivery log (admins)',
+    tag: 'Webhooks (staff)',
+    access: 'staff',
+    path: webhookIdPath,
+    success: { 204: { description: 'Deleted', empty: true } },
+    errors: { 403: webhookWrite, 404: 'No such endpoint' },
+  },
+  [`GET ${API}/admin/webhooks/{id}/deliveries`]: {
+    summary: "An endpoint's deliveries, newest first, with their attempts (staff)",
+    description:
+      'Each attempt: the status answered (null when none came back), the duration, the first ' +
+      'kilobyte of the answer and the error. A delivery is retried with exponential backoff for ' +
+      'about a day, then `failed`, and its endpoint `is_failing`.',
+    tag: 'Webhooks (staff)',
+    access: 'staff',
+    path: webhookIdPath,
+    query: webhookDeliveryListValidator,
+    success: { 200: { description: 'A page of deliveries', schema: ref('WebhookDeliveryList') } },
+    errors: { 404: 'No such endpoint' },
+  },
+  [`POST ${API}/admin/webhooks/{id}/deliveries/{deliveryId}/resend`]: {
+    summary: 'Send a delivery again (admins)',
+    description: 'The same event and body (same `webhook-id`), with a new round of attempts.',
+    tag: 'Webhooks (staff)',
+    access: 'staff',
+    path: webhookDeliveryParamValidator,
+    success: { 202: { description: 'Queued', schema: envelope(ref('WebhookDelivery')) } },
+    errors: {
+      403: webhookWrite,
+      404: 'No such endpoint or delivery',
+      409: 'The delivery is still being attempted',
+    },
+  },
+} satisfies Record<string, OperationSpec>)
+// --- end of outbound webhooks ------------------------------------------------------------
+
 const ERROR_RESPONSES: Record<number, { name: string; description: string }> = {
   400: { name: 'MalformedBody', description: 'The body is not valid JSON (`E_MALFORMED_BODY`)' },
   401: {
@@ -696,6 +801,7 @@ export function openApiDocument(): Record<string, any> {
       { name: 'Orders' },
       { name: 'Orders (staff)' },
       { name: 'Operations (staff)' },
+      { name: 'Webhooks (staff)' },
     ],
     paths,
     components: {
@@ -727,6 +833,7 @@ export function openApiDocument(): Record<string, any> {
         ...orderSchemas,
         OrderList: object({ data: arrayOf(ref('Order')), meta: paginationMeta }),
         ...cacheStatsSchemas,
+        ...webhookSchemas,
       },
     },
   }

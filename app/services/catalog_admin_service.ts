@@ -9,6 +9,8 @@ import { uniqueSlug } from '#services/slug_service'
 import { StockService, type StockMovement } from '#services/stock_service'
 import { emitAfterCommit } from '#events/after_commit'
 import { StaffAudit, type StaffActor } from '#services/staff_audit'
+import { publishWebhookEvent } from '#services/webhook_outbox'
+import { serializeProduct } from '#serializers/catalog_serializer'
 
 export interface ImageInput {
   url: string
@@ -98,7 +100,9 @@ export class CatalogAdminService {
         this.withImages(changes, input),
         trx
       )
-      return this.reloadProduct(product.id, trx)
+      const created = await this.reloadProduct(product.id, trx)
+      await publishWebhookEvent(trx, 'product.created', { product: serializeProduct(created) })
+      return created
     })
   }
 
@@ -129,7 +133,9 @@ export class CatalogAdminService {
         this.withImages(changes, input),
         trx
       )
-      return this.reloadProduct(product.id, trx)
+      const updated = await this.reloadProduct(product.id, trx)
+      await publishWebhookEvent(trx, 'product.updated', { product: serializeProduct(updated) })
+      return updated
     })
   }
 
@@ -216,6 +222,9 @@ export class CatalogAdminService {
       }
       await product.delete()
       await this.audit(actor, 'delete', 'products', id, { name: product.name }, trx)
+      await publishWebhookEvent(trx, 'product.deleted', {
+        product: { id, slug: product.slug, name: product.name },
+      })
     })
   }
 

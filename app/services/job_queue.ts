@@ -3,15 +3,44 @@ import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type { EnqueueOptions, JobContext, JobName, JobsList } from '#jobs/types'
 import type { JobHandlers } from '#jobs/registry'
+import type { QueueEngine } from '#jobs/engines/types'
+import jobsConfig from '#config/jobs'
+import { OutboxDispatcher } from '#services/outbox_dispatcher'
 
 /**
- * Wakes whoever moves committed outbox rows onto the queue (the outbox
- * dispatcher, when it runs in this process).
+ * Wakes the outbox dispatcher, when it runs in this process.
  */
 type Waker = () => void
 
 let handlers: Partial<JobHandlers> = {}
 let waker: Waker | null = null
+let engine: QueueEngine | null = null
+let dispatcher: OutboxDispatcher | null = null
+let working = false
+let stopHookRegistered = false
+
+async function makeEngine(): Promise<QueueEngine> {
+  if (jobsConfig.engine === 'bullmq') {
+    const { BullMqEngine } = await import('#jobs/engines/bullmq_engine')
+    return new BullMqEngine({
+      ...jobsConfig.bullmq,
+      concurrency: jobsConfig.concurrency,
+      lockMs: jobsConfig.lockMs,
+      keepFinishedMs: jobsConfig.keepFinishedMs,
+    })
+  }
+  const { DatabaseEngine } = await import('#jobs/engines/database_engine')
+  return new DatabaseEngine({
+    concurrency: jobsConfig.concurrency,
+    pollMs: jobsConfig.pollMs,
+    lockMs: jobsConfig.lockMs,
+    keepFinishedMs: jobsConfig.keepFinishedMs,
+  })
+}
+
+function retryPolicy(name: JobName) {
+  return jobsConfig.retries.byJob[name] ?? jobsConfig.retries.default
+}
 
 /**
  * Background jobs (issue 18). `enqueue` writes an outbox row, in the
@@ -75,9 +104,61 @@ export class JobQueue {
   }
 
   /**
-   * Called by the outbox dispatcher running in this process.
+   * Starts moving committed outbox messages onto the queue in this
+   * process, and with `worker: true` also runs jobs here (the web process
+   * when JOBS_IN_PROCESS is on, `node ace jobs:work`, tests).
    */
-  static onEnqueued(callback: Waker | null) {
-    waker = callback
+  static async start(options: { worker: boolean }) {
+    if (!engine) {
+      engine = await makeEngine()
+      /**
+       * Before the providers shut down (the database pool, Redis): stop
+       * taking jobs, let the running ones finish.
+       */
+      if (!stopHookRegistered) {
+        stopHookRegistered = true
+        app.terminating(() => JobQueue.stop())
+      }
+    }
+    if (!dispatcher) {
+      dispatcher = new OutboxDispatcher(engine, {
+        pollMs: jobsConfig.pollMs,
+        batchSize: 100,
+        keepFinishedMs: jobsConfig.keepFinishedMs,
+        retryPolicy,
+      })
+      waker = () => dispatcher?.wake()
+      dispatcher.start()
+    }
+    if (options.worker && !working) {
+      working = true
+      engine.work((job) =>
+        JobQueue.run(job.name, job.payload as never, {
+          attempt: job.attempt,
+          maxAttempts: job.maxAttempts,
+        })
+      )
+    }
+  }
+
+  /**
+   * Stops the dispatcher and the worker; running jobs finish first (runs
+   * when the app terminates: SIGTERM, SIGINT, the end of a test run).
+   */
+  static async stop() {
+    waker = null
+    await dispatcher?.stop()
+    dispatcher = null
+    working = false
+    const stopping = engine
+    engine = null
+    await stopping?.close()
+  }
+
+  /**
+   * Which engine runs the jobs: 'bullmq' or 'database'.
+   */
+  static get engineName() {
+    return jobsConfig.engine
   }
 }

@@ -1,0 +1,99 @@
+import { inject } from '@adonisjs/core'
+import type { HttpContext } from '@adonisjs/core/http'
+import { manageWebhooks } from '#abilities/main'
+import { WebhookService } from '#services/webhook_service'
+import { staffActorOf } from '#services/staff_audit'
+import { serializeWebhookDelivery, serializeWebhookEndpoint } from '#serializers/webhook_serializer'
+import {
+  createWebhookValidator,
+  updateWebhookValidator,
+  webhookDeliveryListValidator,
+  webhookDeliveryParamValidator,
+  webhookIdParamValidator,
+} from '#validators/webhooks'
+
+/**
+ * Outbound webhook endpoints: staff read them and their delivery log;
+ * admins register, change, delete and resend.
+ */
+@inject()
+export default class AdminWebhooksController {
+  constructor(protected webhooks: WebhookService) {}
+
+  /**
+   * GET /api/v1/admin/webhooks
+   */
+  async index({ response }: HttpContext) {
+    const endpoints = await this.webhooks.list()
+    return response.ok({ data: endpoints.map((endpoint) => serializeWebhookEndpoint(endpoint)) })
+  }
+
+  /**
+   * POST /api/v1/admin/webhooks (admins)
+   */
+  async store(ctx: HttpContext) {
+    await ctx.bouncer.authorize(manageWebhooks)
+    const input = await ctx.request.validateUsing(createWebhookValidator)
+    const endpoint = await this.webhooks.create(input, staffActorOf(ctx))
+    return ctx.response.created({ data: serializeWebhookEndpoint(endpoint, true) })
+  }
+
+  /**
+   * GET /api/v1/admin/webhooks/:id
+   */
+  async show({ params, response }: HttpContext) {
+    const { id } = await webhookIdParamValidator.validate(params)
+    return response.ok({ data: serializeWebhookEndpoint(await this.webhooks.find(id)) })
+  }
+
+  /**
+   * PATCH /api/v1/admin/webhooks/:id (admins)
+   */
+  async update(ctx: HttpContext) {
+    await ctx.bouncer.authorize(manageWebhooks)
+    const { id } = await webhookIdParamValidator.validate(ctx.params)
+    const input = await ctx.request.validateUsing(updateWebhookValidator)
+    const endpoint = await this.webhooks.update(id, input, staffActorOf(ctx))
+    return ctx.response.ok({
+      data: serializeWebhookEndpoint(endpoint, Boolean(input.rotate_secret)),
+    })
+  }
+
+  /**
+   * DELETE /api/v1/admin/webhooks/:id (admins)
+   */
+  async destroy(ctx: HttpContext) {
+    await ctx.bouncer.authorize(manageWebhooks)
+    const { id } = await webhookIdParamValidator.validate(ctx.params)
+    await this.webhooks.delete(id, staffActorOf(ctx))
+    return ctx.response.noContent()
+  }
+
+  /**
+   * GET /api/v1/admin/webhooks/:id/deliveries?page=&per_page=
+   */
+  async deliveries({ params, request, response }: HttpContext) {
+    const { id } = await webhookIdParamValidator.validate(params)
+    const query = await webhookDeliveryListValidator.validate(request.qs())
+    const page = await this.webhooks.deliveries(id, query.page ?? 1, query.per_page ?? 20)
+    return response.ok({
+      data: page.all().map(serializeWebhookDelivery),
+      meta: {
+        total: page.total,
+        per_page: page.perPage,
+        current_page: page.currentPage,
+        last_page: page.lastPage,
+      },
+    })
+  }
+
+  /**
+   * POST /api/v1/admin/webhooks/:id/deliveries/:deliveryId/resend (admins)
+   */
+  async resend(ctx: HttpContext) {
+    await ctx.bouncer.authorize(manageWebhooks)
+    const { id, deliveryId } = await webhookDeliveryParamValidator.validate(ctx.params)
+    const delivery = await this.webhooks.resend(id, deliveryId, staffActorOf(ctx))
+    return ctx.response.accepted({ data: serializeWebhookDelivery(delivery) })
+  }
+}
