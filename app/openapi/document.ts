@@ -25,15 +25,10 @@ import type { JsonSchema } from '#serializers/json_schema'
 import { toJsonSchema, toParameters } from '#openapi/vine_json_schema'
 import { changePasswordValidator, updateProfileValidator } from '#validators/account'
 import { loginValidator, refreshTokenValidator, registerValidator } from '#validators/auth'
-import {
-  addCartItemValidator,
-  productIdParamValidator,
-  updateCartItemValidator,
-} from '#validators/cart'
+import { addCartItemValidator, updateCartItemValidator } from '#validators/cart'
 import {
   createCategoryValidator,
   createProductValidator,
-  idParamValidator,
   productListValidator,
   stockAdjustmentValidator,
   updateCategoryValidator,
@@ -52,7 +47,6 @@ import {
   checkoutValidator,
   eventsAfterValidator,
   orderListValidator,
-  orderNumberParamValidator,
   orderStatusValidator,
 } from '#validators/order'
 
@@ -70,6 +64,11 @@ interface OperationSpec {
   tag: string
   access: Access
   path?: Validator | Record<string, { description: string; schema: JsonSchema }>
+  /**
+   * A public operation that also reads a bearer token when one is sent
+   * (staff see more): documented with optional security, and 401.
+   */
+  optionalAuth?: boolean
   query?: Validator
   body?: Validator
   /**
@@ -86,7 +85,30 @@ interface OperationSpec {
 
 const API = '/api/v1'
 
-const orderNumberPath = orderNumberParamValidator
+/**
+ * Path parameters, read by the controllers (#controllers/path_params): a
+ * value that cannot name anything is 404 like one that names nothing.
+ */
+const productPath = {
+  description:
+    'The numeric id or the slug (digits are read as an id first, then as a slug). Anything ' +
+    'that is neither is 404.',
+  schema: { type: 'string', minLength: 1, maxLength: 140, examples: ['42', 'desk-lamp'] },
+}
+const categoryPath = {
+  ...productPath,
+  schema: { type: 'string', minLength: 1, maxLength: 140, examples: ['3', 'lighting'] },
+}
+const cartProductPath = {
+  description: 'The product id of the cart line (anything else is 404)',
+  schema: { type: 'string', pattern: '^[0-9]{1,10}$', examples: ['42'] },
+}
+const orderNumberPath = {
+  number: {
+    description: 'The order number, case-insensitive (anything else is 404)',
+    schema: { type: 'string', maxLength: 40, examples: ['SO-260101-7K2M9QXA'] },
+  },
+}
 
 const idempotencyKeyHeader = {
   name: 'Idempotency-Key',
@@ -132,7 +154,9 @@ export const OPERATIONS: Record<string, OperationSpec> = {
         schema: envelope(object({ user: ref('UserProfile'), tokens: ref('TokenPair') })),
       },
     },
-    errors: { 401: 'Wrong email or password (`E_INVALID_CREDENTIALS`)' },
+    errors: {
+      401: 'Wrong email or password (`E_INVALID_CREDENTIALS`, `WWW-Authenticate: Bearer realm="api"`)',
+    },
   },
   [`POST ${API}/auth/refresh`]: {
     summary: 'Trade a refresh token for the next token pair',
@@ -150,7 +174,12 @@ export const OPERATIONS: Record<string, OperationSpec> = {
         schema: envelope(object({ user: ref('UserProfile'), tokens: ref('TokenPair') })),
       },
     },
-    errors: { 401: 'Unknown, expired, revoked or reused refresh token' },
+    errors: {
+      401:
+        'The refresh token is unknown (`E_REFRESH_INVALID`), expired (`E_REFRESH_EXPIRED`), or ' +
+        'revoked by logout, a password change or the reuse of a spent token ' +
+        '(`E_REFRESH_REVOKED`): sign in again',
+    },
   },
   [`POST ${API}/auth/logout`]: {
     summary: 'Revoke a refresh token',
@@ -217,18 +246,18 @@ export const OPERATIONS: Record<string, OperationSpec> = {
     query: productListValidator,
     success: { 200: { description: 'A page of products', schema: ref('ProductList') } },
   },
-  [`GET ${API}/products/{idOrSlug}`]: {
+  [`GET ${API}/products/{product}`]: {
     summary: 'One product, by id or slug',
+    description:
+      'Public: active products only (an inactive one is 404), cached. Staff sending their ' +
+      'token also read inactive products (drafts), answered with `"is_active": false` and ' +
+      'never cached. A token is optional here; one that is sent must be valid (401 otherwise).',
     tag: 'Catalog',
     access: 'public',
-    path: {
-      idOrSlug: {
-        description: 'The numeric id or the slug',
-        schema: { type: 'string', maxLength: 220 },
-      },
-    },
+    optionalAuth: true,
+    path: { product: productPath },
     success: { 200: { description: 'The product', schema: envelope(ref('Product')) } },
-    errors: { 404: 'No active product with this id or slug' },
+    errors: { 404: 'No product with this id or slug (or it is inactive and you are not staff)' },
   },
   [`GET ${API}/categories`]: {
     summary: 'The category tree',
@@ -241,13 +270,17 @@ export const OPERATIONS: Record<string, OperationSpec> = {
       },
     },
   },
-  [`GET ${API}/categories/{slug}`]: {
-    summary: 'One category with its ancestors and children',
+  [`GET ${API}/categories/{category}`]: {
+    summary: 'One category with its ancestors and children, by id or slug',
+    description:
+      'Categories have no draft state: staff and customers read the same answer. A token is ' +
+      'optional here; one that is sent must be valid (401 otherwise).',
     tag: 'Catalog',
     access: 'public',
-    path: { slug: { description: 'The slug', schema: { type: 'string', maxLength: 140 } } },
+    optionalAuth: true,
+    path: { category: categoryPath },
     success: { 200: { description: 'The category', schema: envelope(ref('CategoryDetail')) } },
-    errors: { 404: 'No category with this slug' },
+    errors: { 404: 'No category with this id or slug' },
   },
 
   [`POST ${API}/products`]: {
@@ -259,19 +292,19 @@ export const OPERATIONS: Record<string, OperationSpec> = {
     success: { 201: { description: 'Created', schema: envelope(ref('Product')) } },
     errors: { 409: 'The slug is taken (`E_CONSTRAINT_UNIQUE`)' },
   },
-  [`PATCH ${API}/products/{id}`]: {
+  [`PATCH ${API}/products/{product}`]: {
     summary: 'Update a product (staff)',
     description:
       'Every field is optional. `stock` is refused (422): stock moves only through ' +
-      '`POST /products/{id}/stock-adjustments`, so a form read before a sale cannot undo it.',
+      '`POST /products/{product}/stock-adjustments`, so a form read before a sale cannot undo it.',
     tag: 'Catalog (staff)',
     access: 'staff',
-    path: idParamValidator,
+    path: { product: productPath },
     body: updateProductValidator,
     success: { 200: { description: 'Updated', schema: envelope(ref('Product')) } },
     errors: { 404: 'No such product', 409: 'The slug is taken' },
   },
-  [`POST ${API}/products/{id}/stock-adjustments`]: {
+  [`POST ${API}/products/{product}/stock-adjustments`]: {
     summary: "Adjust a product's stock (staff)",
     description:
       'Either `{ "delta": -3, "reason": "damaged" }` (units added, negative to remove) or ' +
@@ -281,7 +314,7 @@ export const OPERATIONS: Record<string, OperationSpec> = {
       'sale. Answers the product with its new stock.',
     tag: 'Catalog (staff)',
     access: 'staff',
-    path: idParamValidator,
+    path: { product: productPath },
     body: stockAdjustmentValidator,
     success: { 200: { description: 'Adjusted', schema: envelope(ref('Product')) } },
     errors: {
@@ -294,11 +327,11 @@ export const OPERATIONS: Record<string, OperationSpec> = {
         'would take the stock below 0',
     },
   },
-  [`DELETE ${API}/products/{id}`]: {
+  [`DELETE ${API}/products/{product}`]: {
     summary: 'Delete a product (staff)',
     tag: 'Catalog (staff)',
     access: 'staff',
-    path: idParamValidator,
+    path: { product: productPath },
     success: { 204: { description: 'Deleted', empty: true } },
     errors: {
       404: 'No such product',
@@ -313,21 +346,21 @@ export const OPERATIONS: Record<string, OperationSpec> = {
     success: { 201: { description: 'Created', schema: envelope(ref('Category')) } },
     errors: { 409: 'The slug is taken' },
   },
-  [`PATCH ${API}/categories/{id}`]: {
+  [`PATCH ${API}/categories/{category}`]: {
     summary: 'Update a category (staff)',
     description: 'A category cannot become its own ancestor (422).',
     tag: 'Catalog (staff)',
     access: 'staff',
-    path: idParamValidator,
+    path: { category: categoryPath },
     body: updateCategoryValidator,
     success: { 200: { description: 'Updated', schema: envelope(ref('Category')) } },
     errors: { 404: 'No such category', 409: 'The slug is taken' },
   },
-  [`DELETE ${API}/categories/{id}`]: {
+  [`DELETE ${API}/categories/{category}`]: {
     summary: 'Delete a category (staff)',
     tag: 'Catalog (staff)',
     access: 'staff',
-    path: idParamValidator,
+    path: { category: categoryPath },
     success: { 204: { description: 'Deleted', empty: true } },
     errors: { 404: 'No such category', 409: 'The category still has products or children' },
   },
@@ -360,7 +393,7 @@ export const OPERATIONS: Record<string, OperationSpec> = {
     summary: "Set a line's quantity (0 removes it)",
     tag: 'Cart',
     access: 'user',
-    path: productIdParamValidator,
+    path: { productId: cartProductPath },
     body: updateCartItemValidator,
     success: { 200: { description: 'The cart', schema: envelope(ref('Cart')) } },
     errors: {
@@ -372,7 +405,7 @@ export const OPERATIONS: Record<string, OperationSpec> = {
     summary: 'Remove a line',
     tag: 'Cart',
     access: 'user',
-    path: productIdParamValidator,
+    path: { productId: cartProductPath },
     success: { 204: { description: 'Removed', empty: true } },
     errors: { 404: 'The product is not in the cart' },
   },
@@ -582,7 +615,14 @@ const ERROR_RESPONSES: Record<number, { name: string; description: string }> = {
   400: { name: 'MalformedBody', description: 'The body is not valid JSON (`E_MALFORMED_BODY`)' },
   401: {
     name: 'Unauthorized',
-    description: 'No, an invalid or an expired access token (`E_UNAUTHORIZED_ACCESS`)',
+    description:
+      'Not authenticated; the `code` says why: `E_TOKEN_MISSING` (no `Authorization: Bearer` ' +
+      'header: sign in), `E_TOKEN_INVALID` (malformed, bad signature, wrong issuer or audience, ' +
+      'or the account is gone: sign in again), `E_TOKEN_EXPIRED` (trade the refresh token at ' +
+      '`/auth/refresh`), `E_TOKEN_REVOKED` (the session ended by logout or a password change: ' +
+      'sign in again). `WWW-Authenticate` carries the RFC 6750 challenge: ' +
+      '`Bearer realm="api"` without a token, `Bearer realm="api", error="invalid_token", ' +
+      'error_description="..."` for a refused one.',
   },
   403: { name: 'Forbidden', description: 'Staff only (`E_FORBIDDEN`)' },
   404: { name: 'NotFound', description: 'Not found (`E_NOT_FOUND`)' },
@@ -613,7 +653,7 @@ const ERROR_RESPONSES: Record<number, { name: string; description: string }> = {
  */
 function commonErrors(spec: OperationSpec): number[] {
   const statuses = [429, 503]
-  if (spec.access !== 'public') statuses.push(401)
+  if (spec.access !== 'public' || spec.optionalAuth) statuses.push(401)
   if (spec.access === 'staff') statuses.push(403)
   if (spec.body) statuses.push(400, 413, 415, 422)
   if (spec.query || isValidator(spec.path)) {
@@ -660,6 +700,9 @@ function errorResponse(status: number, description?: string) {
   if (!description) return { $ref: `#/components/responses/${common.name}` }
   return {
     description,
+    ...(status === 401
+      ? { headers: { 'WWW-Authenticate': { $ref: '#/components/headers/WwwAuthenticate' } } }
+      : {}),
     content: { 'application/json': { schema: ref('Error') } },
   }
 }
@@ -692,7 +735,11 @@ function buildOperation(key: string, spec: OperationSpec) {
     summary: spec.summary,
     ...(spec.description ? { description: spec.description } : {}),
     tags: [spec.tag],
-    security: spec.access === 'public' ? [] : [{ bearerAuth: [] }],
+    security: spec.optionalAuth
+      ? [{}, { bearerAuth: [] }]
+      : spec.access === 'public'
+        ? []
+        : [{ bearerAuth: [] }],
     ...(parameters.length ? { parameters } : {}),
     ...(spec.body
       ? {
@@ -780,6 +827,9 @@ export function openApiDocument(): Record<string, any> {
       ...(Number(status) === 429
         ? { headers: { 'Retry-After': { $ref: '#/components/headers/RetryAfter' } } }
         : {}),
+      ...(Number(status) === 401
+        ? { headers: { 'WWW-Authenticate': { $ref: '#/components/headers/WwwAuthenticate' } } }
+        : {}),
       content: { 'application/json': { schema: ref('Error') } },
     }
   }
@@ -821,6 +871,12 @@ export function openApiDocument(): Record<string, any> {
         RetryAfter: {
           description: 'Seconds to wait before retrying',
           schema: { type: 'integer' },
+        },
+        WwwAuthenticate: {
+          description:
+            'The RFC 6750 challenge: `Bearer realm="api"`, with `error="invalid_token"` and ' +
+            '`error_description` when a token was sent and refused',
+          schema: { type: 'string' },
         },
       },
       responses,
