@@ -109,14 +109,14 @@ test.group('Catalog: staff writes', (group) => {
     assert.equal(product.description, 'keep me')
   })
 
-  test('unknown ids are 404 and malformed ids 422', async ({ client }) => {
+  test('unknown ids and keys that cannot name a product are 404', async ({ client }) => {
     const staff = await UserFactory.apply('staff').create()
     ;(
       await client.patch('/api/v1/products/424242').loginAs(staff).json({ name: 'x' })
     ).assertStatus(404)
     ;(await client.delete('/api/v1/products/424242').loginAs(staff)).assertStatus(404)
     ;(await client.patch('/api/v1/products/abc').loginAs(staff).json({ name: 'x' })).assertStatus(
-      422
+      404
     )
     ;(await client.get('/api/v1/products/no-such-product')).assertStatus(404)
     ;(await client.get('/api/v1/categories/no-such-category')).assertStatus(404)

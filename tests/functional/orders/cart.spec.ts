@@ -157,7 +157,7 @@ test.group('Cart', (group) => {
       .patch('/api/v1/cart/items/abc')
       .loginAs(user)
       .json({ quantity: 1 })
-    badParam.assertStatus(422)
+    badParam.assertStatus(404)
   })
 
   test('each user sees only their own cart; anonymous is 401', async ({ client, assert }) => {
