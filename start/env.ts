@@ -100,6 +100,19 @@ export default await Env.create(new URL('../', import.meta.url), {
 
   /*
   |----------------------------------------------------------
+  | E-mail: SMTP (defaults: localhost:1025, e.g. maildev)
+  |----------------------------------------------------------
+  */
+  SMTP_HOST: Env.schema.string.optional({ format: 'host' }),
+  SMTP_PORT: Env.schema.number.optional(),
+  SMTP_USER: Env.schema.string.optional(),
+  SMTP_PASSWORD: Env.schema.string.optional(),
+  SMTP_SECURE: Env.schema.boolean.optional(),
+  MAIL_FROM: Env.schema.string.optional({ format: 'email' }),
+  MAIL_PRODUCT_URL: Env.schema.string.optional(),
+
+  /*
+  |----------------------------------------------------------
   | Staff panel
   |----------------------------------------------------------
   */

@@ -14,4 +14,5 @@ import { JobQueue } from '#services/job_queue'
 
 JobQueue.define({
   'webhook.deliver': () => import('#jobs/deliver_webhook_job'),
+  'mail.send': () => import('#jobs/send_mail_job'),
 })

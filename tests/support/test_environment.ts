@@ -67,6 +67,11 @@ export async function prepareTestEnvironment(): Promise<TestEnvironment> {
   process.env.HOST = '127.0.0.1'
   process.env.PORT = String(await freePort())
   process.env.DB_AUTO_MIGRATE = 'false'
+  /**
+   * Mail goes to the SMTP server a test starts (tests/support/smtp_receiver.ts).
+   */
+  process.env.SMTP_HOST = '127.0.0.1'
+  process.env.SMTP_PORT = String(await freePort())
   process.env.DEMO_DATA = 'false'
   /**
    * The whole suite talks from 127.0.0.1: per-IP budgets are opened up
