@@ -162,15 +162,6 @@ export default configApp(
     ),
   },
   {
-    files: ['app/listeners/**'],
-    rules: importRule(
-      forbid(
-        ['controllers', 'admin', 'openapi'],
-        'A listener calls services: no controller, panel or OpenAPI code'
-      )
-    ),
-  },
-  {
     files: ['config/**'],
     rules: importRule(
       forbid(

@@ -5,9 +5,11 @@ import { BlockList, isIP } from 'node:net'
  * private, loopback, link-local (cloud metadata at 169.254.169.254),
  * carrier-grade NAT, multicast, unspecified, reserved and documentation
  * ranges, and the IPv6 forms that lead to them (IPv4-mapped, NAT64,
- * 6to4, unique local, site-local).
+ * 6to4, unique local, site-local). Two lists: Node's BlockList would
+ * match IPv4 addresses against an IPv6 rule such as ::ffff:0:0/96.
  */
-const blocked = new BlockList()
+const blockedV4 = new BlockList()
+const blockedV6 = new BlockList()
 for (const [network, prefix] of [
   ['0.0.0.0', 8],
   ['10.0.0.0', 8],
@@ -25,12 +27,11 @@ for (const [network, prefix] of [
   ['224.0.0.0', 4],
   ['240.0.0.0', 4],
 ] as const) {
-  blocked.addSubnet(network, prefix, 'ipv4')
+  blockedV4.addSubnet(network, prefix, 'ipv4')
 }
 for (const [network, prefix] of [
   ['::', 128],
   ['::1', 128],
-  ['::ffff:0:0', 96],
   ['64:ff9b::', 96],
   ['64:ff9b:1::', 48],
   ['100::', 64],
@@ -41,7 +42,7 @@ for (const [network, prefix] of [
   ['fec0::', 10],
   ['ff00::', 8],
 ] as const) {
-  blocked.addSubnet(network, prefix, 'ipv6')
+  blockedV6.addSubnet(network, prefix, 'ipv6')
 }
 
 /**
@@ -77,11 +78,14 @@ export function isPublicAddress(address: string): boolean {
     return false
   }
   if (family === 4) {
-    return !blocked.check(unbracketed, 'ipv4')
+    return !blockedV4.check(unbracketed, 'ipv4')
   }
-  const mapped = mappedIpv4(unbracketed)
-  if (mapped && blocked.check(mapped, 'ipv4')) {
+  /**
+   * An IPv4-mapped address is refused whatever it maps to: a client
+   * would reach the IPv4 address, which is to be given as such.
+   */
+  if (mappedIpv4(unbracketed) !== null) {
     return false
   }
-  return !blocked.check(unbracketed, 'ipv6')
+  return !blockedV6.check(unbracketed, 'ipv6')
 }

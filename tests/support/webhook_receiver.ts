@@ -1,5 +1,5 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import type { AddressInfo, Socket } from 'node:net'
 import { Webhook } from 'standardwebhooks'
 
 export interface ReceivedWebhook {
@@ -17,14 +17,19 @@ export interface ReceivedWebhook {
 /**
  * A webhook receiver on 127.0.0.1 for the tests: records every request
  * (raw body and headers) and answers with `respond(request number)`'s
- * status (200 by default). `hold` keeps requests unanswered until
- * `release()` (a worker killed mid-delivery).
+ * status (200 by default). `hold` (or `holdFrom`, a request index) keeps
+ * requests unanswered until `release()` (a worker killed mid-delivery);
+ * a held request whose sender died is never answered.
  */
 export class WebhookReceiver {
   readonly received: ReceivedWebhook[] = []
   respond: (index: number, request: ReceivedWebhook) => number = () => 200
   hold = false
-  #held: Array<() => void> = []
+  /**
+   * Requests from this index on are held unanswered (like `hold`).
+   */
+  holdFrom = Number.POSITIVE_INFINITY
+  #held: Array<{ answer: () => void; socket: Socket }> = []
 
   private constructor(private server: Server) {}
 
@@ -54,8 +59,8 @@ export class WebhookReceiver {
             entry.answered = status
           })
         }
-        if (receiver.hold) {
-          receiver.#held.push(answer)
+        if (receiver.hold || index >= receiver.holdFrom) {
+          receiver.#held.push({ answer, socket: request.socket })
         } else {
           answer()
         }
@@ -75,7 +80,8 @@ export class WebhookReceiver {
    */
   release() {
     this.hold = false
-    for (const answer of this.#held.splice(0)) {
+    this.holdFrom = Number.POSITIVE_INFINITY
+    for (const { answer } of this.#held.splice(0)) {
       answer()
     }
   }
@@ -85,6 +91,13 @@ export class WebhookReceiver {
    */
   get heldCount() {
     return this.#held.length
+  }
+
+  /**
+   * How many held requests lost their connection (the sender died).
+   */
+  get heldAbandoned() {
+    return this.#held.filter(({ socket }) => socket.destroyed).length
   }
 
   /**
