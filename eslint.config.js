@@ -125,17 +125,17 @@ export default configApp(
   },
   {
     /**
-     * Order events write their webhooks' outbox rows in the change's
-     * transaction (issue 18) through #services/webhook_outbox, which
-     * imports no model (query builder only, enforced below): the one
-     * service this file may import.
+     * Order events write their webhooks' and e-mails' outbox rows in the
+     * change's transaction (issue 18) through #services/webhook_outbox and
+     * #services/mail_outbox, which import no model (query builder only,
+     * enforced below): the only services this file may import.
      */
     files: ['app/events/order_events.ts'],
     rules: importRule(
       {
-        regex: '^#services/(?!webhook_outbox$)',
+        regex: '^#services/(?!(webhook_outbox|mail_outbox)$)',
         message:
-          'order_events.ts may import only #services/webhook_outbox (ARCHITECTURE.md: imports point down).',
+          'order_events.ts may import only #services/webhook_outbox and #services/mail_outbox (ARCHITECTURE.md: imports point down).',
       },
       forbid(
         ['controllers', 'admin', 'openapi', 'listeners'],
@@ -144,7 +144,12 @@ export default configApp(
     ),
   },
   {
-    files: ['app/services/webhook_outbox.ts', 'app/services/job_queue.ts'],
+    files: [
+      'app/services/webhook_outbox.ts',
+      'app/services/job_queue.ts',
+      'app/services/mail_outbox.ts',
+      'app/services/back_in_stock_service.ts',
+    ],
     rules: importRule(
       forbid(
         ['models', 'controllers', 'admin', 'openapi'],

@@ -13,6 +13,7 @@ import '#start/routes/api_v1'
 import '#start/routes/pages'
 import '#start/routes/admin'
 import '#start/routes/webhooks'
+import '#start/routes/notifications'
 import env from '#start/env'
 
 if (env.get('BENCH_ROUTES')) {

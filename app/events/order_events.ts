@@ -4,6 +4,7 @@ import type { OrderStatus } from '#models/order'
 import { emitAfterCommit } from '#events/after_commit'
 import type { OrderEventData } from '#events/types'
 import { publishOrderWebhooks } from '#services/webhook_outbox'
+import { queueOrderMail } from '#services/mail_outbox'
 
 interface OrderRef {
   orderId: number
@@ -37,6 +38,7 @@ export const OrderEvents = {
       ...actor,
     })
     await publishOrderWebhooks(client, data)
+    await queueOrderMail(client, data)
     await emitAfterCommit(client, 'order:placed', data)
     return data
   },
@@ -57,6 +59,7 @@ export const OrderEvents = {
       ...actor,
     })
     await publishOrderWebhooks(client, data)
+    await queueOrderMail(client, data)
     await emitAfterCommit(client, 'order:status_changed', data)
     return data
   },

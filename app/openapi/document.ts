@@ -20,6 +20,7 @@ import { cacheStatsSchemas } from '#serializers/cache_stats_serializer'
 import { errorSchemas } from '#serializers/error_serializer'
 import { userSchemas } from '#serializers/user_serializer'
 import { webhookSchemas } from '#serializers/webhook_serializer'
+import { stockSubscriptionSchemas } from '#serializers/stock_subscription_serializer'
 import { arrayOf, envelope, object, paginationMeta, ref } from '#serializers/json_schema'
 import type { JsonSchema } from '#serializers/json_schema'
 import { toJsonSchema, toParameters } from '#openapi/vine_json_schema'
@@ -611,6 +612,39 @@ Object.assign(OPERATIONS, {
 } satisfies Record<string, OperationSpec>)
 // --- end of outbound webhooks ------------------------------------------------------------
 
+// --- Back-in-stock notices (issue 18, part E) ---------------------------------------------
+Object.assign(OPERATIONS, {
+  [`POST ${API}/products/{product}/stock-subscriptions`]: {
+    summary: 'Ask to be told when a product is back in stock',
+    description:
+      'For a product that is out of stock: when its stock next goes from 0 to positive (a staff ' +
+      "restock, a cancelled order putting units back), one e-mail is sent to the account's " +
+      'address and the request ends. Asking again while a request is open answers it (200). ' +
+      'Keyed by product (variants come later).',
+    tag: 'Notifications',
+    access: 'user',
+    path: { product: productPath },
+    success: {
+      201: { description: 'Requested', schema: envelope(ref('StockSubscription')) },
+      200: { description: 'Already requested', schema: envelope(ref('StockSubscription')) },
+    },
+    errors: {
+      404: 'No active product with this id or slug',
+      409: 'The product is in stock (`E_PRODUCT_IN_STOCK`): order it now',
+    },
+  },
+  [`DELETE ${API}/products/{product}/stock-subscriptions`]: {
+    summary: 'Withdraw a back-in-stock request',
+    description: 'Ends the open request, if any (204 either way).',
+    tag: 'Notifications',
+    access: 'user',
+    path: { product: productPath },
+    success: { 204: { description: 'No open request remains', empty: true } },
+    errors: { 404: 'No active product with this id or slug' },
+  },
+} satisfies Record<string, OperationSpec>)
+// --- end of back-in-stock notices ---------------------------------------------------------
+
 const ERROR_RESPONSES: Record<number, { name: string; description: string }> = {
   400: { name: 'MalformedBody', description: 'The body is not valid JSON (`E_MALFORMED_BODY`)' },
   401: {
@@ -890,6 +924,7 @@ export function openApiDocument(): Record<string, any> {
         OrderList: object({ data: arrayOf(ref('Order')), meta: paginationMeta }),
         ...cacheStatsSchemas,
         ...webhookSchemas,
+        ...stockSubscriptionSchemas,
       },
     },
   }

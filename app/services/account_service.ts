@@ -9,6 +9,7 @@ import type { TokenPair } from '#serializers/token_serializer'
 import type { RateLimits } from '#config/rate_limits'
 import { RateLimiter } from '#services/rate_limiter'
 import { LoginThrottle } from '#services/login_throttle'
+import { queueMail } from '#services/mail_outbox'
 
 export interface AddressInput {
   line1?: string | null
@@ -94,6 +95,7 @@ export class AccountService {
   /**
    * Needs the current password. Every refresh token of the user is revoked
    * (other devices are signed out) and a new pair is issued for this one.
+   * The "password changed" e-mail is queued in the same transaction.
    */
   async changePassword(user: User, currentPassword: string, password: string): Promise<TokenPair> {
     const valid = await hash.verify(user.password, currentPassword)
@@ -105,6 +107,7 @@ export class AccountService {
       user.password = password
       await user.save()
       await this.tokens.revokeAllForUser(user.id, trx)
+      await queueMail(trx, { kind: 'password_changed', userId: user.id })
       return this.tokens.issue(user, undefined, trx)
     })
   }

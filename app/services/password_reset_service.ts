@@ -3,6 +3,7 @@ import db from '@adonisjs/lucid/services/db'
 import type User from '#models/user'
 import { AuthTokenService } from '#services/auth_token_service'
 import { StaffAudit, type StaffActor } from '#services/staff_audit'
+import { queueMail } from '#services/mail_outbox'
 
 /**
  * A random password for a reset: 18 random bytes, 24 URL-safe characters.
@@ -17,7 +18,8 @@ export function randomPassword(): string {
  * every refresh token of the user is revoked and their access tokens
  * denied (AuthTokenService.revokeAllForUser: every device signs in again),
  * and the audit log says who did it, from where, for whom, never the
- * password. One transaction: all of it, or none.
+ * password. The user gets the "password changed" e-mail. One
+ * transaction: all of it, or none.
  */
 export class PasswordResetService {
   constructor(protected tokens = new AuthTokenService()) {}
@@ -28,6 +30,7 @@ export class PasswordResetService {
       user.password = password
       await user.save()
       await this.tokens.revokeAllForUser(user.id, trx)
+      await queueMail(trx, { kind: 'password_changed', userId: user.id })
       await StaffAudit.record(
         actor,
         {

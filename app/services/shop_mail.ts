@@ -82,6 +82,13 @@ function recipient(job: MailJob, user: User) {
   return { address: job.to ?? user.email, name: user.fullName ?? '' }
 }
 
+/**
+ * "Hello Ada," or, for an account without a name, "Hello there,".
+ */
+function greetingName(user: User) {
+  return user.fullName?.trim() || 'there'
+}
+
 async function loadOrder(job: MailJob) {
   if (!job.orderId) {
     return null
@@ -110,7 +117,7 @@ const composers: Record<MailKind, Composer> = {
       to: recipient(job, order.user),
       subject: `Order ${order.number} confirmed`,
       data: {
-        customerName: order.user.fullName,
+        customerName: greetingName(order.user),
         order: {
           number: order.number,
           placedOn: day(order.createdAt),
@@ -135,7 +142,7 @@ const composers: Record<MailKind, Composer> = {
       to: recipient(job, order.user),
       subject: `Order ${order.number} has shipped`,
       data: {
-        customerName: order.user.fullName,
+        customerName: greetingName(order.user),
         order: {
           number: order.number,
           shippedOn: day(order.shippedAt),
@@ -158,7 +165,7 @@ const composers: Record<MailKind, Composer> = {
       to: recipient(job, order.user),
       subject: `Order ${order.number} was cancelled`,
       data: {
-        customerName: order.user.fullName,
+        customerName: greetingName(order.user),
         order: { number: order.number, total: money(order.total, order.currency) },
         refunded: false,
         restocked: true,
@@ -173,7 +180,7 @@ const composers: Record<MailKind, Composer> = {
       to: recipient(job, user),
       subject: 'Your password was changed',
       data: {
-        customerName: user.fullName,
+        customerName: greetingName(user),
         email: user.email,
         changedAt: user.updatedAt.toUTC().toFormat("d LLLL yyyy 'at' HH:mm 'UTC'"),
       },
@@ -188,7 +195,7 @@ const composers: Record<MailKind, Composer> = {
       to: recipient(job, user),
       subject: `${product.name} is back in stock`,
       data: {
-        customerName: user.fullName,
+        customerName: greetingName(user),
         product: {
           name: product.name,
           price: money(product.price, shop.currency),

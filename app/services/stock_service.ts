@@ -4,6 +4,7 @@ import { ApiError, type ApiErrorItem } from '#exceptions/api_error'
 import { dbTimestamp } from '#services/db_time'
 import { emitAfterCommit } from '#events/after_commit'
 import { OrderEvents } from '#events/order_events'
+import { BackInStock } from '#services/back_in_stock_service'
 
 export interface Shortage {
   product_id: number
@@ -149,7 +150,9 @@ export const StockService = {
   },
 
   /**
-   * Puts `quantity` units back (a cancelled order).
+   * Puts `quantity` units back (a cancelled order). From 0 to positive,
+   * the product's back-in-stock requests end and their e-mails are queued
+   * in this transaction (BackInStock.restocked).
    */
   async give(productId: number, quantity: number, client: Client = db.connection()) {
     await client
@@ -162,6 +165,9 @@ export const StockService = {
     const level = await readLevel(client, productId)
     const stock = level?.stock ?? 0
     await emitAfterCommit(client, 'stock:changed', { changes: [{ productId, stock }] })
+    if (stock > 0 && stock - quantity <= 0) {
+      await BackInStock.restocked(client, productId)
+    }
     return stock
   },
 
@@ -170,7 +176,8 @@ export const StockService = {
    * the stock below 0 (or above MAX_STOCK_LEVEL) is refused with a 422, a
    * `set` whose `expected` level is stale with a 409 naming the current
    * level (issue 14, finding 7). Stock is never written from a value
-   * read earlier.
+   * read earlier. From 0 to positive, the product's back-in-stock
+   * requests end and their e-mails are queued in this transaction.
    */
   async adjust(
     productId: number,
@@ -196,11 +203,12 @@ export const StockService = {
     )
     if (rows.length === 1) {
       const after = Number(rows[0].stock)
+      const before = 'delta' in movement ? after - movement.delta : movement.expected
       await emitAfterCommit(client, 'stock:changed', { changes: [{ productId, stock: after }] })
-      return {
-        before: 'delta' in movement ? after - movement.delta : movement.expected,
-        after,
+      if (before <= 0 && after > 0) {
+        await BackInStock.restocked(client, productId)
       }
+      return { before, after }
     }
     const level = await readLevel(client, productId)
     if (!level) {

@@ -1,0 +1,29 @@
+import { dateTime, integer, object } from '#serializers/json_schema'
+
+/**
+ * An open back-in-stock request (BackInStockService).
+ */
+export interface StockSubscriptionView {
+  productId: number
+  /**
+   * ISO 8601, UTC.
+   */
+  createdAt: string
+}
+
+/**
+ * An open back-in-stock request as the API answers it.
+ */
+export function serializeStockSubscription(subscription: StockSubscriptionView) {
+  return {
+    product_id: subscription.productId,
+    created_at: subscription.createdAt,
+  }
+}
+
+export const stockSubscriptionSchemas = {
+  StockSubscription: object({
+    product_id: integer,
+    created_at: { ...dateTime, description: 'When the request was made.' },
+  }),
+}
