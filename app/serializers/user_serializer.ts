@@ -1,6 +1,7 @@
 import type User from '#models/user'
 import { USER_ROLES } from '#models/user'
 import { dateTime, integer, nullable, object, string } from '#serializers/json_schema'
+import { isoTimestamp } from '#serializers/timestamp'
 
 /**
  * The public shape of a user: never the password hash.
@@ -19,8 +20,8 @@ export function serializeUserProfile(user: User) {
       country: user.addressCountry ?? null,
     },
     role: user.role,
-    created_at: user.createdAt.toUTC().toISO(),
-    updated_at: user.updatedAt.toUTC().toISO(),
+    created_at: isoTimestamp(user.createdAt),
+    updated_at: isoTimestamp(user.updatedAt),
   }
 }
 
