@@ -30,15 +30,9 @@ transmit.registerRoutes((route) => {
 
 const HealthController = () => import('#controllers/health_controller')
 
-router
-  .get('/', ({ response }) => {
-    return response.ok({
-      name: 'shop',
-      api: '/api/v1',
-      health: { live: '/health/live', ready: '/health/ready' },
-    })
-  })
-  .as('home')
+const HomeController = () => import('#controllers/home_controller')
+
+router.get('/', [HomeController, 'index']).as('home')
 
 router
   .group(() => {

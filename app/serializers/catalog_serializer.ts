@@ -16,6 +16,7 @@ import {
   ref,
   string,
 } from '#serializers/json_schema'
+import { isoTimestamp } from '#serializers/timestamp'
 
 export interface CategoryNode {
   id: number
@@ -48,8 +49,8 @@ export function serializeProduct(product: Product) {
     images: [...images]
       .sort((a, b) => a.position - b.position || a.id - b.id)
       .map((image) => ({ id: image.id, url: image.url, alt: image.alt, position: image.position })),
-    created_at: product.createdAt.toUTC().toISO(),
-    updated_at: product.updatedAt.toUTC().toISO(),
+    created_at: isoTimestamp(product.createdAt),
+    updated_at: isoTimestamp(product.updatedAt),
   }
 }
 

@@ -13,10 +13,9 @@ import {
   ref,
   string,
 } from '#serializers/json_schema'
+import { isoTimestamp } from '#serializers/timestamp'
 
-function iso(value: { toUTC(): { toISO(): string | null } } | null | undefined) {
-  return value ? value.toUTC().toISO() : null
-}
+const iso = isoTimestamp
 
 export function serializeOrderItem(item: OrderItem) {
   return {

@@ -12,6 +12,7 @@ import { AccessDenyList, DENY_MARGIN_SECONDS } from '#auth/access_deny_list'
 import { AuthenticationError } from '#auth/auth_errors'
 import { emitAfterCommit } from '#events/after_commit'
 import type { TokenPair } from '#serializers/token_serializer'
+import { isoTimestamp } from '#serializers/timestamp'
 
 interface RefreshSettings {
   reuseGraceSeconds: number
@@ -193,9 +194,9 @@ export class AuthTokenService {
       token_type: 'Bearer',
       access_token: access.value,
       expires_in: access.expiresIn,
-      access_token_expires_at: access.expiresAt.toISOString(),
+      access_token_expires_at: isoTimestamp(access.expiresAt),
       refresh_token: refreshToken,
-      refresh_token_expires_at: refreshExpiresAt.toUTC().toISO()!,
+      refresh_token_expires_at: isoTimestamp(refreshExpiresAt),
     }
     const row = {
       userId: user.id,
