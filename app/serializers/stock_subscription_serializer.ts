@@ -1,14 +1,13 @@
+import type { DateTime } from 'luxon'
 import { dateTime, integer, object } from '#serializers/json_schema'
+import { isoTimestamp } from '#serializers/timestamp'
 
 /**
  * An open back-in-stock request (BackInStockService).
  */
 export interface StockSubscriptionView {
   productId: number
-  /**
-   * ISO 8601, UTC.
-   */
-  createdAt: string
+  createdAt: DateTime
 }
 
 /**
@@ -17,7 +16,7 @@ export interface StockSubscriptionView {
 export function serializeStockSubscription(subscription: StockSubscriptionView) {
   return {
     product_id: subscription.productId,
-    created_at: subscription.createdAt,
+    created_at: isoTimestamp(subscription.createdAt),
   }
 }
 

@@ -171,8 +171,5 @@ function present(row: { product_id: number; created_at: string | Date }): StockS
     row.created_at instanceof Date
       ? DateTime.fromJSDate(row.created_at)
       : DateTime.fromSQL(String(row.created_at))
-  return {
-    productId: Number(row.product_id),
-    createdAt: createdAt.toUTC().toISO()!,
-  }
+  return { productId: Number(row.product_id), createdAt }
 }

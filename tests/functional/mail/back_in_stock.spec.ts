@@ -33,7 +33,7 @@ test.group('Back in stock: asking', (group) => {
     const first = await client.post(subscriptions(product.id)).loginAs(customer)
     first.assertStatus(201)
     assert.equal(first.body().data.product_id, product.id)
-    assert.isString(first.body().data.created_at)
+    assert.match(first.body().data.created_at, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/)
 
     const again = await client.post(subscriptions(product.slug)).loginAs(customer)
     again.assertStatus(200)
