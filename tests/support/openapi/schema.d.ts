@@ -1,0 +1,2956 @@
+/* eslint-disable @typescript-eslint/naming-convention -- openapi-typescript's names */
+/**
+ * The API's types, generated from GET /openapi.json by openapi-typescript.
+ * Do not edit: run `npm run openapi:types` after changing the document.
+ */
+export interface paths {
+  '/api/v1/auth/register': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * Create a customer account
+     * @description Answers the profile and a first token pair. Only `email` and `password` are required; a `role` (like any field not listed) is refused with 422.
+     */
+    post: operations['postAuthRegister']
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/auth/login': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * Sign in with email and password
+     * @description Attempts are counted before the password is checked: 5 a minute per email and client IP, 20 a minute per email from all IPs, 30 a minute per IP (shared with the panel sign-in); past them 429 with `Retry-After`. A successful sign-in gives its attempt back.
+     */
+    post: operations['postAuthLogin']
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/auth/refresh': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * Trade a refresh token for the next token pair
+     * @description Refresh tokens are single use. A token presented again within a few seconds of its rotation (`JWT_REFRESH_GRACE`, 10 s: two tabs, a retry after a lost answer) answers the same new pair; later, presenting a spent token revokes every token of its family (a stolen token is useless once either party uses it).
+     */
+    post: operations['postAuthRefresh']
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/auth/logout': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * Revoke a refresh token
+     * @description Ends the sign-in session of the token: its refresh family is revoked and the access tokens issued in it are refused from now on (401).
+     */
+    post: operations['postAuthLogout']
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/me': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /** The signed-in user */
+    get: operations['getMe']
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    /**
+     * Update the profile
+     * @description Every field is optional; `null` clears one. The role cannot be changed here.
+     */
+    patch: operations['patchMe']
+    trace?: never
+  }
+  '/api/v1/me/password': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    /**
+     * Change the password
+     * @description Revokes every refresh token of the account and answers a new pair.
+     */
+    put: operations['putMePassword']
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/me/orders': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /** The signed-in user's orders, newest first */
+    get: operations['getMeOrders']
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/me/events': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * What happened to the user's orders after an event id
+     * @description Catch-up for the `users/:id/orders` channel: the status events after `after`, oldest first (at most `limit`, 100 by default).
+     */
+    get: operations['getMeEvents']
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/products': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * List products
+     * @description Active products only, 10 per page by default (100 at most). `q` searches the name and description; prices are decimal strings. Answers are cached and cleared on every change.
+     */
+    get: operations['getProducts']
+    put?: never
+    /**
+     * Create a product (staff)
+     * @description The slug is made from the name when left out.
+     */
+    post: operations['postProducts']
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/products/{product}': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * One product, by id or slug
+     * @description Public: active products only (an inactive one is 404), cached. Staff sending their token also read inactive products (drafts), answered with `"is_active": false` and never cached. A token is optional here; one that is sent must be valid (401 otherwise).
+     */
+    get: operations['getProductsProduct']
+    put?: never
+    post?: never
+    /** Delete a product (staff) */
+    delete: operations['deleteProductsProduct']
+    options?: never
+    head?: never
+    /**
+     * Update a product (staff)
+     * @description Every field is optional. `stock` is refused (422): stock moves only through `POST /products/{product}/stock-adjustments`, so a form read before a sale cannot undo it.
+     */
+    patch: operations['patchProductsProduct']
+    trace?: never
+  }
+  '/api/v1/categories': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /** The category tree */
+    get: operations['getCategories']
+    put?: never
+    /** Create a category (staff) */
+    post: operations['postCategories']
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/categories/{category}': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * One category with its ancestors and children, by id or slug
+     * @description Categories have no draft state: staff and customers read the same answer. A token is optional here; one that is sent must be valid (401 otherwise).
+     */
+    get: operations['getCategoriesCategory']
+    put?: never
+    post?: never
+    /** Delete a category (staff) */
+    delete: operations['deleteCategoriesCategory']
+    options?: never
+    head?: never
+    /**
+     * Update a category (staff)
+     * @description A category cannot become its own ancestor (422).
+     */
+    patch: operations['patchCategoriesCategory']
+    trace?: never
+  }
+  '/api/v1/products/{product}/stock-adjustments': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * Adjust a product's stock (staff)
+     * @description Either `{ "delta": -3, "reason": "damaged" }` (units added, negative to remove) or `{ "set": 50, "expected": 93, "reason": "count" }` (a counted level, applied only if the stock is still `expected`). One guarded update, written to the audit log with the reason and the levels before and after; the stock channel and the caches hear about it as for a sale. Answers the product with its new stock.
+     */
+    post: operations['postProductsProductStockAdjustments']
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/cart': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /** The cart */
+    get: operations['getCart']
+    put?: never
+    post?: never
+    /** Empty the cart */
+    delete: operations['deleteCart']
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/cart/items': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * Add units of a product
+     * @description Adds to the line when the product is already in the cart (1 unit by default).
+     */
+    post: operations['postCartItems']
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/cart/items/{productId}': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    post?: never
+    /** Remove a line */
+    delete: operations['deleteCartItemsProductId']
+    options?: never
+    head?: never
+    /** Set a line's quantity (0 removes it) */
+    patch: operations['patchCartItemsProductId']
+    trace?: never
+  }
+  '/api/v1/orders': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /** My orders, newest first */
+    get: operations['getOrders']
+    put?: never
+    /**
+     * Check out
+     * @description Without `items`, the cart is ordered (and emptied); with them, exactly those lines are (the cart is left alone). Without `shipping_address`, the profile address is used. Stock is taken in the same transaction: an order is placed whole or not at all, and never oversells. Totals are computed from the current prices; there is no shipping charge.
+     */
+    post: operations['postOrders']
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/orders/{number}': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * One order
+     * @description Customers see their own orders only (another order is 404); staff see any.
+     */
+    get: operations['getOrdersNumber']
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/orders/{number}/cancel': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * Cancel a pending order
+     * @description The owner or staff; the stock is put back in the same transaction.
+     */
+    post: operations['postOrdersNumberCancel']
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/orders/{number}/invoice': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * The order's invoice (PDF)
+     * @description The first request issues the invoice: the order gets the next number of the year's gapless sequence (`2026-000001`, then shown as the order's `invoice_number`); later requests print the same number.
+     */
+    get: operations['getOrdersNumberInvoice']
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/orders/{number}/events': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * The order's events after an event id
+     * @description Catch-up for the live channels: what happened after `after`, oldest first. Customers see status changes; staff also see low-stock events.
+     */
+    get: operations['getOrdersNumberEvents']
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/admin/orders': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * Every order, newest first (staff)
+     * @description `from` and `to` take an ISO 8601 date or date-time (a date covers its whole day, UTC).
+     */
+    get: operations['getAdminOrders']
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/admin/orders/{number}/status': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    /**
+     * Move an order along its lifecycle (staff)
+     * @description pending -> shipped -> delivered, and pending -> cancelled (restocks). Any other move is 409 `E_INVALID_TRANSITION`, naming the moves allowed from the current status.
+     */
+    patch: operations['patchAdminOrdersNumberStatus']
+    trace?: never
+  }
+  '/api/v1/admin/cache/stats': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /** This instance's cache statistics (staff) */
+    get: operations['getAdminCacheStats']
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/admin/webhooks': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /** Webhook endpoints (staff) */
+    get: operations['getAdminWebhooks']
+    put?: never
+    /**
+     * Register a webhook endpoint (admins)
+     * @description Deliveries are signed following Standard Webhooks (`webhook-id`: the event id, the same on every attempt; `webhook-timestamp`; `webhook-signature`) with the `secret` answered here once. Events: order.placed, order.status_changed, order.cancelled, product.created, product.updated, product.deleted, stock.low. Body: `{ id, type, version, created_at, data }`. A URL that is not https, or resolves to a private, loopback, link-local, CGNAT, multicast or reserved address, is refused with 422 (also checked again before every delivery).
+     */
+    post: operations['postAdminWebhooks']
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/admin/webhooks/{id}': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /** One webhook endpoint (staff) */
+    get: operations['getAdminWebhooksId']
+    put?: never
+    post?: never
+    /** Delete a webhook endpoint and its delivery log (admins) */
+    delete: operations['deleteAdminWebhooksId']
+    options?: never
+    head?: never
+    /**
+     * Change a webhook endpoint (admins)
+     * @description A new URL is checked like at registration. A new URL or a reactivation clears `is_failing`. `rotate_secret: true` makes a new secret, answered in this response only.
+     */
+    patch: operations['patchAdminWebhooksId']
+    trace?: never
+  }
+  '/api/v1/admin/webhooks/{id}/deliveries': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * An endpoint's deliveries, newest first, with their attempts (staff)
+     * @description Each attempt: the status answered (null when none came back), the duration, the first kilobyte of the answer and the error. A delivery is retried with exponential backoff for about a day, then `failed`, and its endpoint `is_failing`.
+     */
+    get: operations['getAdminWebhooksIdDeliveries']
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/admin/webhooks/{id}/deliveries/{deliveryId}/resend': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * Send a delivery again (admins)
+     * @description The same event and body (same `webhook-id`), with a new round of attempts.
+     */
+    post: operations['postAdminWebhooksIdDeliveriesDeliveryIdResend']
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/products/{product}/stock-subscriptions': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * Ask to be told when a product is back in stock
+     * @description For a product that is out of stock: when its stock next goes from 0 to positive (a staff restock, a cancelled order putting units back), one e-mail is sent to the account's address and the request ends. Asking again while a request is open answers it (200). Keyed by product (variants come later).
+     */
+    post: operations['postProductsProductStockSubscriptions']
+    /**
+     * Withdraw a back-in-stock request
+     * @description Ends the open request, if any (204 either way).
+     */
+    delete: operations['deleteProductsProductStockSubscriptions']
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+}
+export type webhooks = Record<string, never>
+export interface components {
+  schemas: {
+    /**
+     * @example {
+     *       "errors": [
+     *         {
+     *           "code": "E_VALIDATION_ERROR",
+     *           "message": "The email field must be a valid email address",
+     *           "field": "email"
+     *         }
+     *       ]
+     *     }
+     */
+    Error: {
+      errors: {
+        /** @example E_VALIDATION_ERROR */
+        code: string
+        message: string
+        /** @description The input field the error is about. */
+        field?: string
+      }[]
+    }
+    UserProfile: {
+      id: number
+      /** Format: email */
+      email: string
+      full_name: string | null
+      phone: string | null
+      address: {
+        line1: string | null
+        line2: string | null
+        city: string | null
+        postal_code: string | null
+        country: string | null
+      }
+      /** @enum {string} */
+      role: 'customer' | 'staff' | 'admin'
+      /** Format: date-time */
+      created_at: string
+      /** Format: date-time */
+      updated_at: string
+    }
+    TokenPair: {
+      /** @constant */
+      token_type: 'Bearer'
+      /** @description A JWT (HS256): send it as `Authorization: Bearer`. */
+      access_token: string
+      /** @description Seconds the access token lives. */
+      expires_in: number
+      /** Format: date-time */
+      access_token_expires_at: string
+      /** @description Single use: POST it to /auth/refresh for the next pair. */
+      refresh_token: string
+      /** Format: date-time */
+      refresh_token_expires_at: string
+    }
+    Product: {
+      id: number
+      slug: string
+      name: string
+      description: string | null
+      /** @example 19.99 */
+      price: string
+      /** @example EUR */
+      currency: string
+      stock: number
+      in_stock: boolean
+      low_stock_threshold: number
+      is_active: boolean
+      category: {
+        id: number
+        slug: string
+        name: string
+      } | null
+      images: {
+        id: number
+        url: string
+        alt: string | null
+        position: number
+      }[]
+      /** Format: date-time */
+      created_at: string
+      /** Format: date-time */
+      updated_at: string
+    }
+    ProductList: {
+      data: components['schemas']['Product'][]
+      meta: {
+        total: number
+        per_page: number
+        current_page: number
+        last_page: number
+      }
+    }
+    Category: {
+      id: number
+      slug: string
+      name: string
+      description: string | null
+      parent_id: number | null
+      position: number
+    }
+    CategoryNode: {
+      id: number
+      slug: string
+      name: string
+      description: string | null
+      parent_id: number | null
+      position: number
+      children: components['schemas']['CategoryNode'][]
+    }
+    CategoryDetail: {
+      id: number
+      slug: string
+      name: string
+      description: string | null
+      parent_id: number | null
+      position: number
+      /** @description The ancestors, root first (a breadcrumb). */
+      path: {
+        id: number
+        slug: string
+        name: string
+      }[]
+      children: components['schemas']['Category'][]
+    }
+    Cart: {
+      items: {
+        product_id: number
+        slug: string
+        name: string
+        /** @example 19.99 */
+        unit_price: string
+        quantity: number
+        /** @example 19.99 */
+        line_total: string
+        stock: number
+        /** @description False when the product is no longer for sale. */
+        available: boolean
+        /** @description True when fewer units are left than asked. */
+        stock_short: boolean
+      }[]
+      /** @description Units of the available lines. */
+      item_count: number
+      currency: string
+      /**
+       * @description Sum of the available lines.
+       * @example 19.99
+       */
+      total: string
+      /** @description True when a line cannot be ordered as it is (unavailable or short). */
+      has_issues: boolean
+    }
+    OrderItem: {
+      product_id: number
+      product_name: string
+      /** @example 19.99 */
+      unit_price: string
+      quantity: number
+      /** @example 19.99 */
+      line_total: string
+    }
+    Order: {
+      /** @example SO-261122-7K3QX9PA */
+      number: string
+      /** @enum {string} */
+      status: 'pending' | 'shipped' | 'delivered' | 'cancelled'
+      user_id: number
+      currency: string
+      /** @example 19.99 */
+      subtotal: string
+      /** @example 19.99 */
+      total: string
+      item_count: number
+      shipping_address: {
+        full_name: string | null
+        phone: string | null
+        line1: string | null
+        line2: string | null
+        city: string | null
+        postal_code: string | null
+        country: string | null
+      }
+      items: components['schemas']['OrderItem'][]
+      /** Format: date-time */
+      created_at: string
+      /** Format: date-time */
+      updated_at: string
+      /** Format: date-time */
+      shipped_at: string | null
+      /** Format: date-time */
+      delivered_at: string | null
+      /** Format: date-time */
+      cancelled_at: string | null
+      /** @example 2026-000001 */
+      invoice_number: string | null
+    }
+    /** @description Something that happened to an order: a `status` change (`from` -> `to`; a new order is `null` -> `pending`), or `low_stock` (staff only: a line took `product_id` to `stock`, at or below its threshold). */
+    OrderEvent: {
+      id: number
+      order_number: string
+      /** @enum {string} */
+      type: 'status' | 'low_stock'
+      /** @enum {string|null} */
+      from: 'pending' | 'shipped' | 'delivered' | 'cancelled' | null
+      /** @enum {string|null} */
+      to: 'pending' | 'shipped' | 'delivered' | 'cancelled' | null
+      /** @enum {string} */
+      actor_role: 'customer' | 'staff' | 'admin' | 'system'
+      product_id?: number
+      stock?: number
+      /** Format: date-time */
+      at: string
+    }
+    OrderList: {
+      data: components['schemas']['Order'][]
+      meta: {
+        total: number
+        per_page: number
+        current_page: number
+        last_page: number
+      }
+    }
+    CacheStats: {
+      /** Format: date-time */
+      since: string
+      hits: number
+      misses: number
+      hit_ratio: number | null
+      writes: number
+      deletes: number
+      tiers: {
+        l1: {
+          /** @constant */
+          driver: 'memory'
+          hits: number
+        }
+        l2: {
+          /** @constant */
+          driver: 'redis'
+          hits: number
+        } | null
+      }
+      redis: {
+        configured: boolean
+        reachable: boolean | null
+        latency_ms: number | null
+      }
+    }
+    WebhookEndpoint: {
+      id: number
+      url: string
+      description: string
+      events: (
+        | 'order.placed'
+        | 'order.status_changed'
+        | 'order.cancelled'
+        | 'product.created'
+        | 'product.updated'
+        | 'product.deleted'
+        | 'stock.low'
+      )[]
+      is_active: boolean
+      is_failing: boolean
+      /** Format: date-time */
+      failing_since: string | null
+      /** Format: date-time */
+      created_at: string
+      /** Format: date-time */
+      updated_at: string
+    }
+    WebhookEndpointWithSecret: {
+      id: number
+      url: string
+      description: string
+      events: (
+        | 'order.placed'
+        | 'order.status_changed'
+        | 'order.cancelled'
+        | 'product.created'
+        | 'product.updated'
+        | 'product.deleted'
+        | 'stock.low'
+      )[]
+      is_active: boolean
+      is_failing: boolean
+      /** Format: date-time */
+      failing_since: string | null
+      /** Format: date-time */
+      created_at: string
+      /** Format: date-time */
+      updated_at: string
+      /** @description The signing secret (Standard Webhooks) */
+      secret: string
+    }
+    WebhookDeliveryAttempt: {
+      attempt: number
+      succeeded: boolean
+      status_code: number | null
+      duration_ms: number
+      /** @description The first kilobyte of the answer */
+      response_excerpt: string | null
+      error: string | null
+      /** Format: date-time */
+      created_at: string
+    }
+    WebhookDelivery: {
+      id: number
+      endpoint_id: number
+      event_id: string
+      event_type: string
+      /** @enum {string} */
+      status: 'pending' | 'succeeded' | 'failed'
+      attempts: number
+      last_status_code: number | null
+      last_error: string | null
+      /** Format: date-time */
+      delivered_at: string | null
+      /** Format: date-time */
+      created_at: string
+      attempt_log: components['schemas']['WebhookDeliveryAttempt'][]
+    }
+    WebhookDeliveryList: {
+      data: components['schemas']['WebhookDelivery'][]
+      meta: {
+        total: number
+        per_page: number
+        current_page: number
+        last_page: number
+      }
+    }
+    StockSubscription: {
+      product_id: number
+      /**
+       * Format: date-time
+       * @description When the request was made.
+       */
+      created_at: string
+    }
+  }
+  responses: {
+    /** @description The body is not valid JSON (`E_MALFORMED_BODY`) */
+    MalformedBody: {
+      headers: {
+        [name: string]: unknown
+      }
+      content: {
+        'application/json': components['schemas']['Error']
+      }
+    }
+    /** @description Not authenticated; the `code` says why: `E_TOKEN_MISSING` (no `Authorization: Bearer` header: sign in), `E_TOKEN_INVALID` (malformed, bad signature, wrong issuer or audience, or the account is gone: sign in again), `E_TOKEN_EXPIRED` (trade the refresh token at `/auth/refresh`), `E_TOKEN_REVOKED` (the session ended by logout or a password change: sign in again). `WWW-Authenticate` carries the RFC 6750 challenge: `Bearer realm="api"` without a token, `Bearer realm="api", error="invalid_token", error_description="..."` for a refused one. */
+    Unauthorized: {
+      headers: {
+        'WWW-Authenticate': components['headers']['WwwAuthenticate']
+        [name: string]: unknown
+      }
+      content: {
+        'application/json': components['schemas']['Error']
+      }
+    }
+    /** @description Staff only (`E_FORBIDDEN`) */
+    Forbidden: {
+      headers: {
+        [name: string]: unknown
+      }
+      content: {
+        'application/json': components['schemas']['Error']
+      }
+    }
+    /** @description Not found (`E_NOT_FOUND`) */
+    NotFound: {
+      headers: {
+        [name: string]: unknown
+      }
+      content: {
+        'application/json': components['schemas']['Error']
+      }
+    }
+    /** @description A conflicting change */
+    Conflict: {
+      headers: {
+        [name: string]: unknown
+      }
+      content: {
+        'application/json': components['schemas']['Error']
+      }
+    }
+    /** @description The body is too large (`E_BODY_TOO_LARGE`) */
+    BodyTooLarge: {
+      headers: {
+        [name: string]: unknown
+      }
+      content: {
+        'application/json': components['schemas']['Error']
+      }
+    }
+    /** @description The body is not JSON: send it with `Content-Type: application/json` (`E_UNSUPPORTED_MEDIA_TYPE`); or it is compressed (a Content-Encoding other than identity): send it uncompressed (`E_UNSUPPORTED_ENCODING`) */
+    UnsupportedEncoding: {
+      headers: {
+        [name: string]: unknown
+      }
+      content: {
+        'application/json': components['schemas']['Error']
+      }
+    }
+    /** @description Invalid input: one error per field (`E_VALIDATION_ERROR`, `field`, `rule`), each saying what is accepted. A query parameter or a body field the operation does not take is refused too (`rule: unknownField`), with the closest accepted name and the list of them. */
+    ValidationError: {
+      headers: {
+        [name: string]: unknown
+      }
+      content: {
+        'application/json': components['schemas']['Error']
+      }
+    }
+    /** @description Over the rate limit (`E_TOO_MANY_REQUESTS`); retry after `Retry-After` seconds */
+    TooManyRequests: {
+      headers: {
+        'Retry-After': components['headers']['RetryAfter']
+        [name: string]: unknown
+      }
+      content: {
+        'application/json': components['schemas']['Error']
+      }
+    }
+    /** @description A backing service (database, Redis-backed limiter) is unavailable (`E_SERVICE_UNAVAILABLE`); retry */
+    ServiceUnavailable: {
+      headers: {
+        [name: string]: unknown
+      }
+      content: {
+        'application/json': components['schemas']['Error']
+      }
+    }
+  }
+  parameters: never
+  requestBodies: never
+  headers: {
+    /** @description Requests left in this minute */
+    RateLimitRemaining: number
+    /** @description Seconds to wait before retrying */
+    RetryAfter: number
+    /** @description The RFC 6750 challenge: `Bearer realm="api"`, with `error="invalid_token"` and `error_description` when a token was sent and refused */
+    WwwAuthenticate: string
+  }
+  pathItems: never
+}
+export type $defs = Record<string, never>
+export interface operations {
+  postAuthRegister: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': {
+          /** Format: email */
+          email: string
+          password: string
+          full_name?: string | null
+          /** @example +1 555 0100 */
+          phone?: string | null
+          address?: {
+            line1?: string | null
+            line2?: string | null
+            city?: string | null
+            postal_code?: string | null
+            /** @example US */
+            country?: string | null
+          }
+        }
+      }
+    }
+    responses: {
+      /** @description Created */
+      201: {
+        headers: {
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining']
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            data: {
+              user: components['schemas']['UserProfile']
+              tokens: components['schemas']['TokenPair']
+            }
+          }
+        }
+      }
+      400: components['responses']['MalformedBody']
+      413: components['responses']['BodyTooLarge']
+      415: components['responses']['UnsupportedEncoding']
+      422: components['responses']['ValidationError']
+      429: components['responses']['TooManyRequests']
+      503: components['responses']['ServiceUnavailable']
+    }
+  }
+  postAuthLogin: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': {
+          /** Format: email */
+          email: string
+          password: string
+        }
+      }
+    }
+    responses: {
+      /** @description Signed in */
+      200: {
+        headers: {
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining']
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            data: {
+              user: components['schemas']['UserProfile']
+              tokens: components['schemas']['TokenPair']
+            }
+          }
+        }
+      }
+      400: components['responses']['MalformedBody']
+      /** @description Wrong email or password (`E_INVALID_CREDENTIALS`, `WWW-Authenticate: Bearer realm="api"`) */
+      401: {
+        headers: {
+          'WWW-Authenticate': components['headers']['WwwAuthenticate']
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      413: components['responses']['BodyTooLarge']
+      415: components['responses']['UnsupportedEncoding']
+      422: components['responses']['ValidationError']
+      429: components['responses']['TooManyRequests']
+      503: components['responses']['ServiceUnavailable']
+    }
+  }
+  postAuthRefresh: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': {
+          refresh_token: string
+        }
+      }
+    }
+    responses: {
+      /** @description The next pair */
+      200: {
+        headers: {
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining']
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            data: {
+              user: components['schemas']['UserProfile']
+              tokens: components['schemas']['TokenPair']
+            }
+          }
+        }
+      }
+      400: components['responses']['MalformedBody']
+      /** @description The refresh token is unknown (`E_REFRESH_INVALID`), expired (`E_REFRESH_EXPIRED`), or revoked by logout, a password change or the reuse of a spent token (`E_REFRESH_REVOKED`): sign in again */
+      401: {
+        headers: {
+          'WWW-Authenticate': components['headers']['WwwAuthenticate']
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      413: components['responses']['BodyTooLarge']
+      415: components['responses']['UnsupportedEncoding']
+      422: components['responses']['ValidationError']
+      429: components['responses']['TooManyRequests']
+      503: components['responses']['ServiceUnavailable']
+    }
+  }
+  postAuthLogout: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': {
+          refresh_token: string
+        }
+      }
+    }
+    responses: {
+      /** @description Revoked (also when it already was) */
+      204: {
+        headers: {
+          [name: string]: unknown
+        }
+        content?: never
+      }
+      400: components['responses']['MalformedBody']
+      413: components['responses']['BodyTooLarge']
+      415: components['responses']['UnsupportedEncoding']
+      422: components['responses']['ValidationError']
+      429: components['responses']['TooManyRequests']
+      503: components['responses']['ServiceUnavailable']
+    }
+  }
+  getMe: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description The profile */
+      200: {
+        headers: {
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining']
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            data: components['schemas']['UserProfile']
+          }
+        }
+      }
+      401: components['responses']['Unauthorized']
+      422: components['responses']['ValidationError']
+      429: components['responses']['TooManyRequests']
+      503: components['responses']['ServiceUnavailable']
+    }
+  }
+  patchMe: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': {
+          /** Format: email */
+          email?: string
+          full_name?: string | null
+          /** @example +1 555 0100 */
+          phone?: string | null
+          address?: {
+            line1?: string | null
+            line2?: string | null
+            city?: string | null
+            postal_code?: string | null
+            /** @example US */
+            country?: string | null
+          }
+        }
+      }
+    }
+    responses: {
+      /** @description The updated profile */
+      200: {
+        headers: {
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining']
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            data: components['schemas']['UserProfile']
+          }
+        }
+      }
+      400: components['responses']['MalformedBody']
+      401: components['responses']['Unauthorized']
+      413: components['responses']['BodyTooLarge']
+      415: components['responses']['UnsupportedEncoding']
+      422: components['responses']['ValidationError']
+      429: components['responses']['TooManyRequests']
+      503: components['responses']['ServiceUnavailable']
+    }
+  }
+  putMePassword: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': {
+          current_password: string
+          password: string
+        }
+      }
+    }
+    responses: {
+      /** @description Changed */
+      200: {
+        headers: {
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining']
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            data: {
+              tokens: components['schemas']['TokenPair']
+            }
+          }
+        }
+      }
+      400: components['responses']['MalformedBody']
+      401: components['responses']['Unauthorized']
+      413: components['responses']['BodyTooLarge']
+      415: components['responses']['UnsupportedEncoding']
+      422: components['responses']['ValidationError']
+      429: components['responses']['TooManyRequests']
+      503: components['responses']['ServiceUnavailable']
+    }
+  }
+  getMeOrders: {
+    parameters: {
+      query?: {
+        page?: number
+        per_page?: number
+      }
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description A page of orders */
+      200: {
+        headers: {
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining']
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['OrderList']
+        }
+      }
+      401: components['responses']['Unauthorized']
+      422: components['responses']['ValidationError']
+      429: components['responses']['TooManyRequests']
+      503: components['responses']['ServiceUnavailable']
+    }
+  }
+  getMeEvents: {
+    parameters: {
+      query?: {
+        after?: number
+        limit?: number
+      }
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Events, oldest first */
+      200: {
+        headers: {
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining']
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            data: components['schemas']['OrderEvent'][]
+          }
+        }
+      }
+      401: components['responses']['Unauthorized']
+      422: components['responses']['ValidationError']
+      429: components['responses']['TooManyRequests']
+      503: components['responses']['ServiceUnavailable']
+    }
+  }
+  getProducts: {
+    parameters: {
+      query?: {
+        category?: string
+        min_price?: string
+        max_price?: string
+        in_stock?: 'true' | 'false'
+        q?: string
+        sort?:
+          'price' | '-price' | 'name' | '-name' | 'created_at' | '-created_at' | 'stock' | '-stock'
+        page?: number
+        per_page?: number
+      }
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description A page of products */
+      200: {
+        headers: {
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining']
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['ProductList']
+        }
+      }
+      422: components['responses']['ValidationError']
+      429: components['responses']['TooManyRequests']
+      503: components['responses']['ServiceUnavailable']
+    }
+  }
+  postProducts: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': {
+          name: string
+          /** @example garden-tools */
+          slug?: string
+          /**
+           * @description A decimal amount greater than 0 and at most 1000000.00
+           * @example 19.99
+           */
+          price: string
+          stock: number
+          description?: string | null
+          low_stock_threshold?: number
+          is_active?: boolean
+          category_id?: number | null
+          images?: {
+            /** @example https://cdn.example.com/widget.jpg */
+            url: string
+            alt?: string | null
+            position?: number
+          }[]
+        }
+      }
+    }
+    responses: {
+      /** @description Created */
+      201: {
+        headers: {
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining']
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            data: components['schemas']['Product']
+          }
+        }
+      }
+      400: components['responses']['MalformedBody']
+      401: components['responses']['Unauthorized']
+      403: components['responses']['Forbidden']
+      /** @description The slug is taken (`E_CONSTRAINT_UNIQUE`) */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      413: components['responses']['BodyTooLarge']
+      415: components['responses']['UnsupportedEncoding']
+      422: components['responses']['ValidationError']
+      429: components['responses']['TooManyRequests']
+      503: components['responses']['ServiceUnavailable']
+    }
+  }
+  getProductsProduct: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /** @description The numeric id or the slug (digits are read as an id first, then as a slug). Anything that is neither is 404. */
+        product: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description The product */
+      200: {
+        headers: {
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining']
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            data: components['schemas']['Product']
+          }
+        }
+      }
+      401: components['responses']['Unauthorized']
+      /** @description No product with this id or slug (or it is inactive and you are not staff) */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      422: components['responses']['ValidationError']
+      429: components['responses']['TooManyRequests']
+      503: components['responses']['ServiceUnavailable']
+    }
+  }
+  deleteProductsProduct: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /** @description The numeric id or the slug (digits are read as an id first, then as a slug). Anything that is neither is 404. */
+        product: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Deleted */
+      204: {
+        headers: {
+          [name: string]: unknown
+        }
+        content?: never
+      }
+      401: components['responses']['Unauthorized']
+      403: components['responses']['Forbidden']
+      /** @description No such product */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description The product was ordered: deactivate it (`is_active: false`) instead */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      422: components['responses']['ValidationError']
+      429: components['responses']['TooManyRequests']
+      503: components['responses']['ServiceUnavailable']
+    }
+  }
+  patchProductsProduct: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /** @description The numeric id or the slug (digits are read as an id first, then as a slug). Anything that is neither is 404. */
+        product: string
+      }
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': {
+          name?: string
+          /** @example garden-tools */
+          slug?: string
+          /**
+           * @description A decimal amount greater than 0 and at most 1000000.00
+           * @example 19.99
+           */
+          price?: string
+          /** @description Refused (422): stock moves only through POST /products/{id}/stock-adjustments. */
+          stock?: unknown
+          description?: string | null
+          low_stock_threshold?: number
+          is_active?: boolean
+          category_id?: number | null
+          images?: {
+            /** @example https://cdn.example.com/widget.jpg */
+            url: string
+            alt?: string | null
+            position?: number
+          }[]
+        }
+      }
+    }
+    responses: {
+      /** @description Updated */
+      200: {
+        headers: {
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining']
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            data: components['schemas']['Product']
+          }
+        }
+      }
+      400: components['responses']['MalformedBody']
+      401: components['responses']['Unauthorized']
+      403: components['responses']['Forbidden']
+      /** @description No such product */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description The slug is taken */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      413: components['responses']['BodyTooLarge']
+      415: components['responses']['UnsupportedEncoding']
+      422: components['responses']['ValidationError']
+      429: components['responses']['TooManyRequests']
+      503: components['responses']['ServiceUnavailable']
+    }
+  }
+  getCategories: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Root categories with their children */
+      200: {
+        headers: {
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining']
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            data: components['schemas']['CategoryNode'][]
+          }
+        }
+      }
+      422: components['responses']['ValidationError']
+      429: components['responses']['TooManyRequests']
+      503: components['responses']['ServiceUnavailable']
+    }
+  }
+  postCategories: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': {
+          name: string
+          /** @example garden-tools */
+          slug?: string
+          description?: string | null
+          parent_id?: number | null
+          position?: number
+        }
+      }
+    }
+    responses: {
+      /** @description Created */
+      201: {
+        headers: {
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining']
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            data: components['schemas']['Category']
+          }
+        }
+      }
+      400: components['responses']['MalformedBody']
+      401: components['responses']['Unauthorized']
+      403: components['responses']['Forbidden']
+      /** @description The slug is taken */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      413: components['responses']['BodyTooLarge']
+      415: components['responses']['UnsupportedEncoding']
+      422: components['responses']['ValidationError']
+      429: components['responses']['TooManyRequests']
+      503: components['responses']['ServiceUnavailable']
+    }
+  }
+  getCategoriesCategory: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /** @description The numeric id or the slug (digits are read as an id first, then as a slug). Anything that is neither is 404. */
+        category: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description The category */
+      200: {
+        headers: {
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining']
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            data: components['schemas']['CategoryDetail']
+          }
+        }
+      }
+      401: components['responses']['Unauthorized']
+      /** @description No category with this id or slug */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      422: components['responses']['ValidationError']
+      429: components['responses']['TooManyRequests']
+      503: components['responses']['ServiceUnavailable']
+    }
+  }
+  deleteCategoriesCategory: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /** @description The numeric id or the slug (digits are read as an id first, then as a slug). Anything that is neither is 404. */
+        category: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Deleted */
+      204: {
+        headers: {
+          [name: string]: unknown
+        }
+        content?: never
+      }
+      401: components['responses']['Unauthorized']
+      403: components['responses']['Forbidden']
+      /** @description No such category */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description The category still has products or children */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      422: components['responses']['ValidationError']
+      429: components['responses']['TooManyRequests']
+      503: components['responses']['ServiceUnavailable']
+    }
+  }
+  patchCategoriesCategory: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /** @description The numeric id or the slug (digits are read as an id first, then as a slug). Anything that is neither is 404. */
+        category: string
+      }
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': {
+          name?: string
+          /** @example garden-tools */
+          slug?: string
+          description?: string | null
+          parent_id?: number | null
+          position?: number
+        }
+      }
+    }
+    responses: {
+      /** @description Updated */
+      200: {
+        headers: {
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining']
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            data: components['schemas']['Category']
+          }
+        }
+      }
+      400: components['responses']['MalformedBody']
+      401: components['responses']['Unauthorized']
+      403: components['responses']['Forbidden']
+      /** @description No such category */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description The slug is taken */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      413: components['responses']['BodyTooLarge']
+      415: components['responses']['UnsupportedEncoding']
+      422: components['responses']['ValidationError']
+      429: components['responses']['TooManyRequests']
+      503: components['responses']['ServiceUnavailable']
+    }
+  }
+  postProductsProductStockAdjustments: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /** @description The numeric id or the slug (digits are read as an id first, then as a slug). Anything that is neither is 404. */
+        product: string
+      }
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': {
+          delta?: number
+          set?: number
+          expected?: number
+          reason: string
+        }
+      }
+    }
+    responses: {
+      /** @description Adjusted */
+      200: {
+        headers: {
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining']
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            data: components['schemas']['Product']
+          }
+        }
+      }
+      400: components['responses']['MalformedBody']
+      401: components['responses']['Unauthorized']
+      403: components['responses']['Forbidden']
+      /** @description No such product */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description The stock is no longer `expected` (`E_STOCK_CHANGED`, with `current`): nothing was changed */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      413: components['responses']['BodyTooLarge']
+      415: components['responses']['UnsupportedEncoding']
+      /** @description Invalid body, both or neither of `delta` and `set`, a zero delta, or a delta that would take the stock below 0 */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      429: components['responses']['TooManyRequests']
+      503: components['responses']['ServiceUnavailable']
+    }
+  }
+  getCart: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description The cart */
+      200: {
+        headers: {
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining']
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            data: components['schemas']['Cart']
+          }
+        }
+      }
+      401: components['responses']['Unauthorized']
+      422: components['responses']['ValidationError']
+      429: components['responses']['TooManyRequests']
+      503: components['responses']['ServiceUnavailable']
+    }
+  }
+  deleteCart: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Emptied */
+      204: {
+        headers: {
+          [name: string]: unknown
+        }
+        content?: never
+      }
+      401: components['responses']['Unauthorized']
+      422: components['responses']['ValidationError']
+      429: components['responses']['TooManyRequests']
+      503: components['responses']['ServiceUnavailable']
+    }
+  }
+  postCartItems: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': {
+          product_id: number
+          quantity?: number
+        }
+      }
+    }
+    responses: {
+      /** @description Added to an existing line */
+      200: {
+        headers: {
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining']
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            data: components['schemas']['Cart']
+          }
+        }
+      }
+      /** @description A new line */
+      201: {
+        headers: {
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining']
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            data: components['schemas']['Cart']
+          }
+        }
+      }
+      400: components['responses']['MalformedBody']
+      401: components['responses']['Unauthorized']
+      /** @description More units than in stock (`E_INSUFFICIENT_STOCK`, with `available`) */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      413: components['responses']['BodyTooLarge']
+      415: components['responses']['UnsupportedEncoding']
+      422: components['responses']['ValidationError']
+      429: components['responses']['TooManyRequests']
+      503: components['responses']['ServiceUnavailable']
+    }
+  }
+  deleteCartItemsProductId: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /** @description The product id of the cart line (anything else is 404) */
+        productId: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Removed */
+      204: {
+        headers: {
+          [name: string]: unknown
+        }
+        content?: never
+      }
+      401: components['responses']['Unauthorized']
+      /** @description The product is not in the cart */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      422: components['responses']['ValidationError']
+      429: components['responses']['TooManyRequests']
+      503: components['responses']['ServiceUnavailable']
+    }
+  }
+  patchCartItemsProductId: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /** @description The product id of the cart line (anything else is 404) */
+        productId: string
+      }
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': {
+          quantity: number
+        }
+      }
+    }
+    responses: {
+      /** @description The cart */
+      200: {
+        headers: {
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining']
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            data: components['schemas']['Cart']
+          }
+        }
+      }
+      400: components['responses']['MalformedBody']
+      401: components['responses']['Unauthorized']
+      /** @description The product is not in the cart */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description More units than in stock (`E_INSUFFICIENT_STOCK`, with `available`) */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      413: components['responses']['BodyTooLarge']
+      415: components['responses']['UnsupportedEncoding']
+      422: components['responses']['ValidationError']
+      429: components['responses']['TooManyRequests']
+      503: components['responses']['ServiceUnavailable']
+    }
+  }
+  getOrders: {
+    parameters: {
+      query?: {
+        page?: number
+        per_page?: number
+      }
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description A page of orders */
+      200: {
+        headers: {
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining']
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['OrderList']
+        }
+      }
+      401: components['responses']['Unauthorized']
+      422: components['responses']['ValidationError']
+      429: components['responses']['TooManyRequests']
+      503: components['responses']['ServiceUnavailable']
+    }
+  }
+  postOrders: {
+    parameters: {
+      query?: never
+      header?: {
+        /** @description Makes the checkout safe to retry: the first request with a key is processed, a retry with the same key and body replays its answer (header `Idempotent-Replayed: true`), the same key with another body is 422 `E_IDEMPOTENCY_KEY_REUSED`, and a retry while the first is still running is 409 `E_IDEMPOTENCY_IN_FLIGHT`. Keys are kept 24 hours. */
+        'Idempotency-Key'?: string
+      }
+      path?: never
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': {
+          items?: {
+            product_id: number
+            quantity: number
+          }[]
+          shipping_address?: {
+            full_name: string
+            /** @example +1 555 0100 */
+            phone?: string | null
+            line1: string
+            line2?: string | null
+            city: string
+            postal_code: string
+            /** @example US */
+            country: string
+          }
+        }
+      }
+    }
+    responses: {
+      /** @description The order, pending */
+      201: {
+        headers: {
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining']
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            data: components['schemas']['Order']
+          }
+        }
+      }
+      400: components['responses']['MalformedBody']
+      401: components['responses']['Unauthorized']
+      /** @description Not enough stock (`E_INSUFFICIENT_STOCK`, one item per short product with `product_id`, `requested`, `available`), or the Idempotency-Key is still in flight */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      413: components['responses']['BodyTooLarge']
+      415: components['responses']['UnsupportedEncoding']
+      /** @description Invalid body, empty cart (`E_CART_EMPTY`), a product that is not for sale (`E_PRODUCT_UNAVAILABLE`), a line over 10000000.00 (`E_LINE_TOTAL_TOO_HIGH`), an order over 10000000.00 (`E_ORDER_TOTAL_TOO_HIGH`), no shipping address, or a reused Idempotency-Key */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      429: components['responses']['TooManyRequests']
+      503: components['responses']['ServiceUnavailable']
+    }
+  }
+  getOrdersNumber: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /** @description The order number, case-insensitive (anything else is 404) */
+        number: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description The order */
+      200: {
+        headers: {
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining']
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            data: components['schemas']['Order']
+          }
+        }
+      }
+      401: components['responses']['Unauthorized']
+      /** @description No such order (or not yours) */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      422: components['responses']['ValidationError']
+      429: components['responses']['TooManyRequests']
+      503: components['responses']['ServiceUnavailable']
+    }
+  }
+  postOrdersNumberCancel: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /** @description The order number, case-insensitive (anything else is 404) */
+        number: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Cancelled */
+      200: {
+        headers: {
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining']
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            data: components['schemas']['Order']
+          }
+        }
+      }
+      401: components['responses']['Unauthorized']
+      /** @description No such order (or not yours) */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description The order is no longer pending (`E_INVALID_TRANSITION`) */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      422: components['responses']['ValidationError']
+      429: components['responses']['TooManyRequests']
+      503: components['responses']['ServiceUnavailable']
+    }
+  }
+  getOrdersNumberInvoice: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /** @description The order number, case-insensitive (anything else is 404) */
+        number: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description A PDF document */
+      200: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/pdf': string
+        }
+      }
+      401: components['responses']['Unauthorized']
+      /** @description No such order (or not yours) */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      422: components['responses']['ValidationError']
+      429: components['responses']['TooManyRequests']
+      503: components['responses']['ServiceUnavailable']
+    }
+  }
+  getOrdersNumberEvents: {
+    parameters: {
+      query?: {
+        after?: number
+        limit?: number
+      }
+      header?: never
+      path: {
+        /** @description The order number, case-insensitive (anything else is 404) */
+        number: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Events, oldest first */
+      200: {
+        headers: {
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining']
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            data: components['schemas']['OrderEvent'][]
+          }
+        }
+      }
+      401: components['responses']['Unauthorized']
+      /** @description No such order (or not yours) */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      422: components['responses']['ValidationError']
+      429: components['responses']['TooManyRequests']
+      503: components['responses']['ServiceUnavailable']
+    }
+  }
+  getAdminOrders: {
+    parameters: {
+      query?: {
+        page?: number
+        per_page?: number
+        status?: 'pending' | 'shipped' | 'delivered' | 'cancelled'
+        user_id?: number
+        from?: string
+        to?: string
+      }
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description A page of orders */
+      200: {
+        headers: {
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining']
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['OrderList']
+        }
+      }
+      401: components['responses']['Unauthorized']
+      403: components['responses']['Forbidden']
+      422: components['responses']['ValidationError']
+      429: components['responses']['TooManyRequests']
+      503: components['responses']['ServiceUnavailable']
+    }
+  }
+  patchAdminOrdersNumberStatus: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /** @description The order number, case-insensitive (anything else is 404) */
+        number: string
+      }
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @enum {string} */
+          status: 'pending' | 'shipped' | 'delivered' | 'cancelled'
+        }
+      }
+    }
+    responses: {
+      /** @description Moved */
+      200: {
+        headers: {
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining']
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            data: components['schemas']['Order']
+          }
+        }
+      }
+      400: components['responses']['MalformedBody']
+      401: components['responses']['Unauthorized']
+      403: components['responses']['Forbidden']
+      /** @description No such order */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Not allowed from the current status */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      413: components['responses']['BodyTooLarge']
+      415: components['responses']['UnsupportedEncoding']
+      422: components['responses']['ValidationError']
+      429: components['responses']['TooManyRequests']
+      503: components['responses']['ServiceUnavailable']
+    }
+  }
+  getAdminCacheStats: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Counters since boot */
+      200: {
+        headers: {
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining']
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            data: components['schemas']['CacheStats']
+          }
+        }
+      }
+      401: components['responses']['Unauthorized']
+      403: components['responses']['Forbidden']
+      422: components['responses']['ValidationError']
+      429: components['responses']['TooManyRequests']
+      503: components['responses']['ServiceUnavailable']
+    }
+  }
+  getAdminWebhooks: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Every endpoint */
+      200: {
+        headers: {
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining']
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            data: components['schemas']['WebhookEndpoint'][]
+          }
+        }
+      }
+      401: components['responses']['Unauthorized']
+      403: components['responses']['Forbidden']
+      422: components['responses']['ValidationError']
+      429: components['responses']['TooManyRequests']
+      503: components['responses']['ServiceUnavailable']
+    }
+  }
+  postAdminWebhooks: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': {
+          url: string
+          events: (
+            | 'order.placed'
+            | 'order.status_changed'
+            | 'order.cancelled'
+            | 'product.created'
+            | 'product.updated'
+            | 'product.deleted'
+            | 'stock.low'
+          )[]
+          description?: string
+          is_active?: boolean
+        }
+      }
+    }
+    responses: {
+      /** @description Registered, with its secret */
+      201: {
+        headers: {
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining']
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            data: components['schemas']['WebhookEndpointWithSecret']
+          }
+        }
+      }
+      400: components['responses']['MalformedBody']
+      401: components['responses']['Unauthorized']
+      /** @description Staff who is not an admin (`E_FORBIDDEN`) */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      413: components['responses']['BodyTooLarge']
+      415: components['responses']['UnsupportedEncoding']
+      422: components['responses']['ValidationError']
+      429: components['responses']['TooManyRequests']
+      503: components['responses']['ServiceUnavailable']
+    }
+  }
+  getAdminWebhooksId: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        id: number
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description The endpoint */
+      200: {
+        headers: {
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining']
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            data: components['schemas']['WebhookEndpoint']
+          }
+        }
+      }
+      401: components['responses']['Unauthorized']
+      403: components['responses']['Forbidden']
+      /** @description No such endpoint */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      422: components['responses']['ValidationError']
+      429: components['responses']['TooManyRequests']
+      503: components['responses']['ServiceUnavailable']
+    }
+  }
+  deleteAdminWebhooksId: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        id: number
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Deleted */
+      204: {
+        headers: {
+          [name: string]: unknown
+        }
+        content?: never
+      }
+      401: components['responses']['Unauthorized']
+      /** @description Staff who is not an admin (`E_FORBIDDEN`) */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description No such endpoint */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      422: components['responses']['ValidationError']
+      429: components['responses']['TooManyRequests']
+      503: components['responses']['ServiceUnavailable']
+    }
+  }
+  patchAdminWebhooksId: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        id: number
+      }
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': {
+          url?: string
+          events?: (
+            | 'order.placed'
+            | 'order.status_changed'
+            | 'order.cancelled'
+            | 'product.created'
+            | 'product.updated'
+            | 'product.deleted'
+            | 'stock.low'
+          )[]
+          description?: string
+          is_active?: boolean
+          rotate_secret?: boolean
+        }
+      }
+    }
+    responses: {
+      /** @description Changed (with `secret` when rotated) */
+      200: {
+        headers: {
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining']
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            data:
+              | components['schemas']['WebhookEndpoint']
+              | components['schemas']['WebhookEndpointWithSecret']
+          }
+        }
+      }
+      400: components['responses']['MalformedBody']
+      401: components['responses']['Unauthorized']
+      /** @description Staff who is not an admin (`E_FORBIDDEN`) */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description No such endpoint */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      413: components['responses']['BodyTooLarge']
+      415: components['responses']['UnsupportedEncoding']
+      422: components['responses']['ValidationError']
+      429: components['responses']['TooManyRequests']
+      503: components['responses']['ServiceUnavailable']
+    }
+  }
+  getAdminWebhooksIdDeliveries: {
+    parameters: {
+      query?: {
+        page?: number
+        per_page?: number
+      }
+      header?: never
+      path: {
+        id: number
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description A page of deliveries */
+      200: {
+        headers: {
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining']
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['WebhookDeliveryList']
+        }
+      }
+      401: components['responses']['Unauthorized']
+      403: components['responses']['Forbidden']
+      /** @description No such endpoint */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      422: components['responses']['ValidationError']
+      429: components['responses']['TooManyRequests']
+      503: components['responses']['ServiceUnavailable']
+    }
+  }
+  postAdminWebhooksIdDeliveriesDeliveryIdResend: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        id: number
+        deliveryId: number
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Queued */
+      202: {
+        headers: {
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining']
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            data: components['schemas']['WebhookDelivery']
+          }
+        }
+      }
+      401: components['responses']['Unauthorized']
+      /** @description Staff who is not an admin (`E_FORBIDDEN`) */
+      403: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description No such endpoint or delivery */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description The delivery is still being attempted */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      422: components['responses']['ValidationError']
+      429: components['responses']['TooManyRequests']
+      503: components['responses']['ServiceUnavailable']
+    }
+  }
+  postProductsProductStockSubscriptions: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /** @description The numeric id or the slug (digits are read as an id first, then as a slug). Anything that is neither is 404. */
+        product: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Already requested */
+      200: {
+        headers: {
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining']
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            data: components['schemas']['StockSubscription']
+          }
+        }
+      }
+      /** @description Requested */
+      201: {
+        headers: {
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining']
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            data: components['schemas']['StockSubscription']
+          }
+        }
+      }
+      401: components['responses']['Unauthorized']
+      /** @description No active product with this id or slug */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description The product is in stock (`E_PRODUCT_IN_STOCK`): order it now */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      422: components['responses']['ValidationError']
+      429: components['responses']['TooManyRequests']
+      503: components['responses']['ServiceUnavailable']
+    }
+  }
+  deleteProductsProductStockSubscriptions: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /** @description The numeric id or the slug (digits are read as an id first, then as a slug). Anything that is neither is 404. */
+        product: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description No open request remains */
+      204: {
+        headers: {
+          [name: string]: unknown
+        }
+        content?: never
+      }
+      401: components['responses']['Unauthorized']
+      /** @description No active product with this id or slug */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      422: components['responses']['ValidationError']
+      429: components['responses']['TooManyRequests']
+      503: components['responses']['ServiceUnavailable']
+    }
+  }
+}
