@@ -877,15 +877,45 @@ export function openApiDocument(): Record<string, any> {
     },
     servers: [{ url: '/', description: 'This server' }],
     tags: [
-      { name: 'Auth' },
-      { name: 'Account' },
-      { name: 'Catalog' },
-      { name: 'Catalog (staff)' },
-      { name: 'Cart' },
-      { name: 'Orders' },
-      { name: 'Orders (staff)' },
-      { name: 'Operations (staff)' },
-      { name: 'Webhooks (staff)' },
+      {
+        name: 'Auth',
+        description:
+          'Sign-up, sign-in, token refresh and logout. Every 401 names its cause in `code`.',
+      },
+      {
+        name: 'Account',
+        description: "The signed-in user's profile, password, orders and order events.",
+      },
+      {
+        name: 'Catalog',
+        description:
+          'Products and categories, public and cached; `{product}` and `{category}` take an id or a slug.',
+      },
+      {
+        name: 'Catalog (staff)',
+        description: 'Catalog writes and stock adjustments by staff and admins, audited.',
+      },
+      {
+        name: 'Cart',
+        description: "The signed-in user's cart.",
+      },
+      {
+        name: 'Orders',
+        description:
+          'Checkout (idempotent with `Idempotency-Key`), orders, invoices and their events.',
+      },
+      {
+        name: 'Orders (staff)',
+        description: 'Every order, and moving orders along their lifecycle.',
+      },
+      {
+        name: 'Operations (staff)',
+        description: 'Cache statistics of this instance.',
+      },
+      {
+        name: 'Webhooks (staff)',
+        description: 'Outbound webhook endpoints and their deliveries: staff read, admins write.',
+      },
     ],
     paths,
     components: {
