@@ -35,6 +35,18 @@ export const Components = {
     'ResetPassword',
     fileURLToPath(new URL('./components/reset_password.jsx', import.meta.url))
   ),
+  ShopLogo: componentLoader.add(
+    'ShopLogo',
+    fileURLToPath(new URL('./components/shop_logo.jsx', import.meta.url))
+  ),
+  ProductImport: componentLoader.add(
+    'ProductImport',
+    fileURLToPath(new URL('./components/product_import.jsx', import.meta.url))
+  ),
+  CsvExport: componentLoader.add(
+    'CsvExport',
+    fileURLToPath(new URL('./components/csv_export.jsx', import.meta.url))
+  ),
 }
 
 export default componentLoader

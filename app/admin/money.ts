@@ -1,5 +1,6 @@
 import type { ActionResponse, After, RecordJSON } from 'adminjs'
 import { toDecimalString } from '#services/money'
+import { currentShopSettings } from '#services/shop_settings_service'
 
 /**
  * Money columns are integer minor units in the database and decimal
@@ -24,4 +25,20 @@ export function moneyFields(...fields: string[]) {
     return response
   }
   return { after, present: (record: RecordJSON) => toPanel(record) }
+}
+
+/**
+ * The currency a money column shows (components/money_cell.jsx reads
+ * `params.currency`): an order's own; for records without one (order
+ * lines, a user's total spent) the shop's, as its Settings say now.
+ */
+export const withShopCurrency: After<ActionResponse> = async (response) => {
+  const records = [...(response.records ?? []), ...(response.record ? [response.record] : [])]
+  if (records.some((record) => !record.params.currency)) {
+    const { currency } = await currentShopSettings()
+    for (const record of records) {
+      record.params.currency ||= currency
+    }
+  }
+  return response
 }

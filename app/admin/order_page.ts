@@ -1,17 +1,17 @@
-import app from '@adonisjs/core/services/app'
 import type { ActionContext, ActionResponse, After, RecordJSON } from 'adminjs'
 import Order from '#models/order'
 import type { OrderStatus } from '#models/order'
 import OrderEvent from '#models/order_event'
 import { OrderRules } from '#policies/order_rules'
 import { toDecimalString } from '#services/money'
+import { currentShopSettings } from '#services/shop_settings_service'
 
 /**
  * What the order page (components/order_page.jsx) shows, read once on the
  * server so the component only renders: the lines, the address, the
  * timeline, the moves staff may make now and the invoice link. Money is
- * in decimal amounts with the order's currency (the shop's, SHOP_CURRENCY,
- * when the order was placed).
+ * in decimal amounts with the order's currency (the shop's Settings'
+ * currency when the order was placed).
  */
 export interface OrderPageData {
   number: string
@@ -39,6 +39,7 @@ export interface OrderPageData {
     effect: string | null
   }>
   invoiceUrl: string
+  listUrl: string
 }
 
 const MOVES: Array<{ action: string; to: OrderStatus; label: string }> = [
@@ -47,8 +48,9 @@ const MOVES: Array<{ action: string; to: OrderStatus; label: string }> = [
   { action: 'cancel', to: 'cancelled', label: 'Cancel order' },
 ]
 
-function shopCurrency() {
-  return app.config.get<string>('catalog.currency', 'USD')
+async function shopCurrency() {
+  const { currency } = await currentShopSettings()
+  return currency
 }
 
 export async function orderPageData(
@@ -70,7 +72,7 @@ export async function orderPageData(
   return {
     number: order.number,
     status: order.status,
-    currency: order.currency || shopCurrency(),
+    currency: order.currency || (await shopCurrency()),
     customer: {
       id: order.userId,
       // Staff see the customer's name only (as in #admin/api_results).
@@ -108,6 +110,7 @@ export async function orderPageData(
       effect: move.to === 'cancelled' ? `restocks ${units} item${units === 1 ? '' : 's'}` : null,
     })),
     invoiceUrl: `${rootPath}/orders/${encodeURIComponent(order.number)}/invoice`,
+    listUrl: `${rootPath}/resources/orders`,
   }
 }
 

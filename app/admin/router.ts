@@ -14,6 +14,8 @@ import { adminPageSecurity } from '#admin/page_security'
 import { panelApiResponse } from '#admin/api_results'
 import { logoutPage } from '#admin/logout_page'
 import { panelInvoice } from '#admin/invoice_route'
+import { panelFavicon, panelLogo } from '#admin/branding_routes'
+import { exportOrders, exportProducts } from '#admin/export_routes'
 
 type Middleware = MiddlewareFn | ParsedNamedMiddleware
 
@@ -231,6 +233,18 @@ export function registerAdminRoutes(
     .use([adminPageSecurity, options.session])
 
   /**
+   * The shop's logo and the panel's favicon: public (the sign-in page shows
+   * them), no session.
+   */
+  router
+    .group(() => {
+      router.get('/branding/logo', panelLogo)
+      router.get('/branding/favicon.png', panelFavicon)
+    })
+    .prefix(rootPath)
+    .use([adminPageSecurity])
+
+  /**
    * Signing out is a POST with the CSRF token, and ends the session on the
    * server (issue 14, finding 4). A GET (AdminJS's "Log out" link) only
    * shows a page with the button that posts it.
@@ -264,6 +278,9 @@ export function registerAdminRoutes(
     .group(() => {
       // The order page's invoice link: the API's PDF, with the panel session.
       router.get('/orders/:number/invoice', panelInvoice)
+      // CSV exports (the lists' "Export CSV" actions link here).
+      router.get('/exports/orders.csv', exportOrders)
+      router.get('/exports/products.csv', exportProducts)
       for (const route of routes) {
         if (route.action === 'bundleComponents') continue
         const method = route.method.toLowerCase() as 'get' | 'post'

@@ -77,11 +77,16 @@ function changesOf(model: Product | Category | ProductImage) {
  * written to the audit log in its transaction (issue 14, finding 22).
  */
 export class CatalogAdminService {
+  /**
+   * `outer`: a caller's transaction to run in (as a savepoint), e.g. a CSV
+   * import applying every row or none.
+   */
   async createProduct(
     input: ProductInput & { name: string; price: string; stock: number },
-    actor?: StaffActor
+    actor?: StaffActor,
+    outer?: TransactionClientContract
   ) {
-    return db.transaction(async (trx) => {
+    return (outer ?? db).transaction(async (trx) => {
       const product = new Product()
       product.useTransaction(trx)
       product.slug = input.slug ?? (await uniqueSlug('products', input.name, { client: trx }))
@@ -110,8 +115,13 @@ export class CatalogAdminService {
    * Never touches stock: stock moves only through `adjustStock` (issue 14,
    * finding 7).
    */
-  async updateProduct(id: number, input: ProductInput, actor?: StaffActor) {
-    return db.transaction(async (trx) => {
+  async updateProduct(
+    id: number,
+    input: ProductInput,
+    actor?: StaffActor,
+    outer?: TransactionClientContract
+  ) {
+    return (outer ?? db).transaction(async (trx) => {
       const product = await Product.query({ client: trx }).where('id', id).forUpdate().first()
       if (!product) {
         throw ApiError.notFound('Product not found')

@@ -4,7 +4,6 @@ import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type User from '#models/user'
 import Order from '#models/order'
 import OrderItem from '#models/order_item'
-import type { CatalogConfig } from '#config/catalog'
 import type { OrdersConfig } from '#config/orders'
 import type { CheckoutInput } from '#validators/order'
 import { ApiError } from '#exceptions/api_error'
@@ -13,6 +12,7 @@ import { InsufficientStockError, type Shortage } from '#services/stock_service'
 import { newOrderNumber } from '#services/order_number'
 import { MAX_LINE_TOTAL, MAX_ORDER_TOTAL, toDecimalString } from '#services/money'
 import { mergeLines, type Line } from '#domain/cart_lines'
+import { currentShopSettings } from '#services/shop_settings_service'
 
 interface LockedProduct {
   id: number
@@ -112,11 +112,13 @@ export class CheckoutService {
     }
 
     const address = this.shippingAddress(user, input)
+    // The shop's currency as its Settings say now (admins edit it in the panel).
+    const { currency } = await currentShopSettings(trx)
     const subtotal = this.checkTotals(lines, products)
     const order = await this.createOrder(trx, {
       userId: user.id,
       status: 'pending',
-      currency: app.config.get<CatalogConfig>('catalog').currency,
+      currency,
       subtotal,
       total: subtotal,
       itemCount: lines.reduce((sum, line) => sum + line.quantity, 0),

@@ -12,6 +12,7 @@ import type { InvoiceConfig } from '#config/invoice'
 import { toDecimalString } from '#services/money'
 import { ApiError } from '#exceptions/api_error'
 import { ShopSettingsService } from '#services/shop_settings_service'
+import { dbTimestamp } from '#services/db_time'
 
 type FontName = 'regular' | 'bold' | 'cjk'
 
@@ -71,8 +72,9 @@ export function addressLines(name: string, address: PostalAddress): string[] {
 class AlreadyIssued extends Error {}
 
 /**
- * The invoice of an order as a PDF: the shop, the invoice number, the order
- * number and date, the shipping address, one row per line and the totals.
+ * The invoice of an order as a PDF: the shop (with its logo when one was
+ * uploaded), the invoice number and issue date, the order number and
+ * date, the shipping address, one row per line and the totals.
  * Built from the order's own copies of names and prices, so it never
  * changes after checkout. Fonts are embedded (config/invoice.ts), so names
  * in any of Latin, Greek, Cyrillic or CJK print as written.
@@ -120,7 +122,7 @@ export class InvoiceService {
           .from('orders')
           .where('id', orderId)
           .whereNull('invoice_number')
-          .update({ invoice_number: number })
+          .update({ invoice_number: number, invoice_issued_at: dbTimestamp(trx) })
         if (Number(Array.isArray(updated) ? updated[0] : updated) !== 1) {
           throw new AlreadyIssued()
         }
@@ -177,9 +179,30 @@ export class InvoiceService {
     return fonts
   }
 
+  /**
+   * When the order's invoice was issued (stored with its number).
+   */
+  async issuedAt(orderId: number): Promise<DateTime | null> {
+    const row = await db.from('orders').where('id', orderId).select('invoice_issued_at').first()
+    const value: unknown = row?.invoice_issued_at
+    if (value === null || value === undefined) {
+      return null
+    }
+    const at =
+      value instanceof Date
+        ? DateTime.fromJSDate(value)
+        : DateTime.fromSQL(String(value), { zone: 'utc' }).isValid
+          ? DateTime.fromSQL(String(value), { zone: 'utc' })
+          : DateTime.fromISO(String(value), { zone: 'utc' })
+    return at.isValid ? at : null
+  }
+
   async render(order: Order): Promise<Buffer> {
     const fonts = this.fonts()
     const invoiceNumber = await this.issue(order)
+    const issuedAt = (await this.issuedAt(order.id)) ?? DateTime.utc()
+    const settings = await app.container.make(ShopSettingsService)
+    const logo = await settings.logo()
     /**
      * The shop as its settings say today (admins edit them in the panel);
      * amounts stay in the order's own currency, as charged.
@@ -235,6 +258,12 @@ export class InvoiceService {
       }
     }
 
+    if (logo) {
+      // PNG or JPEG only (checked on upload), at most 160 x 60 points.
+      doc.image(logo.data, 50, 50, { fit: [160, 60] })
+      doc.y = 50 + 60 + 10
+      doc.x = 50
+    }
     doc.fontSize(20)
     write(shop.name, { bold: true })
     doc.fontSize(9).fillColor('#555555')
@@ -246,7 +275,8 @@ export class InvoiceService {
     write(`Invoice ${invoiceNumber}`, { bold: true })
     doc.fontSize(10)
     write(`Order: ${order.number}`)
-    write(`Date: ${order.createdAt.toUTC().toFormat('yyyy-MM-dd')}`)
+    write(`Invoice date: ${issuedAt.toUTC().toFormat('yyyy-MM-dd')}`)
+    write(`Order date: ${order.createdAt.toUTC().toFormat('yyyy-MM-dd')}`)
     write(`Status: ${order.status}`)
     doc.moveDown()
 

@@ -30,24 +30,26 @@ async function move(number: string, to: OrderStatus, context: ActionContext) {
 }
 
 /**
- * "Mark shipped", "Mark delivered", "Cancel": shown only when the state
- * machine allows the move, confirmed in a dialog, and run by the same
+ * "Mark shipped", "Mark delivered", "Cancel": callable only when the state
+ * machine allows the move, and run by the same
  * lifecycle service as the API (restock, order_events, broadcasts, cache
- * clearing). AdminJS calls a component-less action with a GET once it is
- * confirmed; the panel's CSRF check covers those calls (see
+ * clearing). The order page calls a component-less action with a GET
+ * (after its own confirmation for a cancel); the panel's CSRF check covers those calls (see
  * AdminCsrfMiddleware), so a link on another site cannot trigger one.
  */
-export function orderAction(
-  to: OrderStatus,
-  label: string,
-  icon: string
-): Partial<Action<ActionResponse>> {
+export function orderAction(to: OrderStatus, icon: string): Partial<Action<ActionResponse>> {
   return {
     actionType: 'record',
     icon,
     component: false,
-    guard: `${label}: are you sure?`,
-    isVisible: ({ record }) => OrderRules.isMove(record?.params.status, to),
+    /**
+     * Never a header button: the order page shows the allowed moves as
+     * its own buttons (routine moves plain, cancel destructive with what
+     * it restocks) and calls these actions; AdminJS's red confirm dialog
+     * beside them made every move look destructive. Still callable while
+     * the move is allowed (isAccessible).
+     */
+    isVisible: false,
     isAccessible: ({ record }) => OrderRules.isMove(record?.params.status, to),
     handler: async (_request: ActionRequest, _response: unknown, context: ActionContext) => {
       const record = context.record!

@@ -65,6 +65,14 @@ const OrderPage = ({ record, resource }) => {
     setPage(record.orderPage)
   }, [record])
 
+  // The browser tab names the order too.
+  const number = page && page.number
+  useEffect(() => {
+    if (number) {
+      document.title = `Order ${number}`
+    }
+  }, [number])
+
   if (!page) {
     return (
       <Box variant="card">
@@ -97,6 +105,9 @@ const OrderPage = ({ record, resource }) => {
 
   return (
     <Box data-testid="order-page">
+      <Text mb="default" data-testid="order-breadcrumb">
+        <Link href={page.listUrl}>Orders</Link> / {page.number}
+      </Text>
       <Box flex flexDirection="row" alignItems="center" mb="lg">
         <H2 mb="0" mr="lg" data-testid="order-title">
           Order {page.number}

@@ -8,6 +8,7 @@ import { dbConnection } from '#start/runtime'
 import { Components } from '#admin/component_loader'
 import { catalogActions } from '#admin/actions/catalog_actions'
 import { adjustStockAction } from '#admin/actions/stock_actions'
+import { exportCsvAction, importCsvAction } from '#admin/actions/csv_actions'
 
 const navigation = { name: 'Catalog', icon: 'ShoppingBag' }
 const timestamps = {
@@ -94,6 +95,8 @@ export const catalogResources: ResourceWithOptions[] = [
         list: { after: [price.after, lowStock] },
         show: { after: [price.after, lowStock] },
         adjustStock: { ...adjustStockAction, after: [price.after, lowStock] },
+        exportCsv: exportCsvAction,
+        importCsv: importCsvAction,
       },
     },
   },

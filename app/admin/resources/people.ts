@@ -9,7 +9,7 @@ import { validatedLikeTheApi } from '#admin/catalog_validation'
 import { dbConnection } from '#start/runtime'
 import { Components } from '#admin/component_loader'
 import { toDecimalString } from '#services/money'
-import env from '#start/env'
+import { withShopCurrency } from '#admin/money'
 
 const adminsOnly = (context: ActionContext) => context.currentAdmin?.role === 'admin'
 
@@ -95,7 +95,6 @@ export const peopleResources: ResourceWithOptions[] = [
           isVisible: { list: true, show: true, edit: false, filter: false },
           isSortable: false,
           components: { list: Components.MoneyCell, show: Components.MoneyCell },
-          custom: { currency: env.get('SHOP_CURRENCY') ?? 'USD' },
           description: 'Orders not cancelled',
         },
         role: {
@@ -109,8 +108,8 @@ export const peopleResources: ResourceWithOptions[] = [
         updatedAt: { isVisible: { list: false, filter: true, show: true, edit: false } },
       },
       actions: {
-        list: { isAccessible: adminsOnly, after: [withOrderStats] },
-        show: { isAccessible: adminsOnly, after: [withOrderStats] },
+        list: { isAccessible: adminsOnly, after: [withOrderStats, withShopCurrency] },
+        show: { isAccessible: adminsOnly, after: [withOrderStats, withShopCurrency] },
         search: { isAccessible: adminsOnly },
         new: { isAccessible: false },
         edit: {

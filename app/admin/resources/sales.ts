@@ -1,16 +1,17 @@
 import { LucidResource } from '@adminjs/adonis'
 import type { ActionContext, Before, ResourceWithOptions } from 'adminjs'
 import Order from '#models/order'
-import User from '#models/user'
+import { customerIdForEmail } from '#admin/customer_filter'
+import { panelActor } from '#admin/audit'
 import OrderItem from '#models/order_item'
 import OrderEvent from '#models/order_event'
 import AdminAction from '#models/admin_action'
-import { moneyFields } from '#admin/money'
+import { moneyFields, withShopCurrency } from '#admin/money'
 import { withOrderPage } from '#admin/order_page'
 import { Components } from '#admin/component_loader'
 import { bulkOrderAction, orderAction } from '#admin/actions/order_actions'
+import { exportCsvAction } from '#admin/actions/csv_actions'
 import { dbConnection } from '#start/runtime'
-import env from '#start/env'
 
 const navigation = { name: 'Sales', icon: 'DollarSign' }
 const readOnly = {
@@ -23,13 +24,14 @@ const adminsOnly = (context: ActionContext) => context.currentAdmin?.role === 'a
 const orderMoney = moneyFields('subtotal', 'total')
 
 /**
- * The orders list's "Customer e-mail" filter: the e-mail is resolved to
- * the user's id here, on the server, and the list is filtered by userId,
- * so staff find a customer's orders without the panel ever showing them
- * an e-mail (references to users carry only a name; see #admin/api_results).
- * An e-mail of no user matches no order.
+ * The orders list's "Customer e-mail" filter: resolved to the user's id
+ * on the server (#admin/customer_filter: whole address only, the same
+ * answer for an unknown address and a customer without orders, every
+ * lookup audited), so the list is filtered by userId and never shows
+ * staff an e-mail (references to users carry only a name; see
+ * #admin/api_results).
  */
-const customerEmailFilter: Before = async (request) => {
+const customerEmailFilter: Before = async (request, context) => {
   const query = { ...(request.query ?? {}) } as Record<string, any>
   let email: unknown = query['filters.customerEmail']
   delete query['filters.customerEmail']
@@ -39,15 +41,13 @@ const customerEmailFilter: Before = async (request) => {
     query.filters = rest
   }
   if (typeof email === 'string' && email.trim() !== '') {
-    const user = await User.findBy('email', email.trim().toLowerCase())
-    query['filters.userId'] = String(user?.id ?? 0)
+    query['filters.userId'] = String(await customerIdForEmail(email, panelActor(context)))
   }
   return { ...request, query }
 }
 const itemMoney = moneyFields('unitPrice', 'lineTotal')
 const moneyColumn = {
   components: { list: Components.MoneyCell, show: Components.MoneyCell },
-  custom: { currency: env.get('SHOP_CURRENCY') ?? 'USD' },
 }
 
 /**
@@ -87,20 +87,30 @@ export const salesResources: ResourceWithOptions[] = [
       actions: {
         ...readOnly,
         list: { before: [customerEmailFilter], after: [orderMoney.after] },
-        show: { component: Components.OrderPage, after: [orderMoney.after, withOrderPage] },
+        /**
+         * The order page draws its own header: "Order <number>" with the
+         * status, under a link back to the list (AdminJS's header would
+         * title it "Order" and add its own move buttons).
+         */
+        show: {
+          component: Components.OrderPage,
+          hideActionHeader: true,
+          after: [orderMoney.after, withOrderPage],
+        },
         // Every action answering an order shows its money as list/show do.
         markShipped: {
-          ...orderAction('shipped', 'Mark shipped', 'Truck'),
+          ...orderAction('shipped', 'Truck'),
           after: [orderMoney.after, withOrderPage],
         },
         markDelivered: {
-          ...orderAction('delivered', 'Mark delivered', 'CheckCircle'),
+          ...orderAction('delivered', 'CheckCircle'),
           after: [orderMoney.after, withOrderPage],
         },
         cancel: {
-          ...orderAction('cancelled', 'Cancel', 'XCircle'),
+          ...orderAction('cancelled', 'XCircle'),
           after: [orderMoney.after, withOrderPage],
         },
+        exportCsv: exportCsvAction,
         bulkShip: {
           ...bulkOrderAction('shipped', 'Mark shipped', 'Truck'),
           after: [orderMoney.after],
@@ -139,8 +149,8 @@ export const salesResources: ResourceWithOptions[] = [
       },
       actions: {
         ...readOnly,
-        list: { after: [itemMoney.after] },
-        show: { after: [itemMoney.after] },
+        list: { after: [itemMoney.after, withShopCurrency] },
+        show: { after: [itemMoney.after, withShopCurrency] },
       },
     },
   },

@@ -2,6 +2,8 @@ import { LucidResource } from '@adminjs/adonis'
 import type { ActionContext, ResourceWithOptions } from 'adminjs'
 import ShopSetting from '#models/shop_setting'
 import { editSettingsAction, ensureSettingsRow } from '#admin/actions/settings_actions'
+import { logoAction } from '#admin/actions/logo_actions'
+import { Components } from '#admin/component_loader'
 import { dbConnection } from '#start/runtime'
 
 const adminsOnly = (context: ActionContext) => context.currentAdmin?.role === 'admin'
@@ -9,7 +11,7 @@ const adminsOnly = (context: ActionContext) => context.currentAdmin?.role === 'a
 /**
  * The shop's settings (one row): admins list, show and edit them; staff
  * reach none of it, by page or by the panel's API. Edits save through
- * ShopSettingsService (issue 16, item 4).
+ * ShopSettingsService (issue 16, item 4); "Logo" uploads the shop's logo.
  */
 export const settingsResources: ResourceWithOptions[] = [
   {
@@ -34,6 +36,7 @@ export const settingsResources: ResourceWithOptions[] = [
         new: { isAccessible: false },
         delete: { isAccessible: false },
         bulkDelete: { isAccessible: false },
+        logo: { ...logoAction, isAccessible: adminsOnly, component: Components.ShopLogo },
       },
     },
   },
