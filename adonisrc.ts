@@ -36,6 +36,7 @@ export default defineConfig({
     () => import('@adonisjs/bouncer/bouncer_provider'),
     () => import('@adonisjs/session/session_provider'),
     () => import('@adonisjs/mail/mail_provider'),
+    () => import('@adonisjs/drive/drive_provider'),
     () => import('#admin/admin_provider'),
     () => import('#providers/app_provider'),
     () => import('#providers/jobs_provider'),
