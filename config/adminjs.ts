@@ -35,6 +35,9 @@ const adminjsConfig: AdminJSProviderConfig = {
             bulkShip: 'Mark shipped',
             bulkDeliver: 'Mark delivered',
             bulkCancel: 'Cancel orders',
+            exportCsv: 'Export CSV',
+            importCsv: 'Import CSV',
+            logo: 'Logo',
           },
           components: {
             Login: {

@@ -77,6 +77,10 @@ test.group('Browser: the order page for fulfilment', (group) => {
 
     const title = page.locator('[data-testid=order-title]')
     assert.equal(await title.textContent(), `Order ${number}`)
+    assert.equal(await page.title(), `Order ${number}`)
+    // The moves are the page's buttons only: no AdminJS header buttons.
+    assert.equal(await page.getByText('Mark shipped', { exact: true }).count(), 0)
+    assert.equal(await page.getByText('Cancel order', { exact: true }).count(), 0)
     assert.equal(await page.locator('[data-testid=order-status]').textContent(), 'pending')
     assert.equal(await page.locator('[data-testid=order-customer]').textContent(), 'Ada Lovelace')
     const lines = page.locator('[data-testid=order-lines]')
