@@ -36,7 +36,12 @@ test.group('Generated client', (group) => {
   test('register -> catalog -> cart -> checkout -> order, typed from the document', async ({
     assert,
   }) => {
-    const lamp = await ProductFactory.merge({ slug: 'desk-lamp', price: 1999, stock: 4 }).create()
+    const lamp = await ProductFactory.merge({
+      name: 'Desk lamp',
+      slug: 'desk-lamp',
+      price: 1999,
+      stock: 4,
+    }).create()
     const api = createClient<paths>({ baseUrl: serverUrl() })
 
     const registered = await api.POST('/api/v1/auth/register', {

@@ -172,8 +172,9 @@ test.group('Order lifecycle', (group) => {
       response.assertStatus(404)
       response.assertBodyContains({ errors: [{ code: 'E_NOT_FOUND' }] })
     }
+    // a path that cannot name an order is the same 404 (issue 15, item 3)
     const malformed = await client.get('/api/v1/orders/not-a-number').loginAs(owner)
-    malformed.assertStatus(422)
+    malformed.assertStatus(404)
 
     const ship = await client
       .patch(`/api/v1/admin/orders/${number}/status`)
