@@ -7,6 +7,7 @@ import { catalogResources } from '#admin/resources/catalog'
 import { salesResources } from '#admin/resources/sales'
 import { peopleResources } from '#admin/resources/people'
 import { settingsResources } from '#admin/resources/settings'
+import { webhookResources } from '#admin/resources/webhooks'
 
 /**
  * The staff panel at /admin. Everything lives in app/admin/; this file
@@ -20,7 +21,13 @@ const adminjsConfig: AdminJSProviderConfig = {
     loginPath: '/admin/login',
     logoutPath: '/admin/logout',
     componentLoader,
-    resources: [...catalogResources, ...salesResources, ...peopleResources, ...settingsResources],
+    resources: [
+      ...catalogResources,
+      ...salesResources,
+      ...peopleResources,
+      ...settingsResources,
+      ...webhookResources,
+    ],
     branding,
     dashboard,
     locale: {
