@@ -97,7 +97,10 @@ export const AccessDenyList = {
    * The user of an access token (null when the account is gone) and
    * whether the token is denied.
    */
-  async findUser(userId: number, tokenKey: string): Promise<{ user: User | null; denied: boolean }> {
+  async findUser(
+    userId: number,
+    tokenKey: string
+  ): Promise<{ user: User | null; denied: boolean }> {
     if (redisEnabled) {
       const [user, denied] = await Promise.all([
         User.find(userId),

@@ -10,8 +10,7 @@ export const AUTH_ERRORS = {
   E_TOKEN_INVALID:
     'The access token is malformed or its signature, issuer or audience is wrong: sign in again',
   E_TOKEN_EXPIRED: 'The access token has expired: trade the refresh token at /api/v1/auth/refresh',
-  E_TOKEN_REVOKED:
-    'The access token was revoked (logout or password change): sign in again',
+  E_TOKEN_REVOKED: 'The access token was revoked (logout or password change): sign in again',
   E_REFRESH_INVALID: 'Unknown refresh token: sign in again',
   E_REFRESH_EXPIRED: 'The refresh token has expired: sign in again',
   E_REFRESH_REVOKED:

@@ -14,11 +14,7 @@ import {
 } from '#services/idempotency_service'
 import { serializeOrder } from '#serializers/order_serializer'
 import { orderNumberParam } from '#controllers/path_params'
-import {
-  checkoutValidator,
-  eventsAfterValidator,
-  orderListValidator,
-} from '#validators/order'
+import { checkoutValidator, eventsAfterValidator, orderListValidator } from '#validators/order'
 
 const JSON_TYPE = 'application/json; charset=utf-8'
 

@@ -59,9 +59,7 @@ router
       .group(() => {
         router.post('/products', [ProductsController, 'store']).as('products.store')
         router.patch('/products/:product', [ProductsController, 'update']).as('products.update')
-        router
-          .delete('/products/:product', [ProductsController, 'destroy'])
-          .as('products.destroy')
+        router.delete('/products/:product', [ProductsController, 'destroy']).as('products.destroy')
         router
           .post('/products/:product/stock-adjustments', [ProductsController, 'adjustStock'])
           .as('products.stock')

@@ -4,10 +4,7 @@ import { OrderQueryService } from '#services/order_query_service'
 import { OrderLifecycleService } from '#services/order_lifecycle_service'
 import { serializeOrder } from '#serializers/order_serializer'
 import { orderNumberParam } from '#controllers/path_params'
-import {
-  adminOrderListValidator,
-  orderStatusValidator,
-} from '#validators/order'
+import { adminOrderListValidator, orderStatusValidator } from '#validators/order'
 
 /**
  * Staff: every order, and the order lifecycle.
