@@ -131,7 +131,12 @@ test.group('Browser: bulk work and the shop logo (issue 16, items 4 and 6)', (gr
     await page.goto(`${serverUrl()}/admin`)
     const sidebarLogo = page.locator('img[src^="/admin/branding/logo?v="]').first()
     await sidebarLogo.waitFor()
-    assert.isAbove(await sidebarLogo.evaluate((image: HTMLImageElement) => image.naturalWidth), 0)
+    assert.isAbove(
+      await sidebarLogo.evaluate(
+        (image) => (image as unknown as { naturalWidth: number }).naturalWidth
+      ),
+      0
+    )
 
     const fresh = await browser.newPage()
     await fresh.goto(`${serverUrl()}/admin/login`)
