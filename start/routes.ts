@@ -14,6 +14,7 @@ import '#start/routes/pages'
 import '#start/routes/admin'
 import '#start/routes/webhooks'
 import '#start/routes/notifications'
+import '#start/routes/product_images'
 import env from '#start/env'
 
 if (env.get('BENCH_ROUTES')) {

@@ -9,8 +9,35 @@ export default class ProductImage extends BaseModel {
   @column()
   declare productId: number
 
+  /**
+   * Where the image is shown from: an external URL (rows from before
+   * uploads), or for a stored image the app's GET /images/{name} (or the
+   * bucket's public URL when S3_PUBLIC_URL is set).
+   */
   @column()
   declare url: string
+
+  /**
+   * The file's key on the drive disk; null for an external URL.
+   */
+  @column()
+  declare storageKey: string | null
+
+  /**
+   * Read from the file's bytes at upload (JPEG, PNG, WebP); null for an
+   * external URL, like the size and the pixel size.
+   */
+  @column()
+  declare contentType: string | null
+
+  @column()
+  declare size: number | null
+
+  @column()
+  declare width: number | null
+
+  @column()
+  declare height: number | null
 
   @column()
   declare alt: string | null

@@ -11,6 +11,7 @@ import { emitAfterCommit } from '#events/after_commit'
 import { StaffAudit, type StaffActor } from '#services/staff_audit'
 import { publishWebhookEvent } from '#services/webhook_outbox'
 import { serializeProduct } from '#serializers/catalog_serializer'
+import { ProductImageFiles } from '#services/product_image_service'
 
 export interface ImageInput {
   url: string
@@ -219,7 +220,7 @@ export class CatalogAdminService {
    * instead, so order history keeps its lines.
    */
   async deleteProduct(id: number, actor?: StaffActor) {
-    await db.transaction(async (trx) => {
+    const storedImages = await db.transaction(async (trx) => {
       const product = await Product.find(id, { client: trx })
       if (!product) {
         throw ApiError.notFound('Product not found')
@@ -230,12 +231,16 @@ export class CatalogAdminService {
           'This product appears on orders: deactivate it (is_active: false) instead of deleting it'
         )
       }
+      const keys = await ProductImageFiles.keysOfProduct(id, trx)
       await product.delete()
       await this.audit(actor, 'delete', 'products', id, { name: product.name }, trx)
       await publishWebhookEvent(trx, 'product.deleted', {
         product: { id, slug: product.slug, name: product.name },
       })
+      return keys
     })
+    // The stored image files go once the deletion has committed.
+    await ProductImageFiles.remove(storedImages)
   }
 
   async createCategory(input: CategoryInput & { name: string }, actor?: StaffActor) {
@@ -325,7 +330,7 @@ export class CatalogAdminService {
   }
 
   async deleteImage(id: number, actor?: StaffActor) {
-    await db.transaction(async (trx) => {
+    const storageKey = await db.transaction(async (trx) => {
       const image = await ProductImage.find(id, { client: trx })
       if (!image) {
         throw ApiError.notFound('Image not found')
@@ -339,7 +344,9 @@ export class CatalogAdminService {
         { product_id: image.productId, url: image.url },
         trx
       )
+      return image.storageKey
     })
+    await ProductImageFiles.remove([storageKey])
   }
 
   protected applyImage(image: ProductImage, input: Partial<ProductImageInput>) {
