@@ -21,6 +21,11 @@ import { errorSchemas } from '#serializers/error_serializer'
 import { userSchemas } from '#serializers/user_serializer'
 import { webhookSchemas } from '#serializers/webhook_serializer'
 import { stockSubscriptionSchemas } from '#serializers/stock_subscription_serializer'
+import { productImageSchemas } from '#serializers/product_image_serializer'
+import {
+  updateProductImageValidator,
+  uploadProductImageValidator,
+} from '#validators/product_images'
 import { arrayOf, envelope, object, paginationMeta, ref } from '#serializers/json_schema'
 import type { JsonSchema } from '#serializers/json_schema'
 import { toJsonSchema, toParameters } from '#openapi/vine_json_schema'
@@ -72,6 +77,11 @@ interface OperationSpec {
   optionalAuth?: boolean
   query?: Validator
   body?: Validator
+  /**
+   * A multipart/form-data body instead of JSON (an upload): the text
+   * fields' validator and the file parts, described by hand.
+   */
+  multipart?: { fields: Validator; files: Record<string, string> }
   /**
    * Extra header parameters.
    */
@@ -645,6 +655,90 @@ Object.assign(OPERATIONS, {
 } satisfies Record<string, OperationSpec>)
 // --- end of back-in-stock notices ---------------------------------------------------------
 
+// --- Product images (issue 17, item 5) ----------------------------------------------------
+const imagePath = {
+  product: productPath,
+  image: {
+    description: 'The image id (anything else is 404)',
+    schema: { type: 'string', pattern: '^[0-9]{1,10}$', examples: ['7'] },
+  },
+}
+Object.assign(OPERATIONS, {
+  [`POST ${API}/products/{product}/images`]: {
+    summary: 'Upload an image of a product (staff)',
+    description:
+      'A `multipart/form-data` body: the image in `file`, optionally `alt` and `position` ' +
+      "(default: after the product's other images). The type is read from the file's bytes, " +
+      'not its name or declared type: JPEG, PNG or WebP (a PNG named `.jpg` is stored as PNG; ' +
+      'anything else is 422 on `file`). Larger than `IMAGE_MAX_BYTES` (5 MB by default) is ' +
+      '413. The file is stored under a generated name on the configured disk (local directory ' +
+      'or S3 bucket) and served at the answered `url`: `/images/{name}` with ' +
+      '`Cache-Control: public, max-age=31536000, immutable` and `X-Content-Type-Options: ' +
+      "nosniff` (or the bucket's public URL when configured). Per product; attaching an image " +
+      'to a variant comes with the variants.',
+    tag: 'Catalog (staff)',
+    access: 'staff',
+    path: { product: productPath },
+    multipart: {
+      fields: uploadProductImageValidator,
+      files: { file: 'The image: JPEG, PNG or WebP, at most IMAGE_MAX_BYTES (5 MB by default)' },
+    },
+    success: { 201: { description: 'Stored', schema: envelope(ref('ProductImage')) } },
+    errors: {
+      404: 'No product with this id or slug',
+      413: 'The image is over the size limit (`E_BODY_TOO_LARGE`)',
+      415: 'The body is not `multipart/form-data` (`E_UNSUPPORTED_MEDIA_TYPE`)',
+      422:
+        'Not a JPEG, PNG or WebP image (`field: file`), no file or more than one, an unknown ' +
+        'form field, or an invalid `alt` or `position`',
+    },
+  },
+  [`PATCH ${API}/products/{product}/images/{image}`]: {
+    summary: "Change an image's alt text or position (staff)",
+    description:
+      "Product answers list images by `position`, lowest first (then by id): reorder a product's " +
+      'images by giving them new positions.',
+    tag: 'Catalog (staff)',
+    access: 'staff',
+    path: imagePath,
+    body: updateProductImageValidator,
+    success: { 200: { description: 'Changed', schema: envelope(ref('ProductImage')) } },
+    errors: { 404: 'No such product, or no such image of it' },
+  },
+  [`DELETE ${API}/products/{product}/images/{image}`]: {
+    summary: 'Delete an image (staff)',
+    description: 'A stored file is removed from the disk once the deletion has committed.',
+    tag: 'Catalog (staff)',
+    access: 'staff',
+    path: imagePath,
+    success: { 204: { description: 'Deleted', empty: true } },
+    errors: { 404: 'No such product, or no such image of it' },
+  },
+} satisfies Record<string, OperationSpec>)
+
+function multipartBody(multipart: NonNullable<OperationSpec['multipart']>) {
+  const fields = toJsonSchema(multipart.fields) as Record<string, any>
+  const files = Object.fromEntries(
+    Object.entries(multipart.files).map(([name, description]) => [
+      name,
+      { type: 'string', contentMediaType: 'application/octet-stream', description },
+    ])
+  )
+  return {
+    required: true,
+    content: {
+      'multipart/form-data': {
+        schema: {
+          ...fields,
+          properties: { ...files, ...fields.properties },
+          required: [...Object.keys(files), ...(fields.required ?? [])],
+        },
+      },
+    },
+  }
+}
+// --- end of product images ----------------------------------------------------------------
+
 const ERROR_RESPONSES: Record<number, { name: string; description: string }> = {
   400: { name: 'MalformedBody', description: 'The body is not valid JSON (`E_MALFORMED_BODY`)' },
   401: {
@@ -689,7 +783,7 @@ function commonErrors(spec: OperationSpec): number[] {
   const statuses = [429, 503]
   if (spec.access !== 'public' || spec.optionalAuth) statuses.push(401)
   if (spec.access === 'staff') statuses.push(403)
-  if (spec.body) statuses.push(400, 413, 415, 422)
+  if (spec.body || spec.multipart) statuses.push(400, 413, 415, 422)
   if (spec.query || isValidator(spec.path)) {
     statuses.push(422)
   }
@@ -783,6 +877,7 @@ function buildOperation(key: string, spec: OperationSpec) {
           },
         }
       : {}),
+    ...(spec.multipart ? { requestBody: multipartBody(spec.multipart) } : {}),
     responses,
   }
 }
@@ -955,6 +1050,7 @@ export function openApiDocument(): Record<string, any> {
         ...cacheStatsSchemas,
         ...webhookSchemas,
         ...stockSubscriptionSchemas,
+        ...productImageSchemas,
       },
     },
   }
