@@ -15,7 +15,7 @@ export interface paths {
     put?: never
     /**
      * Create a customer account
-     * @description Answers the profile and a first token pair. Only `email` and `password` are required; a `role` (like any field not listed) is refused with 422.
+     * @description Answers the profile and a first token pair. A `role` in the body is ignored.
      */
     post: operations['postAuthRegister']
     delete?: never
@@ -623,7 +623,7 @@ export interface components {
       id: number
       /** Format: email */
       email: string
-      full_name: string | null
+      full_name: string
       phone: string | null
       address: {
         line1: string | null
@@ -993,7 +993,7 @@ export interface components {
         'application/json': components['schemas']['Error']
       }
     }
-    /** @description The body is not JSON: send it with `Content-Type: application/json` (`E_UNSUPPORTED_MEDIA_TYPE`); or it is compressed (a Content-Encoding other than identity): send it uncompressed (`E_UNSUPPORTED_ENCODING`) */
+    /** @description The body is compressed (a Content-Encoding other than identity): send it uncompressed (`E_UNSUPPORTED_ENCODING`) */
     UnsupportedEncoding: {
       headers: {
         [name: string]: unknown
@@ -1002,7 +1002,7 @@ export interface components {
         'application/json': components['schemas']['Error']
       }
     }
-    /** @description Invalid input: one error per field (`E_VALIDATION_ERROR`, `field`, `rule`), each saying what is accepted. A query parameter or a body field the operation does not take is refused too (`rule: unknownField`), with the closest accepted name and the list of them. */
+    /** @description Invalid input: one error per field (`E_VALIDATION_ERROR`, `field`) */
     ValidationError: {
       headers: {
         [name: string]: unknown
@@ -1058,15 +1058,13 @@ export interface operations {
           /** Format: email */
           email: string
           password: string
-          full_name?: string | null
-          /** @example +1 555 0100 */
+          full_name: string
           phone?: string | null
           address?: {
             line1?: string | null
             line2?: string | null
             city?: string | null
             postal_code?: string | null
-            /** @example US */
             country?: string | null
           }
         }
@@ -1246,7 +1244,6 @@ export interface operations {
         }
       }
       401: components['responses']['Unauthorized']
-      422: components['responses']['ValidationError']
       429: components['responses']['TooManyRequests']
       503: components['responses']['ServiceUnavailable']
     }
@@ -1263,15 +1260,13 @@ export interface operations {
         'application/json': {
           /** Format: email */
           email?: string
-          full_name?: string | null
-          /** @example +1 555 0100 */
+          full_name?: string
           phone?: string | null
           address?: {
             line1?: string | null
             line2?: string | null
             city?: string | null
             postal_code?: string | null
-            /** @example US */
             country?: string | null
           }
         }
@@ -1441,7 +1436,6 @@ export interface operations {
       content: {
         'application/json': {
           name: string
-          /** @example garden-tools */
           slug?: string
           /**
            * @description A decimal amount greater than 0 and at most 1000000.00
@@ -1454,7 +1448,6 @@ export interface operations {
           is_active?: boolean
           category_id?: number | null
           images?: {
-            /** @example https://cdn.example.com/widget.jpg */
             url: string
             alt?: string | null
             position?: number
@@ -1528,7 +1521,6 @@ export interface operations {
           'application/json': components['schemas']['Error']
         }
       }
-      422: components['responses']['ValidationError']
       429: components['responses']['TooManyRequests']
       503: components['responses']['ServiceUnavailable']
     }
@@ -1572,7 +1564,6 @@ export interface operations {
           'application/json': components['schemas']['Error']
         }
       }
-      422: components['responses']['ValidationError']
       429: components['responses']['TooManyRequests']
       503: components['responses']['ServiceUnavailable']
     }
@@ -1591,7 +1582,6 @@ export interface operations {
       content: {
         'application/json': {
           name?: string
-          /** @example garden-tools */
           slug?: string
           /**
            * @description A decimal amount greater than 0 and at most 1000000.00
@@ -1605,7 +1595,6 @@ export interface operations {
           is_active?: boolean
           category_id?: number | null
           images?: {
-            /** @example https://cdn.example.com/widget.jpg */
             url: string
             alt?: string | null
             position?: number
@@ -1675,7 +1664,6 @@ export interface operations {
           }
         }
       }
-      422: components['responses']['ValidationError']
       429: components['responses']['TooManyRequests']
       503: components['responses']['ServiceUnavailable']
     }
@@ -1691,7 +1679,6 @@ export interface operations {
       content: {
         'application/json': {
           name: string
-          /** @example garden-tools */
           slug?: string
           description?: string | null
           parent_id?: number | null
@@ -1765,7 +1752,6 @@ export interface operations {
           'application/json': components['schemas']['Error']
         }
       }
-      422: components['responses']['ValidationError']
       429: components['responses']['TooManyRequests']
       503: components['responses']['ServiceUnavailable']
     }
@@ -1809,7 +1795,6 @@ export interface operations {
           'application/json': components['schemas']['Error']
         }
       }
-      422: components['responses']['ValidationError']
       429: components['responses']['TooManyRequests']
       503: components['responses']['ServiceUnavailable']
     }
@@ -1828,7 +1813,6 @@ export interface operations {
       content: {
         'application/json': {
           name?: string
-          /** @example garden-tools */
           slug?: string
           description?: string | null
           parent_id?: number | null
@@ -1968,7 +1952,6 @@ export interface operations {
         }
       }
       401: components['responses']['Unauthorized']
-      422: components['responses']['ValidationError']
       429: components['responses']['TooManyRequests']
       503: components['responses']['ServiceUnavailable']
     }
@@ -1990,7 +1973,6 @@ export interface operations {
         content?: never
       }
       401: components['responses']['Unauthorized']
-      422: components['responses']['ValidationError']
       429: components['responses']['TooManyRequests']
       503: components['responses']['ServiceUnavailable']
     }
@@ -2082,7 +2064,6 @@ export interface operations {
           'application/json': components['schemas']['Error']
         }
       }
-      422: components['responses']['ValidationError']
       429: components['responses']['TooManyRequests']
       503: components['responses']['ServiceUnavailable']
     }
@@ -2191,13 +2172,11 @@ export interface operations {
           }[]
           shipping_address?: {
             full_name: string
-            /** @example +1 555 0100 */
             phone?: string | null
             line1: string
             line2?: string | null
             city: string
             postal_code: string
-            /** @example US */
             country: string
           }
         }
@@ -2276,7 +2255,6 @@ export interface operations {
           'application/json': components['schemas']['Error']
         }
       }
-      422: components['responses']['ValidationError']
       429: components['responses']['TooManyRequests']
       503: components['responses']['ServiceUnavailable']
     }
@@ -2324,7 +2302,6 @@ export interface operations {
           'application/json': components['schemas']['Error']
         }
       }
-      422: components['responses']['ValidationError']
       429: components['responses']['TooManyRequests']
       503: components['responses']['ServiceUnavailable']
     }
@@ -2360,7 +2337,6 @@ export interface operations {
           'application/json': components['schemas']['Error']
         }
       }
-      422: components['responses']['ValidationError']
       429: components['responses']['TooManyRequests']
       503: components['responses']['ServiceUnavailable']
     }
@@ -2522,7 +2498,6 @@ export interface operations {
       }
       401: components['responses']['Unauthorized']
       403: components['responses']['Forbidden']
-      422: components['responses']['ValidationError']
       429: components['responses']['TooManyRequests']
       503: components['responses']['ServiceUnavailable']
     }
@@ -2550,7 +2525,6 @@ export interface operations {
       }
       401: components['responses']['Unauthorized']
       403: components['responses']['Forbidden']
-      422: components['responses']['ValidationError']
       429: components['responses']['TooManyRequests']
       503: components['responses']['ServiceUnavailable']
     }
@@ -2914,7 +2888,6 @@ export interface operations {
           'application/json': components['schemas']['Error']
         }
       }
-      422: components['responses']['ValidationError']
       429: components['responses']['TooManyRequests']
       503: components['responses']['ServiceUnavailable']
     }
@@ -2948,7 +2921,6 @@ export interface operations {
           'application/json': components['schemas']['Error']
         }
       }
-      422: components['responses']['ValidationError']
       429: components['responses']['TooManyRequests']
       503: components['responses']['ServiceUnavailable']
     }
