@@ -41,7 +41,7 @@ async function verifyStaff(email: string, password: string): Promise<AdminSessio
   return {
     id: String(user.id),
     email: user.email,
-    title: user.fullName,
+    title: user.fullName ?? user.email,
     role: user.role as 'staff' | 'admin',
   }
 }

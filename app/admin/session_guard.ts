@@ -64,7 +64,7 @@ export function requireAdminSession(paths: { rootPath: string; loginPath: string
     const current: AdminSessionUser = {
       id: String(user.id),
       email: user.email,
-      title: user.fullName,
+      title: user.fullName ?? user.email,
       role: user.role as AdminSessionUser['role'],
     }
     if (

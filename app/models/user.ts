@@ -38,8 +38,11 @@ export default class User extends compose(BaseModel, AuthFinder) {
   @column({ serializeAs: null })
   declare password: string
 
+  /**
+   * A display name: optional (null until the customer gives one).
+   */
   @column()
-  declare fullName: string
+  declare fullName: string | null
 
   @column()
   declare phone: string | null

@@ -139,7 +139,9 @@ const idempotencyKeyHeader = {
 export const OPERATIONS: Record<string, OperationSpec> = {
   [`POST ${API}/auth/register`]: {
     summary: 'Create a customer account',
-    description: 'Answers the profile and a first token pair. A `role` in the body is ignored.',
+    description:
+      'Answers the profile and a first token pair. Only `email` and `password` are required; ' +
+      'a `role` (like any field not listed) is refused with 422.',
     tag: 'Auth',
     access: 'public',
     body: registerValidator,
@@ -759,11 +761,16 @@ const ERROR_RESPONSES: Record<number, { name: string; description: string }> = {
   415: {
     name: 'UnsupportedEncoding',
     description:
-      'The body is compressed (a Content-Encoding other than identity): send it uncompressed (`E_UNSUPPORTED_ENCODING`)',
+      'The body is not JSON: send it with `Content-Type: application/json` ' +
+      '(`E_UNSUPPORTED_MEDIA_TYPE`); or it is compressed (a Content-Encoding other than ' +
+      'identity): send it uncompressed (`E_UNSUPPORTED_ENCODING`)',
   },
   422: {
     name: 'ValidationError',
-    description: 'Invalid input: one error per field (`E_VALIDATION_ERROR`, `field`)',
+    description:
+      'Invalid input: one error per field (`E_VALIDATION_ERROR`, `field`, `rule`), each saying ' +
+      'what is accepted. A query parameter or a body field the operation does not take is ' +
+      'refused too (`rule: unknownField`), with the closest accepted name and the list of them.',
   },
   429: {
     name: 'TooManyRequests',
@@ -783,10 +790,9 @@ function commonErrors(spec: OperationSpec): number[] {
   const statuses = [429, 503]
   if (spec.access !== 'public' || spec.optionalAuth) statuses.push(401)
   if (spec.access === 'staff') statuses.push(403)
-  if (spec.body || spec.multipart) statuses.push(400, 413, 415, 422)
-  if (spec.query || isValidator(spec.path)) {
-    statuses.push(422)
-  }
+  if (spec.body || spec.multipart) statuses.push(400, 413, 415)
+  // Any operation: an unknown query parameter or body field is a 422.
+  statuses.push(422)
   return statuses
 }
 

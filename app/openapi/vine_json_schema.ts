@@ -7,11 +7,10 @@ import type { JsonSchema } from '#serializers/json_schema'
  * ones the code enforces. It is VineJS's own export
  * (`validator.toJSONSchema()`): each of our rules describes itself where
  * it is created (`vine.createRule(fn, { toJSONSchema })`), so validators
- * import nothing from here. Two adjustments make it say what the server
- * does:
- * - objects: VineJS drops unknown properties rather than refusing them, so
- *   `additionalProperties: false` is not documented; an empty `required`
- *   is left out;
+ * import nothing from here. It says what the server does:
+ * - objects keep VineJS's `additionalProperties: false`: an unknown field,
+ *   at any level of a body, is a 422 naming it (#validators/strict_input,
+ *   which reads the same export); an empty `required` is left out;
  * - an enum of strings (or of numbers) is given its `type`.
  * Rules with no JSON Schema equivalent (the database's `unique`/`exists`,
  * "not your email") are left to the descriptions.
@@ -35,9 +34,6 @@ function normalize(node: unknown): unknown {
     schema[key] = VALUES.has(key) ? value : normalize(value)
   }
   if (schema.type === 'object' && schema.properties) {
-    if (schema.additionalProperties === false) {
-      delete schema.additionalProperties
-    }
     if (Array.isArray(schema.required) && schema.required.length === 0) {
       delete schema.required
     }

@@ -10,7 +10,7 @@ export function serializeUserProfile(user: User) {
   return {
     id: user.id,
     email: user.email,
-    full_name: user.fullName,
+    full_name: user.fullName ?? null,
     phone: user.phone ?? null,
     address: {
       line1: user.addressLine1 ?? null,
@@ -32,7 +32,7 @@ export const userSchemas = {
   UserProfile: object({
     id: integer,
     email: { type: 'string', format: 'email' },
-    full_name: string,
+    full_name: nullable(string),
     phone: nullable(string),
     address: object({
       line1: nullable(string),

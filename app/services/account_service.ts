@@ -21,7 +21,7 @@ export interface AddressInput {
 
 export interface ProfileInput {
   email?: string
-  full_name?: string
+  full_name?: string | null
   phone?: string | null
   address?: AddressInput
 }
@@ -29,7 +29,6 @@ export interface ProfileInput {
 export interface RegisterInput extends ProfileInput {
   email: string
   password: string
-  full_name: string
 }
 
 export interface AuthResult {

@@ -256,6 +256,7 @@ export class CheckoutService {
     }
     const missing = (
       [
+        ['full_name', user.fullName],
         ['line1', user.addressLine1],
         ['city', user.addressCity],
         ['postal_code', user.addressPostalCode],
@@ -271,7 +272,7 @@ export class CheckoutService {
       )
     }
     return {
-      shipFullName: user.fullName,
+      shipFullName: user.fullName!,
       shipPhone: user.phone,
       shipLine1: user.addressLine1!,
       shipLine2: user.addressLine2,

@@ -20,13 +20,15 @@ const emailOfThisUser = () =>
     .optional()
 
 /**
- * PATCH /me: every field optional. A new email is checked for uniqueness
- * against every other account. The role is not a field: it is ignored.
+ * PATCH /me: every field optional, `null` clears the name, the phone or an
+ * address line. A new email is checked for uniqueness against every other
+ * account. The role is not a field: sending one is a 422 like any unknown
+ * field (#validators/strict_input).
  */
 export const updateProfileValidator = vine.withMetaData<{ userId: number }>().compile(
   vine.object({
     email: emailOfThisUser(),
-    full_name: fullName().optional(),
+    full_name: fullName().nullable().optional(),
     ...profileFields,
   })
 )

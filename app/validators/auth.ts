@@ -3,9 +3,11 @@ import { fullName, passwordRule, profileFields, text } from '#validators/rules'
 import { emailRule } from '#validators/email'
 
 /**
- * Registration: never a role (unknown fields are dropped by VineJS). The
- * e-mail is unique in its canonical form (`#validators/email`): a
- * look-alike spelling of a taken address is refused like the address.
+ * Registration: an e-mail and a password; a display name, a phone and an
+ * address may come now or later (PATCH /me). Never a role: an unknown
+ * field such as `role` is a 422 (#validators/strict_input). The e-mail is
+ * unique in its canonical form (`#validators/email`): a look-alike
+ * spelling of a taken address is refused like the address.
  */
 export const registerValidator = vine.compile(
   vine.object({
@@ -14,7 +16,7 @@ export const registerValidator = vine.compile(
       return !existing
     }),
     password: passwordRule(),
-    full_name: fullName(),
+    full_name: fullName().nullable().optional(),
     ...profileFields,
   })
 )

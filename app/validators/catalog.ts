@@ -4,22 +4,22 @@ import { DECIMAL_AMOUNT, MAX_PRICE, toDecimalString, toMinorUnits } from '#domai
 import { SLUG_PATTERN } from '#domain/slug'
 import { PRODUCT_SORTS } from '#domain/product_sorts'
 import {
+  compileQuery,
+  decimalString,
   integer,
   jsonBoolean,
+  matches,
   multilineText,
   paginationFields,
   queryInteger,
   text,
 } from '#validators/rules'
+import { report } from '#validators/messages'
 
 const decimalAmount = vine.createRule(
   (value: unknown, _options: undefined, field: FieldContext) => {
     if (typeof value !== 'string' || !DECIMAL_AMOUNT.test(value)) {
-      field.report(
-        'The {{ field }} field must be a decimal amount like "19.99"',
-        'decimalAmount',
-        field
-      )
+      report(field, 'decimalAmount')
     }
   },
   {
@@ -31,7 +31,7 @@ const decimalAmount = vine.createRule(
 const positiveAmount = vine.createRule(
   (value: unknown, _options: undefined, field: FieldContext) => {
     if (typeof value === 'string' && DECIMAL_AMOUNT.test(value) && toMinorUnits(value) <= 0) {
-      field.report('The {{ field }} field must be greater than 0', 'positiveAmount', field)
+      report(field, 'positiveAmount')
     }
   }
 )
@@ -47,11 +47,7 @@ const withinMaxPrice = vine.createRule(
       DECIMAL_AMOUNT.test(value) &&
       toMinorUnits(value) > MAX_PRICE
     ) {
-      field.report(
-        `The {{ field }} field must be at most ${toDecimalString(MAX_PRICE)}`,
-        'maxPrice',
-        field
-      )
+      report(field, 'maxPrice', { max: toDecimalString(MAX_PRICE) })
     }
   },
   {
@@ -69,18 +65,35 @@ const price = () => amount().use(positiveAmount()).use(withinMaxPrice())
  * An amount is sent as a string; anything else (a number, a float) is
  * refused rather than guessed at.
  */
-const amount = () => text().trim().use(decimalAmount())
+const amount = () => decimalString().trim().use(decimalAmount())
+
+/**
+ * A slug: lowercase letters and digits in words joined by single hyphens.
+ */
+const slugForm = () =>
+  matches({
+    pattern: SLUG_PATTERN,
+    accepts: 'lowercase letters and digits joined by single hyphens',
+    example: 'garden-tools',
+  })
 
 /**
  * GET /api/v1/products query string. Bad values are 422, never ignored.
  */
-export const productListValidator = vine.compile(
+export const productListValidator = compileQuery(
   vine.object({
-    category: text().trim().maxLength(140).regex(SLUG_PATTERN).optional(),
+    category: text().trim().maxLength(140).use(slugForm()).optional(),
     min_price: amount().optional(),
     max_price: amount().optional(),
     in_stock: vine.enum(['true', 'false'] as const).optional(),
-    q: text().trim().minLength(1).maxLength(100).optional(),
+    /**
+     * An empty or blank search is no search.
+     */
+    q: text()
+      .trim()
+      .maxLength(100)
+      .transform((value) => value || undefined)
+      .optional(),
     sort: vine.enum(PRODUCT_SORTS).optional(),
     ...paginationFields,
   })
@@ -98,11 +111,7 @@ export const MAX_STOCK = 1_000_000_000
  */
 const notStock = vine.createRule(
   (_value: unknown, _options: undefined, field: FieldContext) => {
-    field.report(
-      'Stock is not changed by PATCH: use POST /api/v1/products/{id}/stock-adjustments with { "delta", "reason" } or { "set", "expected", "reason" }',
-      'useStockAdjustments',
-      field
-    )
+    report(field, 'useStockAdjustments')
   },
   {
     toJSONSchema: (schema) => {
@@ -116,7 +125,7 @@ const notStock = vine.createRule(
   }
 )
 
-const slug = () => text().trim().toLowerCase().maxLength(140).regex(SLUG_PATTERN)
+const slug = () => text().trim().toLowerCase().maxLength(140).use(slugForm())
 
 /**
  * An absolute http(s) URL, or a path on this server ("/uploads/x.jpg").
@@ -125,7 +134,13 @@ const imageUrl = () =>
   text()
     .trim()
     .maxLength(1000)
-    .regex(/^(https?:\/\/[^\s]+|\/[^\s]*)$/)
+    .use(
+      matches({
+        pattern: /^(https?:\/\/[^\s]+|\/[^\s]*)$/,
+        accepts: 'an absolute http(s) URL or a path on this server',
+        example: 'https://cdn.example.com/widget.jpg',
+      })
+    )
 
 const images = () =>
   vine

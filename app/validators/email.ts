@@ -1,6 +1,7 @@
 import vine from '@vinejs/vine'
 import type { FieldContext } from '@vinejs/vine/types'
-import { EMAIL_MAX_LENGTH, EMAIL_MESSAGES, normalizeEmail } from '#domain/email'
+import { EMAIL_MAX_LENGTH, normalizeEmail } from '#domain/email'
+import { report } from '#validators/messages'
 
 /**
  * The VineJS rule: replaces the value with its canonical form, or reports
@@ -13,7 +14,7 @@ const canonicalEmail = vine.createRule(
     }
     const result = normalizeEmail(value)
     if (result.problem) {
-      field.report(EMAIL_MESSAGES[result.problem], 'canonicalEmail', field)
+      report(field, 'canonicalEmail', { problem: result.problem })
       return
     }
     field.mutate(result.email, field)

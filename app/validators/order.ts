@@ -4,16 +4,23 @@ import { DateTime } from 'luxon'
 import ordersConfig from '#config/orders'
 import { ORDER_STATUSES } from '#domain/order_transitions'
 import { ORDER_NUMBER_PATTERN } from '#domain/order_number'
-import { fullName, integer, paginationFields, phone, queryInteger, text } from '#validators/rules'
+import {
+  compileQuery,
+  countryCode,
+  fullName,
+  integer,
+  matches,
+  paginationFields,
+  phone,
+  queryInteger,
+  text,
+} from '#validators/rules'
+import { report } from '#validators/messages'
 
 const isoInstant = vine.createRule(
   (value: unknown, _options: undefined, field: FieldContext) => {
     if (typeof value !== 'string' || !DateTime.fromISO(value, { zone: 'utc' }).isValid) {
-      field.report(
-        'The {{ field }} field must be an ISO 8601 date or date-time (e.g. 2026-11-22)',
-        'isoDate',
-        field
-      )
+      report(field, 'isoDate')
     }
   },
   {
@@ -67,10 +74,7 @@ export const checkoutValidator = vine.compile(
         line2: text().trim().maxLength(200).nullable().optional(),
         city: line(120),
         postal_code: line(20),
-        country: text()
-          .trim()
-          .regex(/^[A-Za-z]{2}$/)
-          .toUpperCase(),
+        country: countryCode(),
       })
       .optional(),
   })
@@ -80,19 +84,28 @@ export type CheckoutInput = Awaited<ReturnType<typeof checkoutValidator.validate
 
 export const orderNumberParamValidator = vine.compile(
   vine.object({
-    number: text().trim().toUpperCase().regex(ORDER_NUMBER_PATTERN),
+    number: text()
+      .trim()
+      .toUpperCase()
+      .use(
+        matches({
+          pattern: ORDER_NUMBER_PATTERN,
+          accepts: 'an order number',
+          example: 'SO-261122-7K3M9QXA',
+        })
+      ),
   })
 )
 
 /**
  * GET /api/v1/orders and /api/v1/me/orders
  */
-export const orderListValidator = vine.compile(vine.object(paginationFields))
+export const orderListValidator = compileQuery(vine.object(paginationFields))
 
 /**
  * GET /api/v1/admin/orders
  */
-export const adminOrderListValidator = vine.compile(
+export const adminOrderListValidator = compileQuery(
   vine.object({
     ...paginationFields,
     status: vine.enum(ORDER_STATUSES).optional(),
@@ -114,7 +127,7 @@ export const orderStatusValidator = vine.compile(
 /**
  * GET /api/v1/orders/:number/events?after=ID
  */
-export const eventsAfterValidator = vine.compile(
+export const eventsAfterValidator = compileQuery(
   vine.object({
     after: queryInteger().range([0, Number.MAX_SAFE_INTEGER]).optional(),
     limit: queryInteger().range([1, 500]).optional(),

@@ -1,5 +1,6 @@
-import vine, { VineNumber } from '@vinejs/vine'
-import type { FieldContext } from '@vinejs/vine/types'
+import vine, { VineNumber, VineString, VineValidator } from '@vinejs/vine'
+import type { FieldContext, SchemaTypes } from '@vinejs/vine/types'
+import { report } from '#validators/messages'
 
 export const PASSWORD_MIN_LENGTH = 8
 
@@ -18,22 +19,9 @@ export const noControlCharacters = vine.createRule(
     if (typeof value !== 'string') {
       return
     }
-    if (options?.multiline) {
-      if (CONTROL_CHARACTER_BUT_LINE_BREAKS.test(value)) {
-        field.report(
-          'The {{ field }} field must be text without control characters (line breaks and tabs are allowed; NUL, escape and the like are not)',
-          'controlCharacters',
-          field
-        )
-      }
-      return
-    }
-    if (CONTROL_CHARACTER.test(value)) {
-      field.report(
-        'The {{ field }} field must be plain text on one line, without control characters (NUL, tab, line break, escape and the like)',
-        'controlCharacters',
-        field
-      )
+    const multiline = options?.multiline === true
+    if ((multiline ? CONTROL_CHARACTER_BUT_LINE_BREAKS : CONTROL_CHARACTER).test(value)) {
+      report(field, 'controlCharacters', { multiline })
     }
   }
 )
@@ -65,11 +53,7 @@ const jsonIntegerRule = vine.createRule(
       return false
     }
     if (typeof value !== 'number' || !Number.isSafeInteger(value)) {
-      field.report(
-        'The {{ field }} field must be a whole number sent as a JSON number (like 3), not a string, a boolean or a fraction',
-        'integer',
-        field
-      )
+      report(field, 'integer')
       return false
     }
     return true
@@ -90,11 +74,7 @@ const digitsRule = vine.createRule(
       field.mutate(Number(value), field)
       return true
     }
-    field.report(
-      'The {{ field }} field must be a whole number written in plain decimal digits (like 2)',
-      'digits',
-      field
-    )
+    report(field, 'digits')
     return false
   },
   { toJSONSchema: (schema) => void (schema.type = 'integer') }
@@ -107,7 +87,7 @@ const digitsRule = vine.createRule(
 const positiveRule = vine.createRule(
   (value: unknown, _options: undefined, field: FieldContext) => {
     if (typeof value === 'number' && !(value > 0)) {
-      field.report('The {{ field }} field must be positive', 'positive', field)
+      report(field, 'positive')
     }
   },
   { toJSONSchema: (schema) => void (schema.exclusiveMinimum = 0) }
@@ -169,7 +149,7 @@ const notTheEmail = vine.createRule(
     }
     const email = field.parent?.[emailField.field] ?? field.meta?.email
     if (typeof email === 'string' && email.trim().toLowerCase() === value.trim().toLowerCase()) {
-      field.report('The password must not be your email address', 'notTheEmail', field)
+      report(field, 'notTheEmail')
     }
   }
 )
@@ -182,11 +162,61 @@ export function passwordRule(emailField = 'email') {
     .use(notTheEmail({ field: emailField }))
 }
 
+/**
+ * A string of a given form: refused with what the form is and an example
+ * (`must be a 2-letter ISO country code, such as US`), documented as the
+ * pattern with the example. Every pattern of every validator goes through
+ * it rather than VineJS's `regex()` (whose message cannot say which form).
+ */
+export const matches = vine.createRule(
+  (
+    value: unknown,
+    options: { pattern: RegExp; accepts: string; example: string },
+    field: FieldContext
+  ) => {
+    if (typeof value === 'string' && !options.pattern.test(value)) {
+      report(field, 'regex', {
+        accepts: options.accepts,
+        example: options.example,
+        pattern: options.pattern.source,
+      })
+    }
+  },
+  {
+    toJSONSchema: (schema, options) =>
+      void Object.assign(schema, {
+        pattern: options.pattern.source,
+        examples: [options.example],
+      }),
+  }
+)
+
 export const phone = () =>
   text()
     .trim()
     .maxLength(32)
-    .regex(/^\+?[0-9 ().-]{5,32}$/)
+    .use(
+      matches({
+        pattern: /^\+?[0-9 ().-]{5,32}$/,
+        accepts: 'a phone number of 5 to 32 digits, spaces and + ( ) . -',
+        example: '+1 555 0100',
+      })
+    )
+
+/**
+ * A 2-letter ISO 3166 country code (any case; stored in capitals).
+ */
+export const countryCode = () =>
+  text()
+    .trim()
+    .use(
+      matches({
+        pattern: /^[A-Za-z]{2}$/,
+        accepts: 'a 2-letter ISO country code',
+        example: 'US',
+      })
+    )
+    .toUpperCase()
 
 /**
  * The fields of a postal address, each optional and nullable (`null`
@@ -198,13 +228,7 @@ export const addressFields = {
   line2: () => text().trim().maxLength(200).nullable().optional(),
   city: () => text().trim().minLength(1).maxLength(100).nullable().optional(),
   postal_code: () => text().trim().minLength(1).maxLength(20).nullable().optional(),
-  country: () =>
-    text()
-      .trim()
-      .regex(/^[A-Za-z]{2}$/)
-      .toUpperCase()
-      .nullable()
-      .optional(),
+  country: () => countryCode().nullable().optional(),
 }
 
 const address = () =>
@@ -229,6 +253,55 @@ export const profileFields = {
   phone: phone().nullable().optional(),
   address: address().optional(),
 }
+
+/**
+ * A query-string validator: an empty value (`q=`, `status=`, as frontends
+ * send an empty filter) is no filter, the same as leaving the parameter
+ * out (issue 15, item 3).
+ */
+export function compileQuery<Schema extends SchemaTypes>(schema: Schema) {
+  return new VineValidator<Schema, Record<string, any> | undefined>(schema, {
+    convertEmptyStringsToNull: true,
+    messagesProvider: vine.messagesProvider,
+    errorReporter: vine.errorReporter,
+  })
+}
+
+/**
+ * A decimal amount ("19.99") is a JSON string: anything else (a number, a
+ * boolean) is refused with the form that would be accepted.
+ */
+const decimalStringType = vine.createRule(
+  (value: unknown, _options: undefined, field: FieldContext) => {
+    if (!field.isDefined) {
+      return false
+    }
+    if (typeof value !== 'string') {
+      report(field, 'decimalAmount')
+      return false
+    }
+    return true
+  },
+  { toJSONSchema: (schema) => void (schema.type = 'string') }
+)
+
+class DecimalString extends VineString {
+  constructor(...args: ConstructorParameters<typeof VineString>) {
+    super(...args)
+    this.dataTypeValidator = decimalStringType()
+  }
+
+  clone(): this {
+    return new DecimalString(this.cloneOptions(), this.cloneValidations()) as this
+  }
+}
+
+/**
+ * The type of a decimal amount: a string, refused as "a decimal string
+ * such as "19.99"" when it is anything else. The form is checked by the
+ * caller's rule (`#validators/catalog`).
+ */
+export const decimalString = () => new DecimalString().use(noControlCharacters())
 
 /**
  * `page` and `per_page` of every paginated list (100 per page at most).

@@ -1,5 +1,5 @@
 import vine from '@vinejs/vine'
-import { multilineText, text } from '#validators/rules'
+import { matches, multilineText, text } from '#validators/rules'
 import { emailRule } from '#validators/email'
 
 /**
@@ -17,7 +17,9 @@ export const shopSettingsValidator = vine.compile(
     email: emailRule().optional(),
     currency: vine
       .string()
-      .regex(/^[A-Z]{3}$/)
+      .use(
+        matches({ pattern: /^[A-Z]{3}$/, accepts: 'a 3-letter ISO currency code', example: 'EUR' })
+      )
       .optional(),
     invoiceFooter: multilineText().trim().maxLength(2000).optional(),
   })

@@ -13,6 +13,8 @@ import { UserFactory } from '#database/factories/user_factory'
 import { CatalogCache } from '#services/catalog_cache'
 import { JwtSigner } from '#auth/jwt'
 import { jwtSigner } from '#config/auth'
+import { ROUTE_INPUTS } from '#validators/route_inputs'
+import { queryNames } from '#validators/strict_input'
 
 /**
  * A fixed seed, printed, so a failure reproduces: FUZZ_SEED=<seed> node ace
@@ -647,4 +649,87 @@ test.group('Resilience: fuzzed requests to every route', (group) => {
       `  panel fuzz: statuses ${JSON.stringify(Object.fromEntries([...statuses].sort()))}`
     )
   }).timeout(180_000)
+
+  // issue 15, item 1: no unknown parameter is ever silently ignored
+  test('random extra keys in query strings and bodies of every /api/v1 route are a 422 naming them', async ({
+    assert,
+  }) => {
+    const category = await CategoryFactory.create()
+    const product = await ProductFactory.merge({ categoryId: category.id, stock: 50 }).create()
+    const staff = await UserFactory.apply('admin').create()
+    const token = (await jwtSigner.sign(staff)).value
+    const values: Record<string, string> = {
+      product: String(product.id),
+      category: String(category.id),
+      productId: String(product.id),
+      number: 'SO-261126-ABCDEFGH',
+      id: '1',
+      deliveryId: '1',
+    }
+    const routes = Object.values(router.toJSON())
+      .flat()
+      // JSON routes (an upload reads its multipart form itself)
+      .filter(
+        (route) =>
+          route.name &&
+          ROUTE_INPUTS[route.name] &&
+          Object.keys(ROUTE_INPUTS[route.name]).every((key) => key === 'body' || key === 'query')
+      )
+      .map((route) => ({
+        name: route.name!,
+        method: route.methods.find((method) => method !== 'HEAD')!,
+        path: route.pattern.replace(/:([A-Za-z_]+)/g, (_, name: string) => values[name] ?? '1'),
+      }))
+    assert.isAbove(routes.length, 30)
+
+    const key = fc
+      .stringMatching(/^[a-z][a-zA-Z0-9_]{0,14}$/)
+      .filter((name) => !['__proto__', 'constructor', 'prototype'].includes(name))
+    const value = fc.oneof(fc.string({ maxLength: 10 }), fc.integer(), fc.boolean())
+    const request = fc.record({
+      route: fc.constantFrom(...routes),
+      key,
+      value,
+      inQuery: fc.boolean(),
+    })
+    const baseline = await databaseDigest()
+    await fc.assert(
+      fc.asyncProperty(request, async (input) => {
+        const spec = ROUTE_INPUTS[input.route.name]
+        const writes = MUTATING.has(input.route.method)
+        const inQuery = input.inQuery || !writes
+        const known = inQuery
+          ? queryNames(spec)
+          : Object.keys((spec.body?.toJSONSchema() as any)?.properties ?? {})
+        fc.pre(!known.includes(input.key))
+        const query = inQuery
+          ? `?${encodeURIComponent(input.key)}=${encodeURIComponent(String(input.value))}`
+          : ''
+        const response = await fetch(`${serverUrl()}${input.route.path}${query}`, {
+          method: input.route.method,
+          headers: {
+            authorization: `Bearer ${token}`,
+            ...(writes ? { 'content-type': 'application/json' } : {}),
+          },
+          body: writes ? JSON.stringify(inQuery ? {} : { [input.key]: input.value }) : undefined,
+        })
+        const text = await response.text()
+        const described = `${input.route.method} ${input.route.path}${query} ${
+          inQuery ? '' : JSON.stringify({ [input.key]: input.value })
+        } -> ${response.status} ${text.slice(0, 300)}`
+        assert.equal(response.status, 422, described)
+        const errors = JSON.parse(text).errors as Array<{ field?: string; rule?: string }>
+        if (inQuery || spec.body) {
+          assert.isTrue(
+            errors.some((error) => error.field === input.key && error.rule === 'unknownField'),
+            described
+          )
+        } else {
+          assert.equal(errors[0].rule, 'noBody', described)
+        }
+      }),
+      { seed: SEED, numRuns: Math.min(RUNS, 400), endOnFailure: true, verbose: 1 }
+    )
+    assert.equal(await databaseDigest(), baseline, 'a refused request wrote something')
+  }).timeout(120_000)
 })

@@ -30,7 +30,7 @@ test.group('Accounts: registration rules', (group) => {
         field: 'password',
       },
       { name: 'a malformed email', body: { email: 'not-an-email' }, field: 'email' },
-      { name: 'a missing name', body: { full_name: undefined }, field: 'full_name' },
+      { name: 'an empty name', body: { full_name: '' }, field: 'full_name' },
       { name: 'a malformed phone', body: { phone: 'call me maybe' }, field: 'phone' },
       {
         name: 'a malformed country',
@@ -52,7 +52,8 @@ test.group('Accounts: registration rules', (group) => {
       assert.equal(Number(users.n), 0)
     })
 
-  test('a client cannot choose its role; unknown fields are never stored', async ({
+  // issue 15, item 1: an unknown field is refused, not dropped
+  test('a client cannot choose its role: role, id and is_admin are a 422 naming each, nothing stored', async ({
     client,
     assert,
   }) => {
@@ -64,10 +65,10 @@ test.group('Accounts: registration rules', (group) => {
       id: 4242,
       is_admin: true,
     })
-    response.assertStatus(201)
-    const user = await User.findByOrFail('email', 'sneaky@example.com')
-    assert.equal(user.role, 'customer')
-    assert.notEqual(user.id, 4242)
+    response.assertStatus(422)
+    const fields = (response.body().errors as Array<{ field: string }>).map((e) => e.field)
+    assert.sameMembers(fields, ['role', 'id', 'is_admin'])
+    assert.isNull(await User.findBy('email', 'sneaky@example.com'))
   })
 
   test('registration is rate limited per client IP', async ({ client, cleanup }) => {
@@ -108,12 +109,12 @@ test.group('Accounts: profile', (group) => {
     assert.notInclude(response.text(), '$scrypt')
   })
 
-  test('PATCH /me updates name, phone, address and email; role is ignored', async ({
+  test('PATCH /me updates name, phone, address and email; a role is a 422, nothing changed', async ({
     client,
     assert,
   }) => {
     const user = await UserFactory.create()
-    const response = await client
+    const refusedRole = await client
       .patch('/api/v1/me')
       .loginAs(user)
       .json({
@@ -122,6 +123,20 @@ test.group('Accounts: profile', (group) => {
         email: 'New.Address@Example.com',
         address: { line1: '2 Main St', city: 'Shelbyville', postal_code: '54321', country: 'ca' },
         role: 'admin',
+      })
+    refusedRole.assertStatus(422)
+    refusedRole.assertBodyContains({ errors: [{ field: 'role', rule: 'unknownField' }] })
+    await user.refresh()
+    assert.notEqual(user.email, 'new.address@example.com')
+
+    const response = await client
+      .patch('/api/v1/me')
+      .loginAs(user)
+      .json({
+        full_name: 'Renamed Person',
+        phone: '+1 555 0100',
+        email: 'New.Address@Example.com',
+        address: { line1: '2 Main St', city: 'Shelbyville', postal_code: '54321', country: 'ca' },
       })
     response.assertStatus(200)
     response.assertBodyContains({

@@ -98,7 +98,13 @@ test.group('OpenAPI document', () => {
     const register = document.paths['/api/v1/auth/register'].post
     const registerBody = register.requestBody.content['application/json'].schema
     assert.deepInclude(registerBody.properties.email, { format: 'email', maxLength: 254 })
-    assert.deepEqual(registerBody.required, ['email', 'password', 'full_name'])
+    assert.deepEqual(registerBody.required, ['email', 'password'])
+    // issue 15, item 1: unknown fields are refused at every level, and the document says so
+    assert.isFalse(registerBody.additionalProperties)
+    assert.isFalse(registerBody.properties.address.additionalProperties)
+    assert.isFalse(body.additionalProperties)
+    assert.isFalse(body.properties.shipping_address.additionalProperties)
+    assert.isFalse(body.properties.items.items.additionalProperties)
 
     const staffOnly = document.paths['/api/v1/admin/orders/{number}/status'].patch
     assert.properties(staffOnly.responses, ['200', '401', '403', '404', '409', '422', '429'])

@@ -1,0 +1,97 @@
+import type { RouteInput } from '#validators/strict_input'
+import { changePasswordValidator, updateProfileValidator } from '#validators/account'
+import { loginValidator, refreshTokenValidator, registerValidator } from '#validators/auth'
+import { addCartItemValidator, updateCartItemValidator } from '#validators/cart'
+import {
+  createCategoryValidator,
+  createProductValidator,
+  productListValidator,
+  stockAdjustmentValidator,
+  updateCategoryValidator,
+  updateProductValidator,
+} from '#validators/catalog'
+import {
+  adminOrderListValidator,
+  checkoutValidator,
+  eventsAfterValidator,
+  orderListValidator,
+  orderStatusValidator,
+} from '#validators/order'
+import {
+  createWebhookValidator,
+  updateWebhookValidator,
+  webhookDeliveryListValidator,
+} from '#validators/webhooks'
+
+/**
+ * What each /api/v1 route reads, by route name: the validator of its
+ * query string and of its JSON body. A route reads nothing else: any
+ * other query parameter or body field is a 422 naming it
+ * (`StrictInputMiddleware`, #validators/strict_input). `{}` is a route
+ * that takes neither (a GET of one resource, a cancel, a delete). Path
+ * parameters are the router's, not listed here.
+ *
+ * Every /api/v1 route has an entry (tests/unit/validators checks it
+ * against the router): a new route that reads input adds its validators
+ * here, or its input is refused.
+ */
+export const ROUTE_INPUTS: Record<string, RouteInput> = {
+  'v1.auth.register': { body: registerValidator },
+  'v1.auth.login': { body: loginValidator },
+  'v1.auth.refresh': { body: refreshTokenValidator },
+  'v1.auth.logout': { body: refreshTokenValidator },
+
+  'v1.products.index': { query: productListValidator },
+  'v1.products.show': {},
+  'v1.categories.index': {},
+  'v1.categories.show': {},
+
+  'v1.products.store': { body: createProductValidator },
+  'v1.products.update': { body: updateProductValidator },
+  'v1.products.destroy': {},
+  'v1.products.stock': { body: stockAdjustmentValidator },
+  'v1.categories.store': { body: createCategoryValidator },
+  'v1.categories.update': { body: updateCategoryValidator },
+  'v1.categories.destroy': {},
+
+  'v1.me.show': {},
+  'v1.me.update': { body: updateProfileValidator },
+  'v1.me.password': { body: changePasswordValidator },
+  'v1.me.orders': { query: orderListValidator },
+  'v1.me.events': { query: eventsAfterValidator },
+
+  'v1.cart.show': {},
+  'v1.cart.clear': {},
+  'v1.cart.items.store': { body: addCartItemValidator },
+  'v1.cart.items.update': { body: updateCartItemValidator },
+  'v1.cart.items.destroy': {},
+
+  'v1.orders.store': { body: checkoutValidator },
+  'v1.orders.index': { query: orderListValidator },
+  'v1.orders.show': {},
+  'v1.orders.cancel': {},
+  'v1.orders.invoice': {},
+  'v1.orders.events': { query: eventsAfterValidator },
+
+  'v1.admin.cache.stats': {},
+  'v1.admin.orders.index': { query: adminOrderListValidator },
+  'v1.admin.orders.status': { body: orderStatusValidator },
+
+  'v1.admin.webhooks.index': {},
+  'v1.admin.webhooks.store': { body: createWebhookValidator },
+  'v1.admin.webhooks.show': {},
+  'v1.admin.webhooks.update': { body: updateWebhookValidator },
+  'v1.admin.webhooks.destroy': {},
+  'v1.admin.webhooks.deliveries': { query: webhookDeliveryListValidator },
+  'v1.admin.webhooks.resend': {},
+
+  'v1.stock_subscriptions.store': {},
+  'v1.stock_subscriptions.destroy': {},
+}
+
+/**
+ * What a route reads; a route without an entry reads nothing.
+ */
+export function routeInput(routeName: string | undefined): RouteInput {
+  return (routeName && ROUTE_INPUTS[routeName]) || {}
+}
