@@ -359,7 +359,7 @@ test.group('Product images: edit, reorder, delete, serve', (group) => {
     ]) {
       const response = await fetch(`${base}${path}`)
       assert.equal(response.status, 404, path)
-      const body = await response.json()
+      const body = (await response.json()) as { errors: Array<{ code: string }> }
       assert.equal(body.errors[0].code, 'E_NOT_FOUND', path)
     }
     const raw = await client.get('/images/../package.json')
