@@ -119,7 +119,7 @@ const notStock = vine.createRule(
       Object.assign(schema, {
         not: {},
         description:
-          'Refused (422): stock moves only through POST /products/{id}/stock-adjustments.',
+          'Refused (422): stock moves only through POST /products/{product}/stock-adjustments.',
       })
     },
   }
@@ -249,7 +249,7 @@ export const idParamValidator = vine.compile(
 )
 
 /**
- * POST /api/v1/products/:id/stock-adjustments: either a `delta` (units
+ * POST /api/v1/products/:product/stock-adjustments: either a `delta` (units
  * added, negative to remove) or a `set` with the `expected` current
  * level, and always a reason.
  */

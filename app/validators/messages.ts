@@ -74,7 +74,7 @@ export const MESSAGES = {
   'database.exists': (f) => `The ${f} field must be the id of an existing record`,
   'notTheEmail': () => 'The password must not be your email address',
   'useStockAdjustments': () =>
-    'Stock is not changed by PATCH: use POST /api/v1/products/{id}/stock-adjustments with { "delta", "reason" } or { "set", "expected", "reason" }',
+    'Stock is not changed by PATCH: use POST /api/v1/products/{product}/stock-adjustments with { "delta", "reason" } or { "set", "expected", "reason" }',
 
   // Unknown input (strict_input.ts)
   'unknownField': (f, m) =>
@@ -86,7 +86,6 @@ export const MESSAGES = {
         ? ' This route takes no query parameters'
         : ` ${m.at ? `${m.at} takes` : 'This route takes'} no fields`),
   'noBody': () => 'This route takes no request body: send none (or an empty JSON object {})',
-  'jsonObject': () => 'The request body must be a JSON object (such as {"key": "value"})',
 } satisfies Record<string, Message>
 
 export type MessageRule = keyof typeof MESSAGES
