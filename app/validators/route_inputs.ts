@@ -22,6 +22,10 @@ import {
   updateWebhookValidator,
   webhookDeliveryListValidator,
 } from '#validators/webhooks'
+import {
+  updateProductImageValidator,
+  uploadProductImageValidator,
+} from '#validators/product_images'
 
 /**
  * What each /api/v1 route reads, by route name: the validator of its
@@ -87,6 +91,10 @@ export const ROUTE_INPUTS: Record<string, RouteInput> = {
 
   'v1.stock_subscriptions.store': {},
   'v1.stock_subscriptions.destroy': {},
+
+  'v1.products.images.store': { multipart: uploadProductImageValidator },
+  'v1.products.images.update': { body: updateProductImageValidator },
+  'v1.products.images.destroy': {},
 }
 
 /**

@@ -27,6 +27,12 @@ export interface RouteInput {
    * The validator of the JSON body; none: the route takes no body.
    */
   body?: AnyValidator
+  /**
+   * The validator of a multipart form's text fields (an image upload):
+   * such a route reads and checks its form itself, after its sign-in
+   * check; only its query string is checked here.
+   */
+  multipart?: AnyValidator
 }
 
 export interface InputProblem {

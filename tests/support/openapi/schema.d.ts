@@ -15,7 +15,7 @@ export interface paths {
     put?: never
     /**
      * Create a customer account
-     * @description Answers the profile and a first token pair. A `role` in the body is ignored.
+     * @description Answers the profile and a first token pair. Only `email` and `password` are required; a `role` (like any field not listed) is refused with 422.
      */
     post: operations['postAuthRegister']
     delete?: never
@@ -595,6 +595,50 @@ export interface paths {
     patch?: never
     trace?: never
   }
+  '/api/v1/products/{product}/images': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * Upload an image of a product (staff)
+     * @description A `multipart/form-data` body: the image in `file`, optionally `alt` and `position` (default: after the product's other images). The type is read from the file's bytes, not its name or declared type: JPEG, PNG or WebP (a PNG named `.jpg` is stored as PNG; anything else is 422 on `file`). Larger than `IMAGE_MAX_BYTES` (5 MB by default) is 413. The file is stored under a generated name on the configured disk (local directory or S3 bucket) and served at the answered `url`: `/images/{name}` with `Cache-Control: public, max-age=31536000, immutable` and `X-Content-Type-Options: nosniff` (or the bucket's public URL when configured). Per product; attaching an image to a variant comes with the variants.
+     */
+    post: operations['postProductsProductImages']
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/products/{product}/images/{image}': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    post?: never
+    /**
+     * Delete an image (staff)
+     * @description A stored file is removed from the disk once the deletion has committed.
+     */
+    delete: operations['deleteProductsProductImagesImage']
+    options?: never
+    head?: never
+    /**
+     * Change an image's alt text or position (staff)
+     * @description Product answers list images by `position`, lowest first (then by id): reorder a product's images by giving them new positions.
+     */
+    patch: operations['patchProductsProductImagesImage']
+    trace?: never
+  }
 }
 export type webhooks = Record<string, never>
 export interface components {
@@ -623,7 +667,7 @@ export interface components {
       id: number
       /** Format: email */
       email: string
-      full_name: string
+      full_name: string | null
       phone: string | null
       address: {
         line1: string | null
@@ -936,6 +980,27 @@ export interface components {
        */
       created_at: string
     }
+    ProductImage: {
+      id: number
+      product_id: number
+      /** @description Where the image is shown from: /images/{name} on this server (or the bucket's public URL) for an uploaded image, the given URL otherwise. */
+      url: string
+      alt: string | null
+      /** @description Order among the product's images, lowest first. */
+      position: number
+      /** @description Uploaded and stored by the shop (its file is removed with it). */
+      stored: boolean
+      /** @enum {string|null} */
+      content_type: 'image/jpeg' | 'image/png' | 'image/webp' | null
+      /** @description Bytes */
+      size: number | null
+      width: number | null
+      height: number | null
+      /** Format: date-time */
+      created_at: string
+      /** Format: date-time */
+      updated_at: string
+    }
   }
   responses: {
     /** @description The body is not valid JSON (`E_MALFORMED_BODY`) */
@@ -993,7 +1058,7 @@ export interface components {
         'application/json': components['schemas']['Error']
       }
     }
-    /** @description The body is compressed (a Content-Encoding other than identity): send it uncompressed (`E_UNSUPPORTED_ENCODING`) */
+    /** @description The body is not JSON: send it with `Content-Type: application/json` (`E_UNSUPPORTED_MEDIA_TYPE`); or it is compressed (a Content-Encoding other than identity): send it uncompressed (`E_UNSUPPORTED_ENCODING`) */
     UnsupportedEncoding: {
       headers: {
         [name: string]: unknown
@@ -1002,7 +1067,7 @@ export interface components {
         'application/json': components['schemas']['Error']
       }
     }
-    /** @description Invalid input: one error per field (`E_VALIDATION_ERROR`, `field`) */
+    /** @description Invalid input: one error per field (`E_VALIDATION_ERROR`, `field`, `rule`), each saying what is accepted. A query parameter or a body field the operation does not take is refused too (`rule: unknownField`), with the closest accepted name and the list of them. */
     ValidationError: {
       headers: {
         [name: string]: unknown
@@ -1058,13 +1123,15 @@ export interface operations {
           /** Format: email */
           email: string
           password: string
-          full_name: string
+          full_name?: string | null
+          /** @example +1 555 0100 */
           phone?: string | null
           address?: {
             line1?: string | null
             line2?: string | null
             city?: string | null
             postal_code?: string | null
+            /** @example US */
             country?: string | null
           }
         }
@@ -1244,6 +1311,7 @@ export interface operations {
         }
       }
       401: components['responses']['Unauthorized']
+      422: components['responses']['ValidationError']
       429: components['responses']['TooManyRequests']
       503: components['responses']['ServiceUnavailable']
     }
@@ -1260,13 +1328,15 @@ export interface operations {
         'application/json': {
           /** Format: email */
           email?: string
-          full_name?: string
+          full_name?: string | null
+          /** @example +1 555 0100 */
           phone?: string | null
           address?: {
             line1?: string | null
             line2?: string | null
             city?: string | null
             postal_code?: string | null
+            /** @example US */
             country?: string | null
           }
         }
@@ -1436,6 +1506,7 @@ export interface operations {
       content: {
         'application/json': {
           name: string
+          /** @example garden-tools */
           slug?: string
           /**
            * @description A decimal amount greater than 0 and at most 1000000.00
@@ -1448,6 +1519,7 @@ export interface operations {
           is_active?: boolean
           category_id?: number | null
           images?: {
+            /** @example https://cdn.example.com/widget.jpg */
             url: string
             alt?: string | null
             position?: number
@@ -1521,6 +1593,7 @@ export interface operations {
           'application/json': components['schemas']['Error']
         }
       }
+      422: components['responses']['ValidationError']
       429: components['responses']['TooManyRequests']
       503: components['responses']['ServiceUnavailable']
     }
@@ -1564,6 +1637,7 @@ export interface operations {
           'application/json': components['schemas']['Error']
         }
       }
+      422: components['responses']['ValidationError']
       429: components['responses']['TooManyRequests']
       503: components['responses']['ServiceUnavailable']
     }
@@ -1582,6 +1656,7 @@ export interface operations {
       content: {
         'application/json': {
           name?: string
+          /** @example garden-tools */
           slug?: string
           /**
            * @description A decimal amount greater than 0 and at most 1000000.00
@@ -1595,6 +1670,7 @@ export interface operations {
           is_active?: boolean
           category_id?: number | null
           images?: {
+            /** @example https://cdn.example.com/widget.jpg */
             url: string
             alt?: string | null
             position?: number
@@ -1664,6 +1740,7 @@ export interface operations {
           }
         }
       }
+      422: components['responses']['ValidationError']
       429: components['responses']['TooManyRequests']
       503: components['responses']['ServiceUnavailable']
     }
@@ -1679,6 +1756,7 @@ export interface operations {
       content: {
         'application/json': {
           name: string
+          /** @example garden-tools */
           slug?: string
           description?: string | null
           parent_id?: number | null
@@ -1752,6 +1830,7 @@ export interface operations {
           'application/json': components['schemas']['Error']
         }
       }
+      422: components['responses']['ValidationError']
       429: components['responses']['TooManyRequests']
       503: components['responses']['ServiceUnavailable']
     }
@@ -1795,6 +1874,7 @@ export interface operations {
           'application/json': components['schemas']['Error']
         }
       }
+      422: components['responses']['ValidationError']
       429: components['responses']['TooManyRequests']
       503: components['responses']['ServiceUnavailable']
     }
@@ -1813,6 +1893,7 @@ export interface operations {
       content: {
         'application/json': {
           name?: string
+          /** @example garden-tools */
           slug?: string
           description?: string | null
           parent_id?: number | null
@@ -1952,6 +2033,7 @@ export interface operations {
         }
       }
       401: components['responses']['Unauthorized']
+      422: components['responses']['ValidationError']
       429: components['responses']['TooManyRequests']
       503: components['responses']['ServiceUnavailable']
     }
@@ -1973,6 +2055,7 @@ export interface operations {
         content?: never
       }
       401: components['responses']['Unauthorized']
+      422: components['responses']['ValidationError']
       429: components['responses']['TooManyRequests']
       503: components['responses']['ServiceUnavailable']
     }
@@ -2064,6 +2147,7 @@ export interface operations {
           'application/json': components['schemas']['Error']
         }
       }
+      422: components['responses']['ValidationError']
       429: components['responses']['TooManyRequests']
       503: components['responses']['ServiceUnavailable']
     }
@@ -2172,11 +2256,13 @@ export interface operations {
           }[]
           shipping_address?: {
             full_name: string
+            /** @example +1 555 0100 */
             phone?: string | null
             line1: string
             line2?: string | null
             city: string
             postal_code: string
+            /** @example US */
             country: string
           }
         }
@@ -2255,6 +2341,7 @@ export interface operations {
           'application/json': components['schemas']['Error']
         }
       }
+      422: components['responses']['ValidationError']
       429: components['responses']['TooManyRequests']
       503: components['responses']['ServiceUnavailable']
     }
@@ -2302,6 +2389,7 @@ export interface operations {
           'application/json': components['schemas']['Error']
         }
       }
+      422: components['responses']['ValidationError']
       429: components['responses']['TooManyRequests']
       503: components['responses']['ServiceUnavailable']
     }
@@ -2337,6 +2425,7 @@ export interface operations {
           'application/json': components['schemas']['Error']
         }
       }
+      422: components['responses']['ValidationError']
       429: components['responses']['TooManyRequests']
       503: components['responses']['ServiceUnavailable']
     }
@@ -2498,6 +2587,7 @@ export interface operations {
       }
       401: components['responses']['Unauthorized']
       403: components['responses']['Forbidden']
+      422: components['responses']['ValidationError']
       429: components['responses']['TooManyRequests']
       503: components['responses']['ServiceUnavailable']
     }
@@ -2525,6 +2615,7 @@ export interface operations {
       }
       401: components['responses']['Unauthorized']
       403: components['responses']['Forbidden']
+      422: components['responses']['ValidationError']
       429: components['responses']['TooManyRequests']
       503: components['responses']['ServiceUnavailable']
     }
@@ -2888,6 +2979,7 @@ export interface operations {
           'application/json': components['schemas']['Error']
         }
       }
+      422: components['responses']['ValidationError']
       429: components['responses']['TooManyRequests']
       503: components['responses']['ServiceUnavailable']
     }
@@ -2921,6 +3013,172 @@ export interface operations {
           'application/json': components['schemas']['Error']
         }
       }
+      422: components['responses']['ValidationError']
+      429: components['responses']['TooManyRequests']
+      503: components['responses']['ServiceUnavailable']
+    }
+  }
+  postProductsProductImages: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /** @description The numeric id or the slug (digits are read as an id first, then as a slug). Anything that is neither is 404. */
+        product: string
+      }
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'multipart/form-data': {
+          /** @description The image: JPEG, PNG or WebP, at most IMAGE_MAX_BYTES (5 MB by default) */
+          file: string
+          alt?: string | null
+          position?: number
+        }
+      }
+    }
+    responses: {
+      /** @description Stored */
+      201: {
+        headers: {
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining']
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            data: components['schemas']['ProductImage']
+          }
+        }
+      }
+      400: components['responses']['MalformedBody']
+      401: components['responses']['Unauthorized']
+      403: components['responses']['Forbidden']
+      /** @description No product with this id or slug */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description The image is over the size limit (`E_BODY_TOO_LARGE`) */
+      413: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description The body is not `multipart/form-data` (`E_UNSUPPORTED_MEDIA_TYPE`) */
+      415: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Not a JPEG, PNG or WebP image (`field: file`), no file or more than one, an unknown form field, or an invalid `alt` or `position` */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      429: components['responses']['TooManyRequests']
+      503: components['responses']['ServiceUnavailable']
+    }
+  }
+  deleteProductsProductImagesImage: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /** @description The numeric id or the slug (digits are read as an id first, then as a slug). Anything that is neither is 404. */
+        product: string
+        /** @description The image id (anything else is 404) */
+        image: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Deleted */
+      204: {
+        headers: {
+          [name: string]: unknown
+        }
+        content?: never
+      }
+      401: components['responses']['Unauthorized']
+      403: components['responses']['Forbidden']
+      /** @description No such product, or no such image of it */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      422: components['responses']['ValidationError']
+      429: components['responses']['TooManyRequests']
+      503: components['responses']['ServiceUnavailable']
+    }
+  }
+  patchProductsProductImagesImage: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /** @description The numeric id or the slug (digits are read as an id first, then as a slug). Anything that is neither is 404. */
+        product: string
+        /** @description The image id (anything else is 404) */
+        image: string
+      }
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': {
+          alt?: string | null
+          position?: number
+        }
+      }
+    }
+    responses: {
+      /** @description Changed */
+      200: {
+        headers: {
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining']
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            data: components['schemas']['ProductImage']
+          }
+        }
+      }
+      400: components['responses']['MalformedBody']
+      401: components['responses']['Unauthorized']
+      403: components['responses']['Forbidden']
+      /** @description No such product, or no such image of it */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      413: components['responses']['BodyTooLarge']
+      415: components['responses']['UnsupportedEncoding']
+      422: components['responses']['ValidationError']
       429: components['responses']['TooManyRequests']
       503: components['responses']['ServiceUnavailable']
     }
