@@ -1663,7 +1663,7 @@ export interface operations {
            * @example 19.99
            */
           price?: string
-          /** @description Refused (422): stock moves only through POST /products/{id}/stock-adjustments. */
+          /** @description Refused (422): stock moves only through POST /products/{product}/stock-adjustments. */
           stock?: unknown
           description?: string | null
           low_stock_threshold?: number
