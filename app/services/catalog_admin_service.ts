@@ -79,15 +79,15 @@ function changesOf(model: Product | Category | ProductImage) {
  */
 export class CatalogAdminService {
   /**
-   * `outer`: a caller's transaction to run in (as a savepoint), e.g. a CSV
-   * import applying every row or none.
+   * `outer`: a caller's transaction to run in, e.g. a CSV import applying
+   * every row or none (a failure rolls the caller's transaction back).
    */
   async createProduct(
     input: ProductInput & { name: string; price: string; stock: number },
     actor?: StaffActor,
     outer?: TransactionClientContract
   ) {
-    return (outer ?? db).transaction(async (trx) => {
+    return this.inTransaction(outer, async (trx) => {
       const product = new Product()
       product.useTransaction(trx)
       product.slug = input.slug ?? (await uniqueSlug('products', input.name, { client: trx }))
@@ -122,7 +122,7 @@ export class CatalogAdminService {
     actor?: StaffActor,
     outer?: TransactionClientContract
   ) {
-    return (outer ?? db).transaction(async (trx) => {
+    return this.inTransaction(outer, async (trx) => {
       const product = await Product.query({ client: trx }).where('id', id).forUpdate().first()
       if (!product) {
         throw ApiError.notFound('Product not found')
@@ -433,6 +433,16 @@ export class CatalogAdminService {
       }
       cursor = parentOf.get(cursor)
     }
+  }
+
+  /**
+   * `work` in the caller's transaction when there is one, else in its own.
+   */
+  protected inTransaction<T>(
+    outer: TransactionClientContract | undefined,
+    work: (trx: TransactionClientContract) => Promise<T>
+  ): Promise<T> {
+    return outer ? work(outer) : db.transaction(work)
   }
 
   protected reloadProduct(id: number, trx: TransactionClientContract) {

@@ -279,6 +279,11 @@ export class ProductImportService {
 
     const seen = new Map<string, number>()
     const planned: PlannedRow[] = []
+    /**
+     * Each row is checked by the API's validator (their unique and exists
+     * rules read the database), several rows at a time.
+     */
+    const checks: Array<() => Promise<void>> = []
     for (const { line, values } of rows) {
       const slug = values.slug.trim().toLowerCase()
       const row: PlannedRow = {
@@ -328,69 +333,74 @@ export class ProductImportService {
         }
       }
 
-      let validated: Record<string, unknown>
-      try {
-        validated = product
-          ? await updateProductValidator.validate(data, { meta: { productId: product.id } })
-          : await createProductValidator.validate({ ...data, slug, stock: 0 })
-      } catch (error) {
-        if (!(error instanceof vineErrors.E_VALIDATION_ERROR)) {
-          throw error
+      checks.push(async () => {
+        let validated: Record<string, unknown>
+        try {
+          validated = product
+            ? await updateProductValidator.validate(data, { meta: { productId: product.id } })
+            : await createProductValidator.validate({ ...data, slug, stock: 0 })
+        } catch (error) {
+          if (!(error instanceof vineErrors.E_VALIDATION_ERROR)) {
+            throw error
+          }
+          for (const item of error.messages as Array<{ field: string; message: string }>) {
+            row.errors.push({ column: COLUMN_OF[item.field] ?? item.field, message: item.message })
+          }
+          return
         }
-        for (const item of error.messages as Array<{ field: string; message: string }>) {
-          row.errors.push({ column: COLUMN_OF[item.field] ?? item.field, message: item.message })
+        if (row.errors.length > 0) {
+          return
         }
-        continue
-      }
-      if (row.errors.length > 0) {
-        continue
-      }
 
-      if (!product) {
-        const input = { ...validated }
-        delete input.stock
-        row.action = 'create'
-        row.input = input as PlannedRow['input']
-        for (const field of FIELDS) {
-          if (validated[field] !== undefined) {
-            row.changes[COLUMN_OF[field] ?? field] = {
-              from: null,
-              to: field === 'category_id' ? cell('category_slug') : validated[field],
+        if (!product) {
+          const input = { ...validated }
+          delete input.stock
+          row.action = 'create'
+          row.input = input as PlannedRow['input']
+          for (const field of FIELDS) {
+            if (validated[field] !== undefined) {
+              row.changes[COLUMN_OF[field] ?? field] = {
+                from: null,
+                to: field === 'category_id' ? cell('category_slug') : validated[field],
+              }
             }
           }
+          return
         }
-        continue
-      }
 
-      row.productId = product.id
-      const stored: Record<Field, unknown> = {
-        name: product.name,
-        description: product.description,
-        price: product.price,
-        category_id: product.categoryId,
-        low_stock_threshold: product.lowStockThreshold,
-        is_active: Boolean(product.isActive),
-      }
-      const input: Record<string, unknown> = {}
-      for (const field of FIELDS) {
-        const value = validated[field]
-        if (value === undefined) continue
-        const comparable = field === 'price' ? toMinorUnits(String(value)) : value
-        if (comparable !== stored[field]) {
-          input[field] = value
-          row.changes[COLUMN_OF[field] ?? field] =
-            field === 'price'
-              ? { from: toDecimalString(product.price), to: value }
-              : field === 'category_id'
-                ? {
-                    from: product.categoryId ? categorySlugs.get(product.categoryId) : null,
-                    to: cell('category_slug'),
-                  }
-                : { from: stored[field], to: value }
+        row.productId = product.id
+        const stored: Record<Field, unknown> = {
+          name: product.name,
+          description: product.description,
+          price: product.price,
+          category_id: product.categoryId,
+          low_stock_threshold: product.lowStockThreshold,
+          is_active: Boolean(product.isActive),
         }
-      }
-      row.input = input as PlannedRow['input']
-      row.action = Object.keys(input).length > 0 ? 'update' : 'unchanged'
+        const input: Record<string, unknown> = {}
+        for (const field of FIELDS) {
+          const value = validated[field]
+          if (value === undefined) continue
+          const comparable = field === 'price' ? toMinorUnits(String(value)) : value
+          if (comparable !== stored[field]) {
+            input[field] = value
+            row.changes[COLUMN_OF[field] ?? field] =
+              field === 'price'
+                ? { from: toDecimalString(product.price), to: value }
+                : field === 'category_id'
+                  ? {
+                      from: product.categoryId ? categorySlugs.get(product.categoryId) : null,
+                      to: cell('category_slug'),
+                    }
+                  : { from: stored[field], to: value }
+          }
+        }
+        row.input = input as PlannedRow['input']
+        row.action = Object.keys(input).length > 0 ? 'update' : 'unchanged'
+      })
+    }
+    for (let start = 0; start < checks.length; start += 8) {
+      await Promise.all(checks.slice(start, start + 8).map((check) => check()))
     }
     return { rows: planned, ignored }
   }
