@@ -16,8 +16,11 @@ export default class AuthController {
    * POST /api/v1/auth/register
    */
   async register({ request, response }: HttpContext) {
-    const input = await request.validateUsing(registerValidator)
-    const { user, tokens } = await this.accounts.register(input, request.ip())
+    const { username, ...input } = await request.validateUsing(registerValidator)
+    const { user, tokens } = await this.accounts.register(
+      { ...input, full_name: input.full_name ?? username },
+      request.ip()
+    )
     return response.created({ data: { user: serializeUserProfile(user), tokens } })
   }
 

@@ -17,6 +17,11 @@ export const registerValidator = vine.compile(
     }),
     password: passwordRule(),
     full_name: fullName().nullable().optional(),
+    /**
+     * What the original projects' clients send as a display name: kept as
+     * the full name when no `full_name` comes with it.
+     */
+    username: fullName().optional(),
     ...profileFields,
   })
 )
