@@ -8,6 +8,7 @@ import { UserFactory } from '#database/factories/user_factory'
 import { truncateAll } from '#tests/support/database'
 import { ProductImageFiles } from '#services/product_image_service'
 import { imageUploads } from '#config/drive'
+import { jwtSigner } from '#config/auth'
 
 const fixture = (name: string) =>
   readFileSync(new URL(`../../fixtures/images/${name}`, import.meta.url))
@@ -171,7 +172,7 @@ test.group('Product images: upload', (group) => {
     assert.lengthOf(await storedKeys(), 0)
   })
 
-  test('bad forms: JSON 415, no file 422, two files 422, unknown fields 422, unknown product 404', async ({
+  test('bad forms: JSON 415, no file 422, two files 422, unknown fields 422, malformed 400, unknown product 404', async ({
     client,
     assert,
   }) => {
@@ -213,6 +214,26 @@ test.group('Product images: upload', (group) => {
       .field('position', '-1')
     badPosition.assertStatus(422)
     assert.equal(badPosition.body().errors[0].field, 'position')
+
+    const base = `http://${process.env.HOST}:${process.env.PORT}`
+    const token = (await jwtSigner.sign(staff)).value
+    for (const [contentType, body] of [
+      ['multipart/form-data', 'no boundary'],
+      [
+        'multipart/form-data; boundary=x',
+        '--x\r\nContent-Disposition: form-data; name="file"; filename="a.png"\r\n\r\ncut',
+      ],
+      ['multipart/form-data; boundary=x', 'not multipart at all'],
+    ]) {
+      const response = await fetch(`${base}${url}`, {
+        method: 'POST',
+        headers: { 'content-type': contentType, 'authorization': `Bearer ${token}` },
+        body,
+      })
+      assert.equal(response.status, 400, `${contentType}: ${body}`)
+      const answer = (await response.json()) as { errors: Array<{ code: string }> }
+      assert.equal(answer.errors[0].code, 'E_MALFORMED_BODY')
+    }
 
     const missing = await client
       .post('/api/v1/products/no-such-product/images')
