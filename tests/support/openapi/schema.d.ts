@@ -1124,6 +1124,7 @@ export interface operations {
           email: string
           password: string
           full_name?: string | null
+          username?: string
           /** @example +1 555 0100 */
           phone?: string | null
           address?: {
