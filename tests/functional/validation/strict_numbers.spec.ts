@@ -136,7 +136,9 @@ test.group('Validation: integers are integers', (group) => {
     })
 
   // issue 14, finding 20
-  test('plain digits still page, and route ids are digits only (others name nothing: 404)', async ({ client }) => {
+  test('plain digits still page, and route ids are digits only (others name nothing: 404)', async ({
+    client,
+  }) => {
     const user = await UserFactory.create()
     const staff = await UserFactory.apply('staff').create()
     const product = await ProductFactory.create()
