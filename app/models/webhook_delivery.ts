@@ -37,6 +37,13 @@ export default class WebhookDelivery extends BaseModel {
   @column.dateTime()
   declare deliveredAt: DateTime | null
 
+  /**
+   * Being sent until this time (epoch milliseconds; see
+   * WebhookService.attempt).
+   */
+  @column({ serializeAs: null })
+  declare claimedUntil: number | null
+
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime
 

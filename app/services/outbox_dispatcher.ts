@@ -34,6 +34,10 @@ export class OutboxDispatcher {
   #again = false
   #running = false
   #lastCleanup = 0
+  /**
+   * One warning per outage, not one per poll.
+   */
+  #failing = false
 
   constructor(
     private engine: QueueEngine,
@@ -86,8 +90,15 @@ export class OutboxDispatcher {
         }
       } while (this.#running && moved === this.options.batchSize)
       await this.#cleanup()
+      if (this.#failing) {
+        this.#failing = false
+        logger.info('outbox: moving messages onto the queue again')
+      }
     } catch (error) {
-      logger.warn({ err: error }, 'outbox: could not move messages onto the queue')
+      if (!this.#failing) {
+        this.#failing = true
+        logger.warn({ err: error }, 'outbox: could not move messages onto the queue (will retry)')
+      }
     } finally {
       this.#busy = false
     }

@@ -198,6 +198,10 @@ export class WebhookService {
    * endpoint failing.
    */
   async attempt(deliveryId: number, last: boolean): Promise<'done' | 'retry'> {
+    if (!(await this.claim(deliveryId))) {
+      const current = await WebhookDelivery.find(deliveryId)
+      return current?.status === 'pending' && !last ? 'retry' : 'done'
+    }
     const delivery = await WebhookDelivery.find(deliveryId)
     if (!delivery || delivery.status !== 'pending') {
       return 'done'
@@ -230,6 +234,23 @@ export class WebhookService {
     return result.succeeded || last ? 'done' : 'retry'
   }
 
+  /**
+   * Claims a pending delivery for one sender: a second run of its job
+   * while it is being sent (a worker whose lock lapsed, a resend racing a
+   * retry) finds it claimed and tries again later. The claim outlives the
+   * request's timeout; one left by a dead worker expires by itself.
+   */
+  protected async claim(deliveryId: number) {
+    const now = Date.now()
+    const updated = await db
+      .from('webhook_deliveries')
+      .where('id', deliveryId)
+      .where('status', 'pending')
+      .where((query) => query.whereNull('claimed_until').orWhere('claimed_until', '<', now))
+      .update({ claimed_until: now + webhooksConfig.timeoutMs * 2 + 5_000 })
+    return Number(Array.isArray(updated) ? updated[0] : updated) === 1
+  }
+
   protected async finish(
     delivery: WebhookDelivery,
     endpoint: WebhookEndpoint,
@@ -254,6 +275,7 @@ export class WebhookService {
       )
       delivery.lastStatusCode = result.statusCode
       delivery.lastError = result.error
+      delivery.claimedUntil = null
       if (result.succeeded) {
         delivery.status = 'succeeded'
         delivery.deliveredAt = DateTime.now()

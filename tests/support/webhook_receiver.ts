@@ -131,7 +131,7 @@ export class WebhookReceiver {
 export async function waitUntil(
   check: () => boolean | Promise<boolean>,
   what: string,
-  timeoutMs = 15_000
+  timeoutMs = 30_000
 ) {
   const deadline = Date.now() + timeoutMs
   while (!(await check())) {

@@ -41,6 +41,10 @@ export class DatabaseEngine implements QueueEngine {
   #polling = false
   #again = false
   #lastCleanup = 0
+  /**
+   * One warning per outage, not one per poll.
+   */
+  #failing = false
 
   constructor(private options: DatabaseEngineOptions) {}
 
@@ -126,8 +130,15 @@ export class DatabaseEngine implements QueueEngine {
         }
       }
       await this.#cleanup()
+      if (this.#failing) {
+        this.#failing = false
+        logger.info('job worker: reading the queue again')
+      }
     } catch (error) {
-      logger.warn({ err: error }, 'job worker: could not read the queue')
+      if (!this.#failing) {
+        this.#failing = true
+        logger.warn({ err: error }, 'job worker: could not read the queue (will retry)')
+      }
     } finally {
       this.#polling = false
     }

@@ -45,6 +45,7 @@ test.group('Webhooks: deliveries from the outbox', (group) => {
       Object.assign(jobsConfig.retries.byJob['webhook.deliver'], saved.retry)
     }
   })
+  group.each.timeout(60_000)
   group.each.setup(async () => {
     await truncateAll()
     receiver.received.length = 0

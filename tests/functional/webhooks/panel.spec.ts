@@ -41,6 +41,7 @@ test.group('Webhooks in the panel', (group) => {
       Object.assign(jobsConfig.retries.byJob['webhook.deliver'], saved.retry)
     }
   })
+  group.each.timeout(60_000)
   group.each.setup(async () => {
     await truncateAll()
     receiver.received.length = 0
