@@ -391,23 +391,45 @@ export class CatalogAdminService {
     }
   }
 
+  /**
+   * The product's images become the list given. An uploaded image listed
+   * again by its `url` stays the stored file; the files of uploaded images
+   * left out are removed once the change commits.
+   */
   protected async replaceImages(
     product: Product,
     images: ImageInput[],
     trx: TransactionClientContract
   ) {
+    const uploaded = await ProductImage.query({ client: trx })
+      .where('product_id', product.id)
+      .whereNotNull('storage_key')
+    const stored = new Map(uploaded.map((image) => [image.url, image]))
     await ProductImage.query({ client: trx }).where('product_id', product.id).delete()
     await emitAfterCommit(trx, 'catalog:product_changed', { productId: product.id })
     for (const [index, image] of images.entries()) {
+      const file = stored.get(image.url)
+      stored.delete(image.url)
       await ProductImage.create(
         {
           productId: product.id,
           url: image.url,
           alt: image.alt ?? null,
           position: image.position ?? index,
+          ...(file && {
+            storageKey: file.storageKey,
+            contentType: file.contentType,
+            size: file.size,
+            width: file.width,
+            height: file.height,
+          }),
         },
         { client: trx }
       )
+    }
+    const dropped = [...stored.values()].map((image) => image.storageKey)
+    if (dropped.length) {
+      trx.after('commit', () => ProductImageFiles.remove(dropped))
     }
   }
 

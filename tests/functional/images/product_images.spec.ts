@@ -352,6 +352,46 @@ test.group('Product images: edit, reorder, delete, serve', (group) => {
     assert.isTrue(await drive.use().exists(keptRow.storageKey!))
   })
 
+  test('a product PATCH with images keeps the uploads it lists and removes the files of the others', async ({
+    client,
+    assert,
+  }) => {
+    const { staff, product } = await staffAndProduct()
+    const kept = await upload(client, staff, product.id)
+    const dropped = await upload(client, staff, product.id, WEBP)
+    const keptKey = (await ProductImage.findOrFail(kept.id)).storageKey!
+    const droppedKey = (await ProductImage.findOrFail(dropped.id)).storageKey!
+
+    const response = await client
+      .patch(`/api/v1/products/${product.id}`)
+      .loginAs(staff)
+      .json({
+        images: [
+          { url: 'https://cdn.example.test/side.jpg', alt: 'Side' },
+          { url: kept.url, alt: 'Front' },
+        ],
+      })
+    response.assertStatus(200)
+    assert.deepEqual(
+      response.body().data.images.map((image: { url: string }) => image.url),
+      ['https://cdn.example.test/side.jpg', kept.url]
+    )
+    const rows = await imagesOf(product.id)
+    assert.deepEqual(
+      rows.map((row) => row.storageKey),
+      [null, keptKey]
+    )
+    assert.equal(rows[1].contentType, 'image/png')
+    assert.isTrue(await drive.use().exists(keptKey))
+    assert.isFalse(await drive.use().exists(droppedKey))
+
+    await client
+      .delete(`/api/v1/products/${product.id}`)
+      .loginAs(staff)
+      .then((r) => r.assertStatus(204))
+    assert.isFalse(await drive.use().exists(keptKey))
+  })
+
   test('GET /images/{name}: the bytes, the type, a year of immutable caching, nosniff', async ({
     client,
     assert,
