@@ -57,7 +57,9 @@ test.group('Errors: one JSON shape', (group) => {
   })
 
   test('validation failures are 422 naming each field', async ({ client, assert }) => {
-    const response = await client.post('/api/v1/auth/register').json({ email: 'nope' })
+    const response = await client
+      .post('/api/v1/auth/register')
+      .json({ email: 'nope', full_name: '' })
 
     response.assertStatus(422)
     const errors = response.body().errors as Array<{ code: string; field: string }>
