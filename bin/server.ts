@@ -62,6 +62,16 @@ async function stop(app: ApplicationService, signal: string) {
     nodeServer?.closeAllConnections()
   }, SHUTDOWN_TIMEOUT_MS)
   deadline.unref()
+  /**
+   * The stop always ends: if the app's own shutdown hangs (a backing
+   * service that never answers), the process exits 1 after twice the
+   * deadline.
+   */
+  const lastResort = setTimeout(() => {
+    logger.error('shutdown did not finish after %d ms: exiting', SHUTDOWN_TIMEOUT_MS * 2)
+    process.exit(1)
+  }, SHUTDOWN_TIMEOUT_MS * 2)
+  lastResort.unref()
   try {
     await app.terminate()
     process.exitCode ??= 0

@@ -27,7 +27,7 @@ export class BullMqEngine implements QueueEngine {
       connection: options.connection,
       prefix: options.prefix,
     })
-    this.#queue.on('error', (error) => logger.warn({ err: error }, 'job queue: Redis error'))
+    this.#queue.on('error', (error) => warnAtMostEveryMinute('job queue: Redis error', error))
   }
 
   async add(jobs: QueuedJob[]): Promise<void> {
@@ -70,7 +70,7 @@ export class BullMqEngine implements QueueEngine {
         maxStalledCount: 10,
       }
     )
-    this.#worker.on('error', (error) => logger.warn({ err: error }, 'job worker: Redis error'))
+    this.#worker.on('error', (error) => warnAtMostEveryMinute('job worker: Redis error', error))
     this.#worker.on('failed', (job, error) => {
       logger.warn(
         { err: error, job: job?.name, jobId: job?.id, attempt: job?.attemptsMade },
@@ -81,13 +81,64 @@ export class BullMqEngine implements QueueEngine {
 
   wake() {}
 
+  /**
+   * Lets the running jobs finish; when Redis is unreachable BullMQ's
+   * close would wait for a connection forever, so after CLOSE_WAIT_MS the
+   * connections are dropped (a job cut short is taken again by another
+   * worker once its lock expires).
+   */
   async closeWorker() {
-    await this.#worker?.close()
+    const worker = this.#worker
     this.#worker = null
+    if (worker) {
+      await closeWithin(
+        () => worker.close(),
+        () => worker.disconnect()
+      )
+    }
   }
 
   async close() {
     await this.closeWorker()
-    await this.#queue.close()
+    await closeWithin(
+      () => this.#queue.close(),
+      () => this.#queue.disconnect()
+    )
+  }
+}
+
+const CLOSE_WAIT_MS = 5_000
+
+/**
+ * BullMQ reports every failed reconnection: while Redis is away, one
+ * warning a minute per kind (with the count of those not logged).
+ */
+const lastWarned = new Map<string, { at: number; skipped: number }>()
+function warnAtMostEveryMinute(message: string, error: Error) {
+  const now = Date.now()
+  const last = lastWarned.get(message)
+  if (last && now - last.at < 60_000) {
+    last.skipped++
+    return
+  }
+  logger.warn({ err: error, skipped: last?.skipped ?? 0 }, message)
+  lastWarned.set(message, { at: now, skipped: 0 })
+}
+
+async function closeWithin(close: () => Promise<void>, drop: () => Promise<void>) {
+  let timer: NodeJS.Timeout | undefined
+  const closed = await Promise.race([
+    close().then(() => true),
+    new Promise<false>((resolve) => {
+      timer = setTimeout(() => resolve(false), CLOSE_WAIT_MS)
+    }),
+  ])
+  clearTimeout(timer)
+  if (!closed) {
+    logger.warn('job queue: Redis did not answer while closing: connections dropped')
+    await Promise.race([
+      drop().catch(() => {}),
+      new Promise((resolve) => setTimeout(resolve, 1_000).unref()),
+    ])
   }
 }
