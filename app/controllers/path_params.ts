@@ -59,12 +59,18 @@ export function orderNumberParam(raw: unknown): string {
 }
 
 /**
- * `/cart/items/{productId}`: a product id.
+ * A numeric id in a path (`/cart/items/{productId}`,
+ * `/admin/webhooks/{id}`...).
  */
-export function productIdParam(raw: unknown, notFound: string): number {
+export function idParam(raw: unknown, notFound: string): number {
   const id = parseId(raw)
   if (id === null) {
     throw ApiError.notFound(notFound)
   }
   return id
 }
+
+/**
+ * `/cart/items/{productId}`: a product id.
+ */
+export const productIdParam = idParam

@@ -8,9 +8,10 @@ import {
   createWebhookValidator,
   updateWebhookValidator,
   webhookDeliveryListValidator,
-  webhookDeliveryParamValidator,
-  webhookIdParamValidator,
 } from '#validators/webhooks'
+import { idParam } from '#controllers/path_params'
+
+const ENDPOINT_NOT_FOUND = 'Webhook endpoint not found'
 
 /**
  * Outbound webhook endpoints: staff read them and their delivery log;
@@ -42,7 +43,7 @@ export default class AdminWebhooksController {
    * GET /api/v1/admin/webhooks/:id
    */
   async show({ params, response }: HttpContext) {
-    const { id } = await webhookIdParamValidator.validate(params)
+    const id = idParam(params.id, ENDPOINT_NOT_FOUND)
     return response.ok({ data: serializeWebhookEndpoint(await this.webhooks.find(id)) })
   }
 
@@ -51,7 +52,7 @@ export default class AdminWebhooksController {
    */
   async update(ctx: HttpContext) {
     await ctx.bouncer.authorize(manageWebhooks)
-    const { id } = await webhookIdParamValidator.validate(ctx.params)
+    const id = idParam(ctx.params.id, ENDPOINT_NOT_FOUND)
     const input = await ctx.request.validateUsing(updateWebhookValidator)
     const endpoint = await this.webhooks.update(id, input, staffActorOf(ctx))
     return ctx.response.ok({
@@ -64,7 +65,7 @@ export default class AdminWebhooksController {
    */
   async destroy(ctx: HttpContext) {
     await ctx.bouncer.authorize(manageWebhooks)
-    const { id } = await webhookIdParamValidator.validate(ctx.params)
+    const id = idParam(ctx.params.id, ENDPOINT_NOT_FOUND)
     await this.webhooks.delete(id, staffActorOf(ctx))
     return ctx.response.noContent()
   }
@@ -73,7 +74,7 @@ export default class AdminWebhooksController {
    * GET /api/v1/admin/webhooks/:id/deliveries?page=&per_page=
    */
   async deliveries({ params, request, response }: HttpContext) {
-    const { id } = await webhookIdParamValidator.validate(params)
+    const id = idParam(params.id, ENDPOINT_NOT_FOUND)
     const query = await webhookDeliveryListValidator.validate(request.qs())
     const page = await this.webhooks.deliveries(id, query.page ?? 1, query.per_page ?? 20)
     return response.ok({
@@ -92,7 +93,8 @@ export default class AdminWebhooksController {
    */
   async resend(ctx: HttpContext) {
     await ctx.bouncer.authorize(manageWebhooks)
-    const { id, deliveryId } = await webhookDeliveryParamValidator.validate(ctx.params)
+    const id = idParam(ctx.params.id, ENDPOINT_NOT_FOUND)
+    const deliveryId = idParam(ctx.params.deliveryId, 'Webhook delivery not found')
     const delivery = await this.webhooks.resend(id, deliveryId, staffActorOf(ctx))
     return ctx.response.accepted({ data: serializeWebhookDelivery(delivery) })
   }

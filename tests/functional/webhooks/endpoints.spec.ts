@@ -113,8 +113,30 @@ test.group('Webhooks: endpoints (staff API)', (group) => {
       response.assertStatus(422)
       assert.equal(response.body().errors[0].field, field)
     }
-    ;(await client.get(`${WEBHOOKS}/abc`).loginAs(admin)).assertStatus(422)
+    ;(await client.get(`${WEBHOOKS}/abc`).loginAs(admin)).assertStatus(404)
     ;(await client.get(`${WEBHOOKS}/999/deliveries`).loginAs(admin)).assertStatus(404)
     ;(await client.post(`${WEBHOOKS}/999/deliveries/1/resend`).loginAs(admin)).assertStatus(404)
   })
+})
+
+test.group('Webhooks: paths that name nothing', (group) => {
+  group.each.setup(() => truncateAll())
+
+  test('{$self} is 404, not 422 (issue 15, item 3)')
+    .with([
+      `GET ${WEBHOOKS}/abc`,
+      `GET ${WEBHOOKS}/0`,
+      `GET ${WEBHOOKS}/99999999999`,
+      `GET ${WEBHOOKS}/12345/deliveries`,
+      `POST ${WEBHOOKS}/abc/deliveries/1/resend`,
+      `POST ${WEBHOOKS}/1/deliveries/x/resend`,
+    ])
+    .run(async ({ client, assert }, line) => {
+      const admin = await UserFactory.apply('admin').create()
+      const [method, path] = line.split(' ')
+      const request = method === 'GET' ? client.get(path) : client.post(path)
+      const response = await request.loginAs(admin)
+      response.assertStatus(404)
+      assert.equal(response.body().errors[0].code, 'E_NOT_FOUND')
+    })
 })
