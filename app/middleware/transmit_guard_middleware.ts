@@ -48,9 +48,16 @@ export default class TransmitGuardMiddleware {
       throw new ApiError(404, 'E_NOT_FOUND', `There is no channel "${channel}"`)
     }
     if (subscribing && rule.private && !(await ctx.auth.use('jwt').check())) {
-      throw new authErrors.E_UNAUTHORIZED_ACCESS('Authentication required', {
-        guardDriverName: 'jwt',
-      })
+      /**
+       * The guard's reason (E_TOKEN_MISSING, E_TOKEN_EXPIRED...) with its
+       * challenge, as on the API's routes.
+       */
+      throw (
+        ctx.auth.use('jwt').failure ??
+        new authErrors.E_UNAUTHORIZED_ACCESS('Authentication required', {
+          guardDriverName: 'jwt',
+        })
+      )
     }
 
     await next()

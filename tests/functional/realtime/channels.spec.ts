@@ -74,10 +74,13 @@ test.group('Real time: Transmit channels', (group) => {
 
     const anonymous = await subscribeRaw(`users/${alice.id}/orders`)
     assert.equal(anonymous.status, 401)
-    assert.equal(((await anonymous.json()) as any).errors[0].code, 'E_UNAUTHORIZED_ACCESS')
+    assert.equal(((await anonymous.json()) as any).errors[0].code, 'E_TOKEN_MISSING')
+    assert.equal(anonymous.headers.get('www-authenticate'), 'Bearer realm="api"')
 
     const forged = await subscribeRaw(`users/${alice.id}/orders`, 'not-a-jwt')
     assert.equal(forged.status, 401)
+    assert.equal(((await forged.json()) as any).errors[0].code, 'E_TOKEN_INVALID')
+    assert.match(forged.headers.get('www-authenticate') ?? '', /error="invalid_token"/)
 
     const customerOnStaff = await subscribeRaw('staff/orders', await tokenFor(alice))
     assert.equal(customerOnStaff.status, 403)
