@@ -45,19 +45,6 @@ test.group(
       assert.isNull(cleared.body().data.full_name)
     })
 
-    test('the original clients\' "username" is a 422 suggesting full_name', async ({
-      client,
-      assert,
-    }) => {
-      const response = await client
-        .post('/api/v1/auth/register')
-        .json({ username: 'ada', email: 'ada@example.test', password: 'password123' })
-      response.assertStatus(422)
-      response.assertBodyContains({ errors: [{ field: 'username', rule: 'unknownField' }] })
-      assert.include(response.body().errors[0].message, 'did you mean "full_name"?')
-      assert.lengthOf(await db.from('users'), 0)
-    })
-
     test('checkout with the profile address asks for a name when there is none; a shipping_address works', async ({
       client,
       assert,
