@@ -12,6 +12,11 @@ import { OrderLifecycleService } from '#services/order_lifecycle_service'
 import { OrderQueryService } from '#services/order_query_service'
 import { PasswordResetService } from '#services/password_reset_service'
 import { ShopSettingsService } from '#services/shop_settings_service'
+import { BackInStockService } from '#services/back_in_stock_service'
+import { CsvExportService } from '#services/csv_export_service'
+import { ProductImageService } from '#services/product_image_service'
+import { ProductImportService } from '#services/product_import_service'
+import { WebhookService } from '#services/webhook_service'
 
 /**
  * The one way to get a service: the long-lived (stateless) use-case
@@ -47,5 +52,10 @@ export default class AppProvider {
     container.singleton(OrderLifecycleService, () => new OrderLifecycleService())
     container.singleton(DashboardService, () => new DashboardService())
     container.singleton(ShopSettingsService, () => new ShopSettingsService())
+    container.singleton(BackInStockService, () => new BackInStockService())
+    container.singleton(CsvExportService, () => new CsvExportService())
+    container.singleton(ProductImageService, () => new ProductImageService())
+    container.singleton(ProductImportService, () => new ProductImportService())
+    container.singleton(WebhookService, () => new WebhookService())
   }
 }
