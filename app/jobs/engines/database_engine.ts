@@ -122,7 +122,7 @@ export class DatabaseEngine implements QueueEngine {
       const free = this.options.concurrency - this.#running.size
       if (free > 0) {
         for (const row of await this.#take(free)) {
-          const run = this.#run(row).finally(() => {
+          const run = this.#runRecorded(row).finally(() => {
             this.#running.delete(run)
             this.#schedule(0)
           })
@@ -178,6 +178,22 @@ export class DatabaseEngine implements QueueEngine {
       }
     }
     return taken
+  }
+
+  /**
+   * Runs a job and records its outcome; never rejects. When the outcome
+   * cannot be written (the database went away), the job's lease runs out
+   * and it is taken again: handlers are safe to run twice.
+   */
+  async #runRecorded(row: JobRow) {
+    try {
+      await this.#run(row)
+    } catch (error) {
+      logger.warn(
+        { err: error, job: row.name, jobId: row.job_id },
+        'job worker: could not record a job outcome (it runs again when its lease ends)'
+      )
+    }
   }
 
   async #run(row: JobRow) {
