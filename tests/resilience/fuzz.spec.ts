@@ -410,7 +410,18 @@ test.group('Resilience: fuzzed requests to every route', (group) => {
           `-> ${response.status} ${clip(text)}`,
         ].join('\n')
 
-        assert.isBelow(response.status, 500, described)
+        /**
+         * Readiness answers 503 by contract when its checks do not answer
+         * within its deadline (a machine under load): that is the route's
+         * answer, in the error shape, not a failure.
+         */
+        const notReady =
+          path === '/health/ready' &&
+          response.status === 503 &&
+          text.includes('E_SERVICE_UNAVAILABLE')
+        if (!notReady) {
+          assert.isBelow(response.status, 500, described)
+        }
         if (response.status >= 400) {
           assertErrorShape(assert, response.status, type, text)
           assert.equal(await databaseDigest(), baseline, `the database changed: ${described}`)
