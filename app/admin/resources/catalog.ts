@@ -3,7 +3,7 @@ import type { ActionResponse, After, RecordJSON, ResourceWithOptions } from 'adm
 import Category from '#models/category'
 import Product from '#models/product'
 import ProductImage from '#models/product_image'
-import { moneyFields } from '#admin/money'
+import { moneyFields, withShopCurrency } from '#admin/money'
 import { dbConnection } from '#start/runtime'
 import { Components } from '#admin/component_loader'
 import { catalogActions } from '#admin/actions/catalog_actions'
@@ -76,7 +76,11 @@ export const catalogResources: ResourceWithOptions[] = [
       properties: {
         categoryId: { reference: 'categories', custom: { label: 'Category' } },
         slug: { isRequired: false, description: 'Made from the name when left empty' },
-        price: { type: 'currency', props: { decimalSeparator: '.', groupSeparator: ',' } },
+        price: {
+          type: 'currency',
+          props: { decimalSeparator: '.', groupSeparator: ',' },
+          components: { list: Components.MoneyCell, show: Components.MoneyCell },
+        },
         stock: {
           isDisabled: true,
           components: { list: Components.StockCell, show: Components.StockCell },
@@ -92,8 +96,8 @@ export const catalogResources: ResourceWithOptions[] = [
       },
       actions: {
         ...catalogActions('products', { present: price.present }),
-        list: { after: [price.after, lowStock] },
-        show: { after: [price.after, lowStock] },
+        list: { after: [price.after, lowStock, withShopCurrency] },
+        show: { after: [price.after, lowStock, withShopCurrency] },
         adjustStock: { ...adjustStockAction, after: [price.after, lowStock] },
         exportCsv: exportCsvAction,
         importCsv: importCsvAction,

@@ -129,6 +129,24 @@ test.group('Panel lists staff work from (issue 16, items 2 and 5)', (group) => {
     assert.isTrue(shown.body.record.params.lowStock)
   })
 
+  test("products list and page show prices as decimals with the shop's currency", async ({
+    assert,
+  }) => {
+    const staff = await UserFactory.apply('staff').create()
+    const product = await ProductFactory.merge({ name: 'Priced Lamp', price: 1999 }).create()
+    const panel = await AdminSession.signIn(staff.email, 'password123')
+
+    const list = await panel.api('GET', '/resources/products/actions/list?filters.name=Priced')
+    assert.equal(list.status, 200)
+    const [record] = list.body.records
+    assert.equal(record.params.price, '19.99')
+    assert.equal(record.params.currency, 'USD')
+
+    const shown = await panel.api('GET', `/resources/products/records/${product.id}/show`)
+    assert.equal(shown.body.record.params.price, '19.99')
+    assert.equal(shown.body.record.params.currency, 'USD')
+  })
+
   test('customers list and page show each user order count and total spent (cancelled orders not spent)', async ({
     assert,
   }) => {
