@@ -2,7 +2,7 @@ import emitter from '@adonisjs/core/services/emitter'
 import logger from '@adonisjs/core/services/logger'
 import type { EventsList } from '@adonisjs/core/types'
 import type { QueryClientContract, TransactionClientContract } from '@adonisjs/lucid/types/database'
-import type { StockLevel } from '#events/types'
+import type { StockLevel, VariantStockLevel } from '#events/types'
 
 type EventName = keyof EventsList
 type Raised = { [Name in EventName]: { name: Name; payload: EventsList[Name] } }[EventName]
@@ -139,7 +139,7 @@ function coalesce(events: Raised[]): Raised[] {
   }
   const result: Raised[] = []
   const seen = new Set<string>()
-  const levels = new Map<number, number>()
+  const levels = new Map<number, { stock: number; variants: Map<number, VariantStockLevel> }>()
   const merged: StockLevel[] = []
   for (const event of events) {
     if (event.name === 'stock:changed') {
@@ -148,7 +148,12 @@ function coalesce(events: Raised[]): Raised[] {
         result.push({ name: 'stock:changed', payload: { changes: merged } })
       }
       for (const change of event.payload.changes) {
-        levels.set(change.productId, change.stock)
+        const level = levels.get(change.productId) ?? { stock: 0, variants: new Map() }
+        level.stock = change.stock
+        for (const variant of change.variants) {
+          level.variants.set(variant.variantId, variant)
+        }
+        levels.set(change.productId, level)
       }
       continue
     }
@@ -166,6 +171,12 @@ function coalesce(events: Raised[]): Raised[] {
     }
     result.push(event)
   }
-  merged.push(...[...levels].map(([productId, stock]) => ({ productId, stock })))
+  merged.push(
+    ...[...levels].map(([productId, level]) => ({
+      productId,
+      stock: level.stock,
+      variants: [...level.variants.values()],
+    }))
+  )
   return result
 }

@@ -30,14 +30,25 @@ export interface OrderEventData {
   createdAt: string | null
 }
 
-export interface StockLevel {
-  productId: number
+export interface VariantStockLevel {
+  variantId: number
+  sku: string
   stock: number
 }
 
 /**
+ * A product's committed stock (its active variants together) and the
+ * variants that moved.
+ */
+export interface StockLevel {
+  productId: number
+  stock: number
+  variants: VariantStockLevel[]
+}
+
+/**
  * The stock levels a transaction left, the last level of each product
- * (one event per transaction).
+ * and of each variant (one event per transaction).
  */
 export interface StockChanged {
   changes: StockLevel[]

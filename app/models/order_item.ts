@@ -16,6 +16,9 @@ export default class OrderItem extends BaseModel {
   @column()
   declare productId: number
 
+  @column()
+  declare variantId: number
+
   /**
    * Copied from the product at checkout.
    */
@@ -23,7 +26,17 @@ export default class OrderItem extends BaseModel {
   declare productName: string
 
   /**
-   * Integer minor units, copied from the product at checkout.
+   * Copied from the variant at checkout: its SKU and its title ("M / red";
+   * "Default" for a product without options).
+   */
+  @column()
+  declare sku: string
+
+  @column()
+  declare variantTitle: string
+
+  /**
+   * Integer minor units, copied from the variant at checkout.
    */
   @column()
   declare unitPrice: number
@@ -41,7 +54,7 @@ export default class OrderItem extends BaseModel {
   declare product: BelongsTo<typeof Product>
 
   /**
-   * Every order line takes its stock, whoever creates it (the checkout,
+   * Every order line takes its variant's stock, whoever creates it (the checkout,
    * the panel): a guarded decrement in the line's transaction, so a
    * shortfall aborts the whole order (StockService.takeForOrderLine, which
    * also records a crossed low-stock threshold). Caches and channels hear
@@ -53,6 +66,7 @@ export default class OrderItem extends BaseModel {
     await StockService.takeForOrderLine(item.$trx ?? db.connection(), {
       orderId: item.orderId,
       productId: item.productId,
+      variantId: item.variantId,
       quantity: item.quantity,
     })
   }

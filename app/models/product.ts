@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon'
 import {
   BaseModel,
+  afterCreate,
   afterDelete,
   afterSave,
   beforeCreate,
@@ -12,6 +13,9 @@ import type { BelongsTo, HasMany } from '@adonisjs/lucid/types/relations'
 import db from '@adonisjs/lucid/services/db'
 import Category from '#models/category'
 import ProductImage from '#models/product_image'
+import ProductVariant from '#models/product_variant'
+import ProductOption from '#models/product_option'
+import { DEFAULT_VARIANT_TITLE, StockService } from '#services/stock_service'
 import { emitAfterCommit } from '#events/after_commit'
 import { freeSlug, slugify } from '#domain/slug'
 import '#infrastructure/pg_bigint'
@@ -33,16 +37,44 @@ export default class Product extends BaseModel {
   declare description: string | null
 
   /**
-   * Integer minor units (cents).
+   * Summary of the variants (ProductSummary, in the transaction of every
+   * variant change): the lowest price of the active variants, in integer
+   * minor units (cents). Set on create, it is the price of the default
+   * variant made for a product created without variants.
    */
   @column()
   declare price: number
 
+  /**
+   * Summary: the highest price of the active variants.
+   */
+  @column()
+  declare maxPrice: number | null
+
+  /**
+   * Summary: the units of the active variants together. Set on create, it
+   * is the opening stock of the default variant.
+   */
   @column()
   declare stock: number
 
+  /**
+   * The threshold new variants start with.
+   */
   @column()
   declare lowStockThreshold: number
+
+  /**
+   * Not a column: set by a caller that creates the variants itself, so no
+   * default variant is made on create.
+   */
+  declare withoutDefaultVariant?: boolean
+
+  /**
+   * Not a column: the SKU of the default variant made on create (else
+   * `P-<id>`).
+   */
+  declare defaultSku?: string
 
   @column({ consume: (value) => Boolean(value) })
   declare isActive: boolean
@@ -58,6 +90,12 @@ export default class Product extends BaseModel {
 
   @hasMany(() => ProductImage)
   declare images: HasMany<typeof ProductImage>
+
+  @hasMany(() => ProductVariant)
+  declare variants: HasMany<typeof ProductVariant>
+
+  @hasMany(() => ProductOption)
+  declare options: HasMany<typeof ProductOption>
 
   get inStock(): boolean {
     return this.stock > 0
@@ -84,6 +122,35 @@ export default class Product extends BaseModel {
         taken.map((row) => row.slug)
       )
     }
+  }
+
+  /**
+   * Every product has at least one variant: one created with a price and
+   * stock and no variants of its own (the API's simple form, factories)
+   * gets its default variant, in the product's transaction, with an
+   * opening ledger row for its stock.
+   */
+  @afterCreate()
+  static async makeDefaultVariant(product: Product) {
+    if (product.withoutDefaultVariant) {
+      return
+    }
+    const client = product.$trx ?? db.connection()
+    const variant = await ProductVariant.create(
+      {
+        productId: product.id,
+        sku: product.defaultSku ?? `P-${product.id}`,
+        title: DEFAULT_VARIANT_TITLE,
+        optionValues: [],
+        price: product.price,
+        stock: product.stock ?? 0,
+        lowStockThreshold: product.lowStockThreshold ?? 5,
+        isActive: true,
+        position: 0,
+      },
+      { client }
+    )
+    await StockService.opened(client, variant)
   }
 
   /**

@@ -5,16 +5,25 @@ import { dbTimestamp } from '#services/db_time'
 import { emitAfterCommit } from '#events/after_commit'
 import { OrderEvents } from '#events/order_events'
 import { BackInStock } from '#services/back_in_stock_service'
+import { ProductSummary } from '#services/product_summary'
+import type { StockMovementReason } from '#models/stock_movement'
+
+/**
+ * The title of a product's only variant when it has no options.
+ */
+export const DEFAULT_VARIANT_TITLE = 'Default'
 
 export interface Shortage {
   product_id: number
+  variant_id: number
+  sku: string
   name: string
   requested: number
   available: number
 }
 
 /**
- * 409 naming every product that is short and how many are left.
+ * 409 naming every variant that is short and how many are left.
  */
 export class InsufficientStockError extends ApiError {
   constructor(readonly shortages: Shortage[]) {
@@ -60,11 +69,21 @@ export interface StockAdjustment {
  */
 export const MAX_STOCK_LEVEL = 1_000_000_000
 
+/**
+ * Who and what a movement is for, written to its ledger row.
+ */
+export interface MovementSource {
+  reason: StockMovementReason
+  orderId?: number | null
+  userId?: number | null
+  note?: string | null
+}
+
 export interface StockLevel {
   stock: number
   lowStockThreshold: number
   /**
-   * This change took the stock from above the product's threshold to at
+   * This change took the stock from above the variant's threshold to at
    * or below it.
    */
   crossedLowStock: boolean
@@ -72,37 +91,81 @@ export interface StockLevel {
 
 type Client = QueryClientContract | TransactionClientContract
 
-async function readLevel(client: Client, productId: number) {
+interface VariantRow {
+  id: number
+  product_id: number
+  sku: string
+  title: string
+  name: string
+  stock: number
+  low_stock_threshold: number
+}
+
+async function readVariant(client: Client, variantId: number): Promise<VariantRow | null> {
   const row = await client
-    .from('products')
-    .select('name', 'stock', 'low_stock_threshold')
-    .where('id', productId)
+    .from('product_variants')
+    .join('products', 'products.id', 'product_variants.product_id')
+    .select(
+      'product_variants.id',
+      'product_variants.product_id',
+      'product_variants.sku',
+      'product_variants.title',
+      'products.name',
+      'product_variants.stock',
+      'product_variants.low_stock_threshold'
+    )
+    .where('product_variants.id', variantId)
     .first()
-  return row as { name: string; stock: number; low_stock_threshold: number } | null
+  return row
+    ? {
+        ...row,
+        id: Number(row.id),
+        product_id: Number(row.product_id),
+        stock: Number(row.stock),
+        low_stock_threshold: Number(row.low_stock_threshold),
+      }
+    : null
 }
 
 /**
- * Stock moves with guarded updates (UPDATE ... RETURNING, one statement on
- * PostgreSQL and SQLite alike), never read-modify-write: the database
- * decides, so two checkouts can never both take the last unit (and the
- * CHECK stock >= 0 is the last line of defence).
+ * "T-shirt (M / red)", or the product's name for its only variant.
+ */
+export function variantLabel(variant: { name: string; title: string }) {
+  return variant.title === DEFAULT_VARIANT_TITLE ? variant.name : `${variant.name} (${variant.title})`
+}
+
+/**
+ * Stock moves with guarded updates of the variant (UPDATE ... RETURNING,
+ * one statement on PostgreSQL and SQLite alike), never read-modify-write:
+ * the database decides, so two checkouts can never both take the last
+ * unit (and the CHECK stock >= 0 is the last line of defence).
  *
- * Every move raises `stock:changed` with the new level, delivered once the
- * move's transaction commits (the catalog caches are cleared and the
- * `products/:id/stock` channel hears it; nothing for a rolled-back move).
+ * Every move, in its transaction:
+ * - writes its `stock_movements` row (the ledger: a variant's stock is
+ *   always the sum of its movements);
+ * - recomputes the product's summary columns (ProductSummary), having
+ *   locked the product row first (checkout locks its products in id
+ *   order before any line, so writers never deadlock);
+ * - raises `stock:changed` with the variant's and the product's new
+ *   levels, delivered once the transaction commits (the catalog caches are
+ *   cleared and the `products/:id/stock` channel hears it; nothing for a
+ *   rolled-back move).
  */
 export const StockService = {
   /**
    * An order line takes its units (the OrderItem create hook, inside the
    * checkout's transaction): a shortfall throws and aborts the whole order.
-   * A line that takes the product to or below its low-stock threshold
+   * A line that takes the variant to or below its low-stock threshold
    * writes a `low_stock` order event (`stock:low` after commit).
    */
   async takeForOrderLine(
     client: Client,
-    line: { orderId: number; productId: number; quantity: number }
+    line: { orderId: number; productId: number; variantId: number; quantity: number }
   ) {
-    const level = await StockService.take(line.productId, line.quantity, client)
+    const level = await StockService.take(line.variantId, line.quantity, client, {
+      reason: 'sale',
+      orderId: line.orderId,
+    })
     if (level.crossedLowStock) {
       const order = await client
         .from('orders')
@@ -122,52 +185,85 @@ export const StockService = {
    * Takes `quantity` units, or throws InsufficientStockError and takes
    * nothing.
    */
-  async take(productId: number, quantity: number, client: Client = db.connection()) {
-    const rows: Array<{ stock: number; low_stock_threshold: number }> = await client
-      .from('products')
-      .where('id', productId)
+  async take(
+    variantId: number,
+    quantity: number,
+    client: Client = db.connection(),
+    source: MovementSource = { reason: 'sale' }
+  ): Promise<StockLevel> {
+    const productId = await StockService.lockProductOf(client, variantId)
+    const rows: Array<{ stock: number; low_stock_threshold: number; sku: string }> = await client
+      .from('product_variants')
+      .where('id', variantId)
       .where('stock', '>=', quantity)
       .update(
         { stock: client.knexRawQuery('stock - ?', [quantity]), updated_at: dbTimestamp(client) },
-        ['stock', 'low_stock_threshold']
+        ['stock', 'low_stock_threshold', 'sku']
       )
     if (rows.length !== 1) {
-      const level = await readLevel(client, productId)
-      if (!level) {
-        throw ApiError.unprocessable(`Product ${productId} does not exist`, 'items')
+      const variant = await readVariant(client, variantId)
+      if (!variant) {
+        throw ApiError.unprocessable(`Variant ${variantId} does not exist`, 'items')
       }
       throw new InsufficientStockError([
-        { product_id: productId, name: level.name, requested: quantity, available: level.stock },
+        {
+          product_id: variant.product_id,
+          variant_id: variant.id,
+          sku: variant.sku,
+          name: variantLabel(variant),
+          requested: quantity,
+          available: variant.stock,
+        },
       ])
     }
-    const { stock, low_stock_threshold: threshold } = rows[0]
-    await emitAfterCommit(client, 'stock:changed', { changes: [{ productId, stock }] })
+    const stock = Number(rows[0].stock)
+    const threshold = Number(rows[0].low_stock_threshold)
+    await StockService.recorded(client, {
+      variantId,
+      productId: productId!,
+      sku: rows[0].sku,
+      quantity: -quantity,
+      stockAfter: stock,
+      source,
+    })
     return {
       stock,
       lowStockThreshold: threshold,
       crossedLowStock: stock <= threshold && stock + quantity > threshold,
-    } satisfies StockLevel
+    }
   },
 
   /**
-   * Puts `quantity` units back (a cancelled order). From 0 to positive,
-   * the product's back-in-stock requests end and their e-mails are queued
-   * in this transaction (BackInStock.restocked).
+   * Puts `quantity` units back (a cancelled order, a return). From 0 to
+   * positive, the product's back-in-stock requests end and their e-mails
+   * are queued in this transaction (BackInStock.restocked).
    */
-  async give(productId: number, quantity: number, client: Client = db.connection()) {
-    await client
-      .from('products')
-      .where('id', productId)
-      .update({
-        stock: client.knexRawQuery('stock + ?', [quantity]),
-        updated_at: dbTimestamp(client),
-      })
-    const level = await readLevel(client, productId)
-    const stock = level?.stock ?? 0
-    await emitAfterCommit(client, 'stock:changed', { changes: [{ productId, stock }] })
-    if (stock > 0 && stock - quantity <= 0) {
-      await BackInStock.restocked(client, productId)
+  async give(
+    variantId: number,
+    quantity: number,
+    client: Client = db.connection(),
+    source: MovementSource = { reason: 'cancellation' }
+  ) {
+    const productId = await StockService.lockProductOf(client, variantId)
+    if (productId === null) {
+      return 0
     }
+    const rows: Array<{ stock: number; sku: string }> = await client
+      .from('product_variants')
+      .where('id', variantId)
+      .update(
+        { stock: client.knexRawQuery('stock + ?', [quantity]), updated_at: dbTimestamp(client) },
+        ['stock', 'sku']
+      )
+    const stock = Number(rows[0].stock)
+    await StockService.recorded(client, {
+      variantId,
+      productId,
+      sku: rows[0].sku,
+      quantity,
+      stockAfter: stock,
+      source,
+    })
     return stock
   },
 
@@ -176,16 +272,20 @@ export const StockService = {
    * the stock below 0 (or above MAX_STOCK_LEVEL) is refused with a 422, a
    * `set` whose `expected` level is stale with a 409 naming the current
    * level (issue 14, finding 7). Stock is never written from a value
-   * read earlier. From 0 to positive, the product's back-in-stock
-   * requests end and their e-mails are queued in this transaction.
+   * read earlier. A `set` to the current level moves nothing and writes
+   * no ledger row.
    */
   async adjust(
-    productId: number,
+    variantId: number,
     movement: StockMovement,
-    client: Client = db.connection()
+    client: Client = db.connection(),
+    source: MovementSource = { reason: 'adjustment' }
   ): Promise<StockAdjustment> {
-    const now = dbTimestamp(client)
-    const query = client.from('products').where('id', productId)
+    const productId = await StockService.lockProductOf(client, variantId)
+    if (productId === null) {
+      throw ApiError.notFound('Variant not found')
+    }
+    const query = client.from('product_variants').where('id', variantId)
     if ('delta' in movement) {
       query
         .whereRaw('stock + ? >= 0', [movement.delta])
@@ -193,39 +293,129 @@ export const StockService = {
     } else {
       query.where('stock', movement.expected)
     }
-    const rows: Array<{ stock: number }> = await query.update(
+    const rows: Array<{ stock: number; sku: string }> = await query.update(
       {
         stock:
           'delta' in movement ? client.knexRawQuery('stock + ?', [movement.delta]) : movement.set,
-        updated_at: now,
+        updated_at: dbTimestamp(client),
       },
-      ['stock']
+      ['stock', 'sku']
     )
     if (rows.length === 1) {
       const after = Number(rows[0].stock)
       const before = 'delta' in movement ? after - movement.delta : movement.expected
-      await emitAfterCommit(client, 'stock:changed', { changes: [{ productId, stock: after }] })
-      if (before <= 0 && after > 0) {
-        await BackInStock.restocked(client, productId)
+      if (after !== before) {
+        await StockService.recorded(client, {
+          variantId,
+          productId,
+          sku: rows[0].sku,
+          quantity: after - before,
+          stockAfter: after,
+          source,
+        })
       }
       return { before, after }
     }
-    const level = await readLevel(client, productId)
-    if (!level) {
-      throw ApiError.notFound('Product not found')
+    const variant = await readVariant(client, variantId)
+    if (!variant) {
+      throw ApiError.notFound('Variant not found')
     }
     if (!('delta' in movement)) {
-      throw new StockChangedError(level.stock, movement.expected)
+      throw new StockChangedError(variant.stock, movement.expected)
     }
-    if (level.stock + movement.delta < 0) {
+    if (variant.stock + movement.delta < 0) {
       throw ApiError.unprocessable(
-        `The stock cannot go below 0: ${level.stock} in stock, so the delta must be at least ${-level.stock}`,
+        `The stock cannot go below 0: ${variant.stock} in stock, so the delta must be at least ${-variant.stock}`,
         'delta'
       )
     }
     throw ApiError.unprocessable(
-      `The stock cannot exceed ${MAX_STOCK_LEVEL}: ${level.stock} in stock, so the delta must be at most ${MAX_STOCK_LEVEL - level.stock}`,
+      `The stock cannot exceed ${MAX_STOCK_LEVEL}: ${variant.stock} in stock, so the delta must be at most ${MAX_STOCK_LEVEL - variant.stock}`,
       'delta'
     )
+  },
+
+  /**
+   * The opening balance of a variant created with stock (the `initial`
+   * ledger row), in the variant's transaction.
+   */
+  async opened(
+    client: Client,
+    variant: { id: number; productId: number; sku: string; stock: number },
+    source: MovementSource = { reason: 'initial' }
+  ) {
+    if (variant.stock > 0) {
+      await StockService.recorded(client, {
+        variantId: variant.id,
+        productId: variant.productId,
+        sku: variant.sku,
+        quantity: variant.stock,
+        stockAfter: variant.stock,
+        source,
+      })
+    } else {
+      await ProductSummary.refresh(client, variant.productId)
+    }
+  },
+
+  /**
+   * The product of a variant, its row locked (null: no such variant).
+   */
+  async lockProductOf(client: Client, variantId: number): Promise<number | null> {
+    const row = await client
+      .from('product_variants')
+      .where('id', variantId)
+      .select('product_id')
+      .first()
+    if (!row) {
+      return null
+    }
+    const productId = Number(row.product_id)
+    await ProductSummary.lock(client, productId)
+    return productId
+  },
+
+  /**
+   * After a variant's stock moved: its ledger row, the product's summary,
+   * `stock:changed` after commit, and back-in-stock requests when the
+   * product went from none in stock to some.
+   */
+  async recorded(
+    client: Client,
+    change: {
+      variantId: number
+      productId: number
+      sku: string
+      quantity: number
+      stockAfter: number
+      source: MovementSource
+    }
+  ) {
+    await client.table('stock_movements').insert({
+      variant_id: change.variantId,
+      product_id: change.productId,
+      quantity: change.quantity,
+      reason: change.source.reason,
+      order_id: change.source.orderId ?? null,
+      user_id: change.source.userId ?? null,
+      note: change.source.note ?? null,
+      stock_after: change.stockAfter,
+      created_at: dbTimestamp(client),
+    })
+    const summary = await ProductSummary.refresh(client, change.productId, {
+      withBefore: change.quantity > 0,
+    })
+    await emitAfterCommit(client, 'stock:changed', {
+      changes: [
+        {
+          productId: change.productId,
+          stock: summary.after,
+          variants: [{ variantId: change.variantId, sku: change.sku, stock: change.stockAfter }],
+        },
+      ],
+    })
+    if (summary.before !== null && summary.before <= 0 && summary.after > 0) {
+      await BackInStock.restocked(client, change.productId)
+    }
   },
 }
