@@ -7,7 +7,9 @@ import { insertRows } from '#services/bulk_insert'
  * `node ace orders:generate --orders 100000`: an order history for
  * benchmarks (the dashboard, the staff order list): customers, orders
  * spread over the last `--days` days in every status, one to three lines
- * each. History only: stock is not touched and no events are written.
+ * each, each line a variant with its SKU and title as checkout writes
+ * them. History only: stock is not touched (no ledger rows) and no
+ * events are written.
  * Needs products (`catalog:generate` first).
  */
 export default class OrdersGenerate extends BaseCommand {
@@ -35,11 +37,22 @@ export default class OrdersGenerate extends BaseCommand {
       this.exitCode = 1
       return
     }
-    const products = await db
-      .from('products')
-      .where('is_active', true)
-      .select('id', 'name', 'price')
+    const rows = await db
+      .from('product_variants')
+      .join('products', 'products.id', 'product_variants.product_id')
+      .where('products.is_active', true)
+      .where('product_variants.is_active', true)
+      .select(
+        'product_variants.id',
+        'product_variants.product_id',
+        'product_variants.sku',
+        'product_variants.title',
+        'product_variants.price',
+        'products.name'
+      )
+      .orderBy('product_variants.id')
       .limit(5_000)
+    const products = rows.map((row) => ({ ...row, price: Number(row.price) }))
     if (!products.length) {
       this.logger.error('No products: run "node ace catalog:generate" first')
       this.exitCode = 1
@@ -73,10 +86,15 @@ export default class OrdersGenerate extends BaseCommand {
         const orders = Array.from({ length: size }, (_, index) => {
           const n = done + index
           const placed = now.minus({ seconds: Math.floor(Math.random() * this.days * 86_400) })
-          const lines = Array.from({ length: 1 + (n % 3) }, (_unused, line) => {
-            const product = products[(n * 7 + line * 13) % products.length]
-            return { product, quantity: 1 + ((n + line) % 2) }
-          })
+          // Distinct variants per order (the unique index), before the totals.
+          const lines = [
+            ...new Map(
+              Array.from({ length: 1 + (n % 3) }, (_unused, line) => {
+                const product = products[(n * 7 + line * 13) % products.length]
+                return { product, quantity: 1 + ((n + line) % 2) }
+              }).map((line) => [line.product.id, line])
+            ).values(),
+          ]
           const total = lines.reduce((sum, line) => sum + line.product.price * line.quantity, 0)
           return {
             row: {
@@ -112,10 +130,12 @@ export default class OrdersGenerate extends BaseCommand {
           .select('id', 'number')
         const idOf = new Map(ids.map((row) => [row.number, row.id]))
         const items = orders.flatMap((order) =>
-          // Distinct products per order (the unique index).
-          [...new Map(order.lines.map((line) => [line.product.id, line])).values()].map((line) => ({
+          order.lines.map((line) => ({
             order_id: idOf.get(order.row.number),
-            product_id: line.product.id,
+            product_id: line.product.product_id,
+            variant_id: line.product.id,
+            sku: line.product.sku,
+            variant_title: line.product.title,
             product_name: line.product.name,
             unit_price: line.product.price,
             quantity: line.quantity,
