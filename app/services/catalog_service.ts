@@ -328,7 +328,7 @@ export class CatalogService {
       .paginate(filters.page, filters.per_page)
 
     return {
-      data: page.all().map(serializeProduct),
+      data: page.all().map((product) => serializeProduct(product)),
       meta: {
         total: page.total,
         per_page: page.perPage,
