@@ -10,6 +10,41 @@ async function count(table: string) {
   return Number(row.total)
 }
 
+/**
+ * The catalog's invariants: every product has a variant, its summary
+ * columns are its variants' (all active here), and every variant's stock
+ * is the sum of its ledger.
+ */
+async function assertCatalogInvariants(assert: import('@japa/assert').Assert) {
+  const [bareProducts] = await db
+    .from('products')
+    .whereNotExists((query) =>
+      query.from('product_variants').whereColumn('product_variants.product_id', 'products.id')
+    )
+    .count('* as total')
+  assert.equal(Number(bareProducts.total), 0, 'products without a variant')
+  const summaries = await db
+    .from('products')
+    .join('product_variants', 'product_variants.product_id', 'products.id')
+    .groupBy('products.id', 'products.price', 'products.max_price', 'products.stock')
+    .select('products.id', 'products.price', 'products.max_price', 'products.stock')
+    .min('product_variants.price as min_price')
+    .max('product_variants.price as max_variant_price')
+    .sum('product_variants.stock as variant_stock')
+  for (const row of summaries) {
+    assert.equal(Number(row.price), Number(row.min_price), `product ${row.id} price`)
+    assert.equal(Number(row.max_price), Number(row.max_variant_price), `product ${row.id} max`)
+    assert.equal(Number(row.stock), Number(row.variant_stock), `product ${row.id} stock`)
+  }
+  const [unbalanced] = await db
+    .from('product_variants')
+    .whereRaw(
+      'stock <> (select coalesce(sum(m.quantity), 0) from stock_movements m where m.variant_id = product_variants.id)'
+    )
+    .count('* as total')
+  assert.equal(Number(unbalanced.total), 0, 'variants whose stock is not their ledger sum')
+}
+
 test.group('Commands: demo data and bulk catalog', (group) => {
   group.each.setup(() => truncateAll())
 
@@ -30,10 +65,52 @@ test.group('Commands: demo data and bulk catalog', (group) => {
     const products = await count('products')
     assert.isAtLeast(products, 24)
 
+    const tee = await db.from('products').where('slug', 'classic-cotton-t-shirt').firstOrFail()
+    const teeVariants = await db
+      .from('product_variants')
+      .where('product_id', tee.id)
+      .orderBy('position')
+    assert.deepEqual(
+      teeVariants.map((variant) => variant.title),
+      ['S / red', 'S / blue', 'M / red', 'M / blue', 'L / red', 'L / blue']
+    )
+    assert.lengthOf(new Set(teeVariants.map((variant) => variant.sku)), 6)
+    assert.equal(Number(tee.price), 1999)
+    assert.equal(Number(tee.max_price), 2199)
+    const teeOptions = await db
+      .from('product_options')
+      .where('product_id', tee.id)
+      .orderBy('position')
+    assert.deepEqual(
+      teeOptions.map((option) => [option.name, JSON.parse(option.values)]),
+      [
+        ['Size', ['S', 'M', 'L']],
+        ['Colour', ['red', 'blue']],
+      ]
+    )
+    const laptop = await db.from('products').where('slug', 'ultrabook-13').firstOrFail()
+    const memory = await db
+      .from('product_variants')
+      .where('product_id', laptop.id)
+      .orderBy('position')
+    assert.deepEqual(
+      memory.map((variant) => [variant.title, Number(variant.price)]),
+      [
+        ['16 GB', 119_900],
+        ['32 GB', 149_900],
+      ]
+    )
+    const simple = await db.from('products').where('slug', 'oak-desk').firstOrFail()
+    const [simpleVariant] = await db.from('product_variants').where('product_id', simple.id)
+    assert.equal(simpleVariant.title, 'Default')
+    await assertCatalogInvariants(assert)
+
+    const variants = await count('product_variants')
     const second = await ace.exec('db:seed', [])
     assert.equal(second.exitCode, 0)
     assert.equal(await count('users'), 3)
     assert.equal(await count('products'), products)
+    assert.equal(await count('product_variants'), variants)
   }).timeout(60_000)
 
   test('catalog:generate adds the requested number of products', async ({ assert }) => {
@@ -44,6 +121,92 @@ test.group('Commands: demo data and bulk catalog', (group) => {
     assert.equal(await count('categories'), 8)
     const [negative] = await db.from('products').where('stock', '<', 0).count('* as total')
     assert.equal(Number(negative.total), 0)
+    assert.equal(await count('product_variants'), 2500)
+    assert.equal(await count('product_options'), 0)
+    await assertCatalogInvariants(assert)
+  }).timeout(60_000)
+
+  test('catalog:generate --variants 1-4 gives each product 1 to 4 variants', async ({ assert }) => {
+    const ace = await app.container.make('ace')
+    const command = await ace.exec('catalog:generate', [
+      '--products',
+      '1500',
+      '--categories',
+      '3',
+      '--variants',
+      '1-4',
+    ])
+    assert.equal(command.exitCode, 0)
+    assert.equal(await count('products'), 1500)
+    const perProduct = await db
+      .from('product_variants')
+      .groupBy('product_id')
+      .select('product_id')
+      .count('* as total')
+    const counts = perProduct.map((row) => Number(row.total))
+    assert.lengthOf(counts, 1500)
+    assert.equal(Math.min(...counts), 1)
+    assert.equal(Math.max(...counts), 4)
+    // Products with several variants have a Size option and a price range.
+    const [ranged] = await db
+      .from('products')
+      .whereColumn('max_price', '>', 'price')
+      .count('* as total')
+    assert.equal(Number(ranged.total), counts.filter((total) => total > 1).length)
+    assert.equal(await count('product_options'), counts.filter((total) => total > 1).length)
+    const [duplicateSkus] = await db
+      .from('product_variants')
+      .groupBy('sku')
+      .havingRaw('count(*) > 1')
+      .select('sku')
+    assert.isUndefined(duplicateSkus)
+    await assertCatalogInvariants(assert)
+  }).timeout(60_000)
+
+  test('catalog:generate refuses a --variants that is not a count or a range', async ({
+    assert,
+  }) => {
+    const ace = await app.container.make('ace')
+    for (const value of ['0', '4-1', 'many', '1-100']) {
+      const command = await ace.exec('catalog:generate', ['--products', '10', '--variants', value])
+      assert.equal(command.exitCode, 1, value)
+    }
+    assert.equal(await count('products'), 0)
+  })
+
+  test('orders:generate writes lines on variants with their SKU and title', async ({ assert }) => {
+    const ace = await app.container.make('ace')
+    await ace.exec('catalog:generate', ['--products', '50', '--variants', '2-3'])
+    const command = await ace.exec('orders:generate', ['--orders', '120', '--customers', '4'])
+    assert.equal(command.exitCode, 0)
+    assert.equal(await count('orders'), 120)
+    const lines = await db
+      .from('order_items')
+      .join('product_variants', 'product_variants.id', 'order_items.variant_id')
+      .select(
+        'order_items.product_id',
+        'order_items.sku',
+        'order_items.variant_title',
+        'order_items.unit_price',
+        'product_variants.product_id as variant_product_id',
+        'product_variants.sku as variant_sku',
+        'product_variants.title',
+        'product_variants.price'
+      )
+    assert.equal(lines.length, await count('order_items'))
+    for (const line of lines) {
+      assert.equal(line.product_id, line.variant_product_id)
+      assert.equal(line.sku, line.variant_sku)
+      assert.equal(line.variant_title, line.title)
+      assert.equal(Number(line.unit_price), Number(line.price))
+    }
+    const [wrongTotals] = await db
+      .from('orders')
+      .whereRaw(
+        'subtotal <> (select sum(i.line_total) from order_items i where i.order_id = orders.id)'
+      )
+      .count('* as total')
+    assert.equal(Number(wrongTotals.total), 0)
   }).timeout(60_000)
 
   test('catalog:generate refuses a non-positive count', async ({ assert }) => {
