@@ -15,6 +15,7 @@ import '#start/routes/admin'
 import '#start/routes/webhooks'
 import '#start/routes/notifications'
 import '#start/routes/product_images'
+import '#start/routes/variants'
 import env from '#start/env'
 
 if (env.get('BENCH_ROUTES')) {

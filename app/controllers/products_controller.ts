@@ -74,7 +74,7 @@ export default class ProductsController {
     const { request, response } = ctx
     const input = await request.validateUsing(createProductValidator)
     const product = await this.admin.createProduct(input, staffActorOf(ctx))
-    return response.created({ data: serializeProduct(product) })
+    return response.created({ data: serializeProduct(product, { includeInactive: true }) })
   }
 
   /**
@@ -85,7 +85,7 @@ export default class ProductsController {
     const id = await this.productId(params.product)
     const input = await request.validateUsing(updateProductValidator, { meta: { productId: id } })
     const product = await this.admin.updateProduct(id, input, staffActorOf(ctx))
-    return response.ok({ data: serializeProduct(product) })
+    return response.ok({ data: serializeProduct(product, { includeInactive: true }) })
   }
 
   /**
@@ -96,7 +96,7 @@ export default class ProductsController {
     const id = await this.productId(params.product)
     const input = await request.validateUsing(stockAdjustmentValidator)
     const product = await this.admin.adjustStock(id, input, staffActorOf(ctx))
-    return response.ok({ data: serializeProduct(product) })
+    return response.ok({ data: serializeProduct(product, { includeInactive: true }) })
   }
 
   /**

@@ -26,6 +26,13 @@ import {
   updateProductImageValidator,
   uploadProductImageValidator,
 } from '#validators/product_images'
+import {
+  createVariantValidator,
+  setOptionsValidator,
+  stockMovementListValidator,
+  updateVariantValidator,
+  variantStockAdjustmentValidator,
+} from '#validators/variants'
 import { arrayOf, envelope, object, paginationMeta, ref } from '#serializers/json_schema'
 import type { JsonSchema } from '#serializers/json_schema'
 import { toJsonSchema, toParameters } from '#openapi/vine_json_schema'
@@ -253,7 +260,11 @@ export const OPERATIONS: Record<string, OperationSpec> = {
     summary: 'List products',
     description:
       'Active products only, 10 per page by default (100 at most). `q` searches the name and ' +
-      'description; prices are decimal strings. Answers are cached and cleared on every change.',
+      'description; prices are decimal strings. `price` and `max_price` are the range of the ' +
+      "active variants' prices, `in_stock` whether any is in stock. `min_price`, `max_price` " +
+      'and `in_stock` match a product when one active variant matches them all together; ' +
+      '`sort=price` sorts by the lowest active price. Answers are cached and cleared on every ' +
+      'change.',
     tag: 'Catalog',
     access: 'public',
     query: productListValidator,
@@ -298,7 +309,10 @@ export const OPERATIONS: Record<string, OperationSpec> = {
 
   [`POST ${API}/products`]: {
     summary: 'Create a product (staff)',
-    description: 'The slug is made from the name when left out.',
+    description:
+      'The slug is made from the name when left out. Either the simple form, `price` and ' +
+      '`stock` (one variant, SKU `P-<id>`), or `options` and `variants` (at least one; the ' +
+      'errors of a variant name it, as `variants.1.sku`).',
     tag: 'Catalog (staff)',
     access: 'staff',
     body: createProductValidator,
@@ -308,8 +322,10 @@ export const OPERATIONS: Record<string, OperationSpec> = {
   [`PATCH ${API}/products/{product}`]: {
     summary: 'Update a product (staff)',
     description:
-      'Every field is optional. `stock` is refused (422): stock moves only through ' +
-      '`POST /products/{product}/stock-adjustments`, so a form read before a sale cannot undo it.',
+      'Every field is optional. `stock` is refused (422): stock moves only through stock ' +
+      'adjustments, so a form read before a sale cannot undo it. `price` changes the price of ' +
+      "the product's only variant (422 when it has several: change a variant instead); " +
+      '`low_stock_threshold` is the default of new variants and, with one variant, its own.',
     tag: 'Catalog (staff)',
     access: 'staff',
     path: { product: productPath },
@@ -324,7 +340,8 @@ export const OPERATIONS: Record<string, OperationSpec> = {
       '`{ "set": 50, "expected": 93, "reason": "count" }` (a counted level, applied only if the ' +
       'stock is still `expected`). One guarded update, written to the audit log with the reason ' +
       'and the levels before and after; the stock channel and the caches hear about it as for a ' +
-      'sale. Answers the product with its new stock.',
+      'sale. Answers the product with its new stock. For a product with one variant (several: ' +
+      '422, use `POST /variants/{variant}/stock-adjustments`).',
     tag: 'Catalog (staff)',
     access: 'staff',
     path: { product: productPath },
@@ -336,8 +353,8 @@ export const OPERATIONS: Record<string, OperationSpec> = {
         'The stock is no longer `expected` (`E_STOCK_CHANGED`, with `current`): nothing ' +
         'was changed',
       422:
-        'Invalid body, both or neither of `delta` and `set`, a zero delta, or a delta that ' +
-        'would take the stock below 0',
+        'Invalid body, both or neither of `delta` and `set`, a zero delta, a delta that ' +
+        'would take the stock below 0, or a product with several variants',
     },
   },
   [`DELETE ${API}/products/{product}`]: {
@@ -740,6 +757,128 @@ function multipartBody(multipart: NonNullable<OperationSpec['multipart']>) {
   }
 }
 // --- end of product images ----------------------------------------------------------------
+
+// --- Options and variants (issue 17, items 1, 2, 4) ---------------------------------------
+const variantIdPath = {
+  variant: {
+    description: 'The variant id (anything else is 404)',
+    schema: { type: 'string', pattern: '^[0-9]{1,10}$', examples: ['12'] },
+  },
+}
+Object.assign(OPERATIONS, {
+  [`GET ${API}/variants/{variant}`]: {
+    summary: 'One variant, by SKU',
+    description:
+      'Here `{variant}` is the SKU (case as written; the staff routes below take the id). ' +
+      'Active variants of active products only; answers the variant with a summary of its ' +
+      'product (price range, availability). Cached and cleared on every change of the product.',
+    tag: 'Catalog',
+    access: 'public',
+    path: {
+      variant: {
+        description: 'The SKU (anything else is 404)',
+        schema: { type: 'string', minLength: 1, maxLength: 64, examples: ['TEE-M-RED'] },
+      },
+    },
+    success: { 200: { description: 'The variant', schema: envelope(ref('VariantWithProduct')) } },
+    errors: { 404: 'No active variant with this SKU (or its product is inactive)' },
+  },
+  [`PUT ${API}/products/{product}/options`]: {
+    summary: "Set a product's options (staff)",
+    description:
+      'The options become this list, in this order (at most 3, each with 1 to 100 values). ' +
+      'A value or option a variant uses cannot be removed (422 naming the variant); a new option ' +
+      'gives the existing variants its first value. Answers the product with all its variants.',
+    tag: 'Catalog (staff)',
+    access: 'staff',
+    path: { product: productPath },
+    body: setOptionsValidator,
+    success: { 200: { description: 'The product', schema: envelope(ref('Product')) } },
+    errors: {
+      404: 'No such product',
+      422: 'Invalid options, a name or value given twice, or a value a variant still uses',
+    },
+  },
+  [`POST ${API}/products/{product}/variants`]: {
+    summary: 'Add a variant (staff)',
+    description:
+      '`options` gives one value of each option of the product (`{ "Size": "M", "Colour": ' +
+      '"red" }`), a combination no other variant has. `stock` is the opening stock (an ' +
+      "`initial` movement of the ledger). The product's price range and stock follow.",
+    tag: 'Catalog (staff)',
+    access: 'staff',
+    path: { product: productPath },
+    body: createVariantValidator,
+    success: { 201: { description: 'Created', schema: envelope(ref('Variant')) } },
+    errors: {
+      404: 'No such product',
+      409: 'The SKU was taken at the same moment (`E_CONSTRAINT_UNIQUE`)',
+      422:
+        'Invalid body, a SKU already used ("SKU already used by ..."), a value that is not one ' +
+        "of the option's values (the message lists them), a missing option, or a combination " +
+        'another variant has',
+    },
+  },
+  [`PATCH ${API}/variants/{variant}`]: {
+    summary: 'Update a variant (staff)',
+    description:
+      "Every field is optional; `options` given are merged with the variant's values. `stock` " +
+      'is refused (422): it moves only through `POST /variants/{variant}/stock-adjustments`. ' +
+      "A price or active flag change shows in the product's price range at once.",
+    tag: 'Catalog (staff)',
+    access: 'staff',
+    path: variantIdPath,
+    body: updateVariantValidator,
+    success: { 200: { description: 'Updated', schema: envelope(ref('Variant')) } },
+    errors: {
+      404: 'No such variant',
+      409: 'The SKU was taken at the same moment (`E_CONSTRAINT_UNIQUE`)',
+    },
+  },
+  [`DELETE ${API}/variants/{variant}`]: {
+    summary: 'Delete a variant (staff)',
+    tag: 'Catalog (staff)',
+    access: 'staff',
+    path: variantIdPath,
+    success: { 204: { description: 'Deleted', empty: true } },
+    errors: {
+      404: 'No such variant',
+      409: 'The variant is on orders: deactivate it (`is_active: false`) instead',
+      422: "It is the product's last variant",
+    },
+  },
+  [`POST ${API}/variants/{variant}/stock-adjustments`]: {
+    summary: "Adjust a variant's stock (staff)",
+    description:
+      'Either `{ "delta": -3, "reason": "damaged" }` or `{ "set": 50, "expected": 48, ' +
+      '"reason": "count" }` (applied only if the stock is still `expected`); `kind` is ' +
+      '`adjustment` (default) or `return`. Writes a ledger row (reason, note, staff member) ' +
+      'and an audit entry in the same transaction; answers the variant.',
+    tag: 'Catalog (staff)',
+    access: 'staff',
+    path: variantIdPath,
+    body: variantStockAdjustmentValidator,
+    success: { 200: { description: 'Adjusted', schema: envelope(ref('Variant')) } },
+    errors: {
+      404: 'No such variant',
+      409: 'The stock is no longer `expected` (`E_STOCK_CHANGED`, with `current`): nothing was changed',
+      422: 'Invalid body, both or neither of `delta` and `set`, or a stock that would go below 0',
+    },
+  },
+  [`GET ${API}/variants/{variant}/stock-movements`]: {
+    summary: "A variant's stock ledger (staff)",
+    description:
+      'Newest first, 20 per page by default. The quantities add up to the stock: every sale, ' +
+      'cancellation, adjustment, return and import is a row with its order or staff member.',
+    tag: 'Catalog (staff)',
+    access: 'staff',
+    path: variantIdPath,
+    query: stockMovementListValidator,
+    success: { 200: { description: 'A page of movements', schema: ref('StockMovementList') } },
+    errors: { 404: 'No such variant' },
+  },
+} satisfies Record<string, OperationSpec>)
+// --- end of options and variants ----------------------------------------------------------
 
 const ERROR_RESPONSES: Record<number, { name: string; description: string }> = {
   400: { name: 'MalformedBody', description: 'The body is not valid JSON (`E_MALFORMED_BODY`)' },

@@ -4,9 +4,17 @@ import Product from '#models/product'
 import Category from '#models/category'
 import ProductImage from '#models/product_image'
 import { ApiError } from '#exceptions/api_error'
-import { toMinorUnits } from '#services/money'
+import { parsePrice, toMinorUnits } from '#services/money'
 import { uniqueSlug } from '#services/slug_service'
-import { StockService, type StockMovement } from '#services/stock_service'
+import { StockService } from '#services/stock_service'
+import { ProductSummary } from '#services/product_summary'
+import {
+  VariantAdminService,
+  stockMoveOf,
+  type OptionInput,
+  type VariantInput,
+} from '#services/variant_admin_service'
+import ProductVariant from '#models/product_variant'
 import { emitAfterCommit } from '#events/after_commit'
 import { StaffAudit, type StaffActor } from '#services/staff_audit'
 import { publishWebhookEvent } from '#services/webhook_outbox'
@@ -28,6 +36,17 @@ export interface ProductInput {
   is_active?: boolean
   category_id?: number | null
   images?: ImageInput[]
+}
+
+/**
+ * A new product: the simple form (`price` and `stock`: one default
+ * variant) or its `options` and `variants`.
+ */
+export interface NewProductInput extends ProductInput {
+  name: string
+  stock?: number
+  options?: OptionInput[]
+  variants?: VariantInput[]
 }
 
 export interface CategoryInput {
@@ -83,18 +102,56 @@ export class CatalogAdminService {
    * every row or none (a failure rolls the caller's transaction back).
    */
   async createProduct(
-    input: ProductInput & { name: string; price: string; stock: number },
+    input: NewProductInput,
     actor?: StaffActor,
     outer?: TransactionClientContract
   ) {
+    const withVariants = input.variants !== undefined
+    if (withVariants) {
+      if (input.price !== undefined || input.stock !== undefined) {
+        throw ApiError.unprocessable(
+          'Give either price and stock (a product with one variant) or options and variants, not both',
+          input.price !== undefined ? 'price' : 'stock'
+        )
+      }
+      if (!input.variants!.length) {
+        throw ApiError.unprocessable('A product needs at least one variant', 'variants')
+      }
+    } else {
+      if (input.options?.length) {
+        throw ApiError.unprocessable(
+          'A product with options needs its variants (one per combination sold)',
+          'variants'
+        )
+      }
+      if (input.price === undefined) {
+        throw ApiError.unprocessable(
+          'The price field is required (or give options and variants)',
+          'price'
+        )
+      }
+    }
     return this.inTransaction(outer, async (trx) => {
       const product = new Product()
       product.useTransaction(trx)
       product.slug = input.slug ?? (await uniqueSlug('products', input.name, { client: trx }))
       this.applyProduct(product, input)
-      product.stock = input.stock
+      if (withVariants) {
+        /**
+         * The summary columns until the variants below set them.
+         */
+        product.withoutDefaultVariant = true
+        const prices = input.variants!.map((variant) => parsePrice(variant.price))
+        product.price = Math.min(...prices.map((parsed) => (parsed.ok ? parsed.minorUnits : 1)))
+        product.stock = 0
+      } else {
+        product.stock = input.stock ?? 0
+      }
       const changes = changesOf(product)
       await product.save()
+      if (withVariants) {
+        await this.createVariants(product.id, input, actor, trx)
+      }
       if (input.images) {
         await this.replaceImages(product, input.images, trx)
       }
@@ -107,9 +164,46 @@ export class CatalogAdminService {
         trx
       )
       const created = await this.reloadProduct(product.id, trx)
-      await publishWebhookEvent(trx, 'product.created', { product: serializeProduct(created) })
+      await publishWebhookEvent(trx, 'product.created', {
+        product: serializeProduct(created, { includeInactive: true }),
+      })
       return created
     })
+  }
+
+  /**
+   * The options and variants of a product being created, each error
+   * naming the variant it is about (`variants.1.sku`).
+   */
+  protected async createVariants(
+    productId: number,
+    input: NewProductInput,
+    actor: StaffActor | undefined,
+    trx: TransactionClientContract
+  ) {
+    const variants = new VariantAdminService()
+    if (input.options?.length) {
+      await variants.writeOptions(trx, productId, input.options, actor, false)
+    }
+    for (const [index, variant] of input.variants!.entries()) {
+      try {
+        await variants.writeVariant(trx, productId, variant, actor, false)
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 422) {
+          throw new ApiError(
+            422,
+            error.code ?? 'E_VALIDATION_ERROR',
+            error.message,
+            error.items.map((item) => ({
+              ...item,
+              field: `variants.${index}${item.field ? `.${item.field}` : ''}`,
+            }))
+          )
+        }
+        throw error
+      }
+    }
+    await ProductSummary.refresh(trx, productId)
   }
 
   /**
@@ -131,8 +225,12 @@ export class CatalogAdminService {
         product.slug = input.slug
       }
       this.applyProduct(product, input)
-      const changes = changesOf(product)
+      const changes: Record<string, unknown> = changesOf(product)
       await product.save()
+      const priceChange = await this.applyToOnlyVariant(product, input, trx)
+      if (priceChange) {
+        changes.price = priceChange
+      }
       if (input.images) {
         await this.replaceImages(product, input.images, trx)
       }
@@ -145,7 +243,9 @@ export class CatalogAdminService {
         trx
       )
       const updated = await this.reloadProduct(product.id, trx)
-      await publishWebhookEvent(trx, 'product.updated', { product: serializeProduct(updated) })
+      await publishWebhookEvent(trx, 'product.updated', {
+        product: serializeProduct(updated, { includeInactive: true }),
+      })
       return updated
     })
   }
@@ -158,44 +258,92 @@ export class CatalogAdminService {
    * it after commit, as for a sale (issue 14, finding 7).
    */
   async adjustStock(id: number, input: StockAdjustmentInput, actor?: StaffActor) {
-    const movement = this.stockMovement(input)
+    const movement = stockMoveOf(input)
     return db.transaction(async (trx) => {
-      const { before, after } = await StockService.adjust(id, movement, trx)
+      const variant = await this.onlyVariant(id, trx, 'stock')
+      const { before, after } = await StockService.adjust(variant.id, movement, trx, {
+        reason: 'adjustment',
+        userId: actor?.id ?? null,
+        note: input.reason,
+      })
       await this.audit(
         actor,
         'stock_adjustment',
         'products',
         id,
-        { reason: input.reason, ...movement, stock: { from: before, to: after } },
+        {
+          reason: input.reason,
+          variant_id: variant.id,
+          ...movement,
+          stock: { from: before, to: after },
+        },
         trx
       )
       return this.reloadProduct(id, trx)
     })
   }
 
-  protected stockMovement(input: StockAdjustmentInput): StockMovement {
-    if (input.delta !== undefined && input.set !== undefined) {
+  /**
+   * The product's one variant, for the product-level price, threshold and
+   * stock writes; with several variants those are per variant (422 naming
+   * where).
+   */
+  protected async onlyVariant(
+    productId: number,
+    trx: TransactionClientContract,
+    field: 'price' | 'stock'
+  ) {
+    await ProductSummary.lock(trx, productId)
+    const variants = await ProductVariant.query({ client: trx })
+      .where('product_id', productId)
+      .orderBy('position')
+      .orderBy('id')
+    if (!variants.length) {
+      throw ApiError.notFound('Product not found')
+    }
+    if (variants.length > 1) {
+      const where =
+        field === 'price'
+          ? 'PATCH /api/v1/variants/{variant} with its price'
+          : 'POST /api/v1/variants/{variant}/stock-adjustments'
       throw ApiError.unprocessable(
-        'Send either a delta (units to add or remove) or a set with the expected current stock, not both',
-        'delta'
+        `This product has ${variants.length} variants (${variants.map((variant) => `${variant.sku}: id ${variant.id}`).join(', ')}): change the ${field} of one variant with ${where}`,
+        field
       )
     }
-    if (input.set !== undefined) {
-      if (input.expected === undefined) {
-        throw ApiError.unprocessable(
-          'A set needs the stock you expect to replace (expected)',
-          'expected'
-        )
-      }
-      return { set: input.set, expected: input.expected }
+    return variants[0]
+  }
+
+  /**
+   * A product's `price` and `low_stock_threshold` on PATCH: its one
+   * variant's (the summary follows); the threshold is also the default of
+   * new variants. Returns the price change for the audit entry.
+   */
+  protected async applyToOnlyVariant(
+    product: Product,
+    input: ProductInput,
+    trx: TransactionClientContract
+  ) {
+    if (input.price === undefined && input.low_stock_threshold === undefined) {
+      return null
     }
-    if (input.delta === undefined || input.delta === 0) {
-      throw ApiError.unprocessable(
-        'The delta must be a whole number other than 0 (negative removes units)',
-        'delta'
-      )
+    const count = await trx
+      .from('product_variants')
+      .where('product_id', product.id)
+      .count('* as total')
+    if (input.price === undefined && Number(count[0].total) !== 1) {
+      return null
     }
-    return { delta: input.delta }
+    const variant = await this.onlyVariant(product.id, trx, 'price')
+    variant.useTransaction(trx)
+    const from = variant.price
+    if (input.price !== undefined) variant.price = toMinorUnits(input.price)
+    if (input.low_stock_threshold !== undefined) {
+      variant.lowStockThreshold = input.low_stock_threshold
+    }
+    await variant.save()
+    await ProductSummary.refresh(trx, product.id)
+    return input.price !== undefined && from !== variant.price ? { from, to: variant.price } : null
   }
 
   protected withImages(changes: Record<string, unknown>, input: ProductInput) {
@@ -366,7 +514,13 @@ export class CatalogAdminService {
   protected applyProduct(product: Product, input: ProductInput) {
     if (input.name !== undefined) product.name = input.name
     if (input.description !== undefined) product.description = input.description
-    if (input.price !== undefined) product.price = toMinorUnits(input.price)
+    /**
+     * The summary columns are the variants' (ProductSummary): set here
+     * only on create, as the default variant's.
+     */
+    if (input.price !== undefined && !product.$isPersisted) {
+      product.price = toMinorUnits(input.price)
+    }
     if (input.low_stock_threshold !== undefined) {
       product.lowStockThreshold = input.low_stock_threshold
     } else if (!product.$isPersisted) {
@@ -467,11 +621,16 @@ export class CatalogAdminService {
     return outer ? work(outer) : db.transaction(work)
   }
 
+  /**
+   * The product as staff answers show it: with all its variants.
+   */
   protected reloadProduct(id: number, trx: TransactionClientContract) {
     return Product.query({ client: trx })
       .where('id', id)
       .preload('category')
       .preload('images')
+      .preload('options', (query) => query.orderBy('position').orderBy('id'))
+      .preload('variants', (query) => query.orderBy('position').orderBy('id'))
       .firstOrFail()
   }
 }

@@ -3,12 +3,14 @@ import bentoCache from '@adonisjs/cache/services/main'
 import db from '@adonisjs/lucid/services/db'
 import Product from '#models/product'
 import Category from '#models/category'
+import ProductVariant from '#models/product_variant'
 import { ApiError } from '#exceptions/api_error'
 import { CatalogTags } from '#services/catalog_cache'
 import { toMinorUnits } from '#services/money'
 import {
   serializeCategory,
   serializeProduct,
+  serializeVariantWithProduct,
   type CategoryNode,
 } from '#serializers/catalog_serializer'
 import type { CatalogConfig } from '#config/catalog'
@@ -126,7 +128,9 @@ export class CatalogService {
   async detailBody(key: ProductKey, options: { includeInactive?: boolean } = {}) {
     if (options.includeInactive) {
       const product = await this.findProduct(key, { activeOnly: false })
-      return product ? JSON.stringify({ data: serializeProduct(product) }) : null
+      return product
+        ? JSON.stringify({ data: serializeProduct(product, { includeInactive: true }) })
+        : null
     }
     if (key.id !== null) {
       const body = await this.publicDetail('id', key.id)
@@ -156,7 +160,16 @@ export class CatalogService {
     for (const [column, value] of lookups) {
       const query = Product.query().where(column, value)
       if (options.activeOnly) query.where('is_active', true)
-      if (options.preload !== false) query.preload('category').preload('images')
+      if (options.preload !== false) {
+        query
+          .preload('category')
+          .preload('images')
+          .preload('options', (options_) => options_.orderBy('position').orderBy('id'))
+          .preload('variants', (variants) => {
+            variants.orderBy('position').orderBy('id')
+            if (options.activeOnly) variants.where('is_active', true)
+          })
+      }
       const product = await query.first()
       if (product) return product
     }
@@ -185,6 +198,41 @@ export class CatalogService {
       value: body,
       ttl: `${catalogConfig().ttl.products}s`,
       tags: [CatalogTags.product(product.id), CatalogTags.details, CatalogTags.categories],
+    })
+    return body
+  }
+
+  /**
+   * GET /api/v1/variants/{sku}: an active variant of an active product with
+   * a summary of its product (null: none), cached with the product's tag
+   * so any change to the product or its variants clears it.
+   */
+  async variantBody(sku: string): Promise<string | null> {
+    const key = `variants:sku:${sku}`
+    const cached = await cache.get<string>({ key })
+    if (cached !== undefined && cached !== null) {
+      return cached
+    }
+    const variant = await ProductVariant.query().where('sku', sku).where('is_active', true).first()
+    if (!variant) {
+      return null
+    }
+    const product = await Product.query()
+      .where('id', variant.productId)
+      .where('is_active', true)
+      .preload('options')
+      .first()
+    if (!product) {
+      return null
+    }
+    const body = JSON.stringify({
+      data: serializeVariantWithProduct(variant, product, product.options),
+    })
+    await cache.set({
+      key,
+      value: body,
+      ttl: `${catalogConfig().ttl.products}s`,
+      tags: [CatalogTags.product(product.id), CatalogTags.details],
     })
     return body
   }
@@ -286,17 +334,7 @@ export class CatalogService {
     if (categoryIds) {
       query.whereIn('category_id', categoryIds)
     }
-    if (filters.min_price !== undefined) {
-      query.where('price', '>=', toMinorUnits(filters.min_price))
-    }
-    if (filters.max_price !== undefined) {
-      query.where('price', '<=', toMinorUnits(filters.max_price))
-    }
-    if (filters.in_stock === 'true') {
-      query.where('stock', '>', 0)
-    } else if (filters.in_stock === 'false') {
-      query.where('stock', '=', 0)
-    }
+    this.variantFilters(query, filters, isPostgres)
     if (filters.q !== undefined) {
       const pattern = likePattern(filters.q)
       const operator = isPostgres ? 'ILIKE' : 'LIKE'
@@ -336,6 +374,56 @@ export class CatalogService {
         last_page: page.lastPage,
       },
     }
+  }
+
+  /**
+   * `min_price`, `max_price` and `in_stock` match a product when ONE of its
+   * active variants matches all of them together (issue 17, item 2): a
+   * product whose only in-stock variant costs 80 is not found by
+   * `in_stock=true&max_price=50` though its out-of-stock one costs 40.
+   * The product's summary columns (the lowest and highest active price,
+   * the active stock, indexed) narrow the rows first; the EXISTS over the
+   * product's variants (index product_id, is_active, price) decides.
+   * `in_stock=false` is a product with no active variant in stock.
+   */
+  protected variantFilters(
+    query: ReturnType<typeof Product.query>,
+    filters: ProductListFilters,
+    isPostgres: boolean
+  ) {
+    const min = filters.min_price === undefined ? undefined : toMinorUnits(filters.min_price)
+    const max = filters.max_price === undefined ? undefined : toMinorUnits(filters.max_price)
+    if (min === undefined && max === undefined && filters.in_stock === undefined) {
+      return
+    }
+    if (min !== undefined) query.where('max_price', '>=', min)
+    if (max !== undefined) query.where('price', '<=', max)
+    if (filters.in_stock === 'true') query.where('stock', '>', 0)
+    if (filters.in_stock === 'false') query.where('stock', '=', 0)
+    if (min === undefined && max === undefined) {
+      /**
+       * Stock alone: the summary is exact (the active variants' units).
+       */
+      return
+    }
+    const conditions = [
+      'v.product_id = products.id',
+      isPostgres ? 'v.is_active' : 'v.is_active = 1',
+    ]
+    const bindings: number[] = []
+    if (min !== undefined) {
+      conditions.push('v.price >= ?')
+      bindings.push(min)
+    }
+    if (max !== undefined) {
+      conditions.push('v.price <= ?')
+      bindings.push(max)
+    }
+    if (filters.in_stock === 'true') conditions.push('v.stock > 0')
+    query.whereRaw(
+      `exists (select 1 from product_variants v where ${conditions.join(' and ')})`,
+      bindings
+    )
   }
 
   /**

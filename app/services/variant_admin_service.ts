@@ -13,6 +13,7 @@ import { ProductSummary } from '#services/product_summary'
 import { StaffAudit, type StaffActor } from '#services/staff_audit'
 import { publishWebhookEvent } from '#services/webhook_outbox'
 import { serializeProduct } from '#serializers/catalog_serializer'
+import { SKU_ACCEPTS, SKU_PATTERN } from '#domain/sku'
 
 /**
  * A variant as staff write it (API body, panel form). Prices are decimal
@@ -61,11 +62,7 @@ export interface MovementPage {
   meta: { total: number; per_page: number; current_page: number; last_page: number }
 }
 
-/**
- * SKUs travel in URLs (`GET /variants/{sku}`) and CSV files: letters,
- * digits and `.`, `_`, `-`, starting with a letter or a digit.
- */
-export const SKU_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/
+export { SKU_PATTERN } from '#domain/sku'
 
 export const MAX_OPTIONS = 3
 export const MAX_OPTION_VALUES = 100
@@ -156,100 +153,113 @@ export class VariantAdminService {
     actor?: StaffActor,
     outer?: TransactionClientContract
   ): Promise<ProductOption[]> {
+    return this.inTransaction(outer, (trx) => this.writeOptions(trx, productId, options, actor))
+  }
+
+  /**
+   * `setOptions` in the caller's transaction; `announce` false leaves the
+   * summary and the webhook to the caller (a product created with its
+   * variants publishes `product.created` once).
+   */
+  async writeOptions(
+    trx: TransactionClientContract,
+    productId: number,
+    options: OptionInput[],
+    actor?: StaffActor,
+    announce = true
+  ): Promise<ProductOption[]> {
     const wanted = this.checkOptions(options)
-    return this.inTransaction(outer, async (trx) => {
-      const product = await this.lockedProduct(trx, productId)
-      const current = await this.optionsOf(trx, productId)
-      const variants = await ProductVariant.query({ client: trx })
-        .where('product_id', productId)
-        .orderBy('id')
-      const valuesOf = (variant: ProductVariant) =>
-        new Map(
-          current
-            .map((option, index) => [option.name, variant.optionValues[index]] as const)
-            .filter(([, value]) => value !== undefined)
-        )
+    const product = await this.lockedProduct(trx, productId)
+    const current = await this.optionsOf(trx, productId)
+    const variants = await ProductVariant.query({ client: trx })
+      .where('product_id', productId)
+      .orderBy('id')
+    const valuesOf = (variant: ProductVariant) =>
+      new Map(
+        current
+          .map((option, index) => [option.name, variant.optionValues[index]] as const)
+          .filter(([, value]) => value !== undefined)
+      )
 
-      for (const variant of variants) {
-        const values = valuesOf(variant)
-        for (const [name, value] of values) {
-          const option = wanted.find((candidate) => candidate.name === name)
-          if (!option) {
-            throw ApiError.unprocessable(
-              `Variant ${variant.sku} uses option "${name}" (${value}): keep the option, or delete or change that variant first`,
-              'options'
-            )
-          }
-          if (!option.values.includes(value)) {
-            throw ApiError.unprocessable(
-              `Variant ${variant.sku} uses "${value}" of option "${name}": keep that value, or delete or change that variant first`,
-              'options'
-            )
-          }
-        }
-      }
-
-      const combinations = new Map<string, string>()
-      for (const variant of variants) {
-        const values = valuesOf(variant)
-        const next = wanted.map((option) => values.get(option.name) ?? option.values[0])
-        const key = JSON.stringify(next)
-        const other = combinations.get(key)
-        if (other) {
+    for (const variant of variants) {
+      const values = valuesOf(variant)
+      for (const [name, value] of values) {
+        const option = wanted.find((candidate) => candidate.name === name)
+        if (!option) {
           throw ApiError.unprocessable(
-            `Variants ${other} and ${variant.sku} would both be "${variantTitle(next)}": give one of them other values first`,
+            `Variant ${variant.sku} uses option "${name}" (${value}): keep the option, or delete or change that variant first`,
             'options'
           )
         }
-        combinations.set(key, variant.sku)
-        if (JSON.stringify(variant.optionValues) !== key) {
-          variant.useTransaction(trx)
-          variant.optionValues = next
-          variant.title = variantTitle(next)
+        if (!option.values.includes(value)) {
+          throw ApiError.unprocessable(
+            `Variant ${variant.sku} uses "${value}" of option "${name}": keep that value, or delete or change that variant first`,
+            'options'
+          )
         }
       }
+    }
 
-      await ProductOption.query({ client: trx }).where('product_id', productId).delete()
-      const created: ProductOption[] = []
-      for (const [position, option] of wanted.entries()) {
-        created.push(
-          await ProductOption.create(
-            { productId, name: option.name, values: option.values, position },
-            { client: trx }
-          )
+    const combinations = new Map<string, string>()
+    for (const variant of variants) {
+      const values = valuesOf(variant)
+      const next = wanted.map((option) => values.get(option.name) ?? option.values[0])
+      const key = JSON.stringify(next)
+      const other = combinations.get(key)
+      if (other) {
+        throw ApiError.unprocessable(
+          `Variants ${other} and ${variant.sku} would both be "${variantTitle(next)}": give one of them other values first`,
+          'options'
         )
       }
-      /**
-       * Two passes so a reordering never meets the unique combination of a
-       * variant not yet rewritten.
-       */
-      const changed = variants.filter((variant) => variant.$isDirty)
-      for (const variant of changed) {
-        await trx
-          .from('product_variants')
-          .where('id', variant.id)
-          .update({ option_values: `~${variant.id}` })
+      combinations.set(key, variant.sku)
+      if (JSON.stringify(variant.optionValues) !== key) {
+        variant.useTransaction(trx)
+        variant.optionValues = next
+        variant.title = variantTitle(next)
       }
-      for (const variant of changed) {
-        await variant.save()
-      }
+    }
 
-      await this.audit(
-        actor,
-        'update',
-        'product_options',
-        productId,
-        {
-          options: {
-            from: current.map((option) => ({ name: option.name, values: option.values })),
-            to: wanted,
-          },
-        },
-        trx
+    await ProductOption.query({ client: trx }).where('product_id', productId).delete()
+    const created: ProductOption[] = []
+    for (const [position, option] of wanted.entries()) {
+      created.push(
+        await ProductOption.create(
+          { productId, name: option.name, values: option.values, position },
+          { client: trx }
+        )
       )
-      await this.announce(trx, product.id)
-      return created
-    })
+    }
+    /**
+     * Two passes so a reordering never meets the unique combination of a
+     * variant not yet rewritten.
+     */
+    const changed = variants.filter((variant) => variant.$isDirty)
+    for (const variant of changed) {
+      await trx
+        .from('product_variants')
+        .where('id', variant.id)
+        .update({ option_values: `~${variant.id}` })
+    }
+    for (const variant of changed) {
+      await variant.save()
+    }
+
+    await this.audit(
+      actor,
+      'update',
+      'product_options',
+      productId,
+      {
+        options: {
+          from: current.map((option) => ({ name: option.name, values: option.values })),
+          to: wanted,
+        },
+      },
+      trx
+    )
+    if (announce) await this.announce(trx, product.id)
+    return created
   }
 
   /**
@@ -263,50 +273,62 @@ export class VariantAdminService {
     actor?: StaffActor,
     outer?: TransactionClientContract
   ): Promise<ProductVariant> {
-    return this.inTransaction(outer, async (trx) => {
-      const product = await this.lockedProduct(trx, productId)
-      const options = await this.optionsOf(trx, productId)
-      const count = await trx
-        .from('product_variants')
-        .where('product_id', productId)
-        .count('* as total')
-      if (Number(count[0].total) >= MAX_VARIANTS) {
-        throw ApiError.unprocessable(`A product has at most ${MAX_VARIANTS} variants`, 'variants')
-      }
-      const sku = await this.freeSku(trx, input.sku)
-      const values = this.combination(options, input.options ?? {}, {})
-      await this.assertCombinationFree(trx, productId, options, values)
-      const stock = wholeNumber(input.stock ?? 0, 'stock', 0, MAX_STOCK_LEVEL)
-      const last = await trx
-        .from('product_variants')
-        .where('product_id', productId)
-        .max('position as position')
-      const variant = new ProductVariant()
-      variant.useTransaction(trx)
-      variant.fill({
-        productId,
-        sku,
-        title: variantTitle(values),
-        optionValues: values,
-        stock,
-        lowStockThreshold: product.lowStockThreshold,
-        isActive: true,
-        position: last[0]?.position === null ? 0 : Number(last[0]?.position ?? -1) + 1,
-        compareAtPrice: null,
-        weightGrams: null,
-        imageId: null,
-      })
-      await this.apply(trx, variant, input)
-      const changes = changesOf(variant)
-      await variant.save()
-      await StockService.opened(trx, variant, {
-        reason: 'initial',
-        userId: actor?.id ?? null,
-      })
-      await this.audit(actor, 'create', 'product_variants', variant.id, changes, trx)
-      await this.announce(trx, productId)
-      return variant
+    return this.inTransaction(outer, (trx) => this.writeVariant(trx, productId, input, actor))
+  }
+
+  /**
+   * `createVariant` in the caller's transaction (`announce`: as for
+   * `writeOptions`).
+   */
+  async writeVariant(
+    trx: TransactionClientContract,
+    productId: number,
+    input: VariantInput,
+    actor?: StaffActor,
+    announce = true
+  ): Promise<ProductVariant> {
+    const product = await this.lockedProduct(trx, productId)
+    const options = await this.optionsOf(trx, productId)
+    const count = await trx
+      .from('product_variants')
+      .where('product_id', productId)
+      .count('* as total')
+    if (Number(count[0].total) >= MAX_VARIANTS) {
+      throw ApiError.unprocessable(`A product has at most ${MAX_VARIANTS} variants`, 'variants')
+    }
+    const sku = await this.freeSku(trx, input.sku)
+    const values = this.combination(options, input.options ?? {}, {})
+    await this.assertCombinationFree(trx, productId, options, values)
+    const stock = wholeNumber(input.stock ?? 0, 'stock', 0, MAX_STOCK_LEVEL)
+    const last = await trx
+      .from('product_variants')
+      .where('product_id', productId)
+      .max('position as position')
+    const variant = new ProductVariant()
+    variant.useTransaction(trx)
+    variant.fill({
+      productId,
+      sku,
+      title: variantTitle(values),
+      optionValues: values,
+      stock,
+      lowStockThreshold: product.lowStockThreshold,
+      isActive: true,
+      position: last[0]?.position === null ? 0 : Number(last[0]?.position ?? -1) + 1,
+      compareAtPrice: null,
+      weightGrams: null,
+      imageId: null,
     })
+    await this.apply(trx, variant, input)
+    const changes = changesOf(variant)
+    await variant.save()
+    await StockService.opened(trx, variant, {
+      reason: 'initial',
+      userId: actor?.id ?? null,
+    })
+    await this.audit(actor, 'create', 'product_variants', variant.id, changes, trx)
+    if (announce) await this.announce(trx, productId)
+    return variant
   }
 
   /**
@@ -456,6 +478,13 @@ export class VariantAdminService {
   }
 
   /**
+   * A product's options in order (to show its variants' values by name).
+   */
+  async productOptions(productId: number): Promise<ProductOption[]> {
+    return ProductOption.query().where('product_id', productId).orderBy('position').orderBy('id')
+  }
+
+  /**
    * Options as given, checked: names and values trimmed, non-empty and
    * unique, at most MAX_OPTIONS options of MAX_OPTION_VALUES values.
    */
@@ -596,10 +625,7 @@ export class VariantAdminService {
   protected async freeSku(trx: TransactionClientContract, raw: unknown, exceptId?: number) {
     const sku = typeof raw === 'string' ? raw.trim() : ''
     if (!SKU_PATTERN.test(sku)) {
-      throw ApiError.unprocessable(
-        'A SKU is 1 to 64 letters, digits, ".", "_" or "-", starting with a letter or digit',
-        'sku'
-      )
+      throw ApiError.unprocessable(`The sku field must be ${SKU_ACCEPTS}`, 'sku')
     }
     const query = trx
       .from('product_variants')

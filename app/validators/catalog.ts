@@ -1,11 +1,9 @@
 import vine from '@vinejs/vine'
 import type { FieldContext } from '@vinejs/vine/types'
-import { DECIMAL_AMOUNT, MAX_PRICE, toDecimalString, toMinorUnits } from '#domain/money'
 import { SLUG_PATTERN } from '#domain/slug'
 import { PRODUCT_SORTS } from '#domain/product_sorts'
 import {
   compileQuery,
-  decimalString,
   integer,
   jsonBoolean,
   matches,
@@ -15,57 +13,8 @@ import {
   text,
 } from '#validators/rules'
 import { report } from '#validators/messages'
-
-const decimalAmount = vine.createRule(
-  (value: unknown, _options: undefined, field: FieldContext) => {
-    if (typeof value !== 'string' || !DECIMAL_AMOUNT.test(value)) {
-      report(field, 'decimalAmount')
-    }
-  },
-  {
-    toJSONSchema: (schema) =>
-      void Object.assign(schema, { pattern: DECIMAL_AMOUNT.source, examples: ['19.99'] }),
-  }
-)
-
-const positiveAmount = vine.createRule(
-  (value: unknown, _options: undefined, field: FieldContext) => {
-    if (typeof value === 'string' && DECIMAL_AMOUNT.test(value) && toMinorUnits(value) <= 0) {
-      report(field, 'positiveAmount')
-    }
-  }
-)
-
-/**
- * A price is at most MAX_PRICE (1000000.00): the documented ceiling
- * (issue 14, finding 10).
- */
-const withinMaxPrice = vine.createRule(
-  (value: unknown, _options: undefined, field: FieldContext) => {
-    if (
-      typeof value === 'string' &&
-      DECIMAL_AMOUNT.test(value) &&
-      toMinorUnits(value) > MAX_PRICE
-    ) {
-      report(field, 'maxPrice', { max: toDecimalString(MAX_PRICE) })
-    }
-  },
-  {
-    toJSONSchema: (schema) =>
-      void (schema.description = `A decimal amount greater than 0 and at most ${toDecimalString(MAX_PRICE)}`),
-  }
-)
-
-/**
- * A product's price: a decimal string, greater than 0, at most MAX_PRICE.
- */
-const price = () => amount().use(positiveAmount()).use(withinMaxPrice())
-
-/**
- * An amount is sent as a string; anything else (a number, a float) is
- * refused rather than guessed at.
- */
-const amount = () => decimalString().trim().use(decimalAmount())
+import { amount, price } from '#validators/prices'
+import { optionsList, variantFields } from '#validators/variants'
 
 /**
  * A slug: lowercase letters and digits in words joined by single hyphens.
@@ -181,8 +130,14 @@ export const createProductValidator = vine.compile(
   vine.object({
     name: text().trim().minLength(1).maxLength(200),
     slug: slug().unique({ table: 'products', column: 'slug' }).optional(),
-    price: price(),
-    stock: integer().range([0, MAX_STOCK]),
+    /**
+     * The simple form: one default variant with this price and opening
+     * stock. Or `options` and `variants` instead.
+     */
+    price: price().optional().requiredIfMissing('variants'),
+    stock: integer().range([0, MAX_STOCK]).optional().requiredIfMissing('variants'),
+    options: optionsList().optional(),
+    variants: vine.array(vine.object(variantFields)).minLength(1).maxLength(250).optional(),
     ...productFields,
   })
 )

@@ -26,6 +26,13 @@ import {
   updateProductImageValidator,
   uploadProductImageValidator,
 } from '#validators/product_images'
+import {
+  createVariantValidator,
+  setOptionsValidator,
+  stockMovementListValidator,
+  updateVariantValidator,
+  variantStockAdjustmentValidator,
+} from '#validators/variants'
 
 /**
  * What each /api/v1 route reads, by route name: the validator of its
@@ -95,6 +102,14 @@ export const ROUTE_INPUTS: Record<string, RouteInput> = {
   'v1.products.images.store': { multipart: uploadProductImageValidator },
   'v1.products.images.update': { body: updateProductImageValidator },
   'v1.products.images.destroy': {},
+
+  'v1.variants.show': {},
+  'v1.products.options': { body: setOptionsValidator },
+  'v1.products.variants.store': { body: createVariantValidator },
+  'v1.variants.update': { body: updateVariantValidator },
+  'v1.variants.destroy': {},
+  'v1.variants.stock': { body: variantStockAdjustmentValidator },
+  'v1.variants.movements': { query: stockMovementListValidator },
 }
 
 /**
