@@ -47,6 +47,14 @@ export const Components = {
     'CsvExport',
     fileURLToPath(new URL('./components/csv_export.jsx', import.meta.url))
   ),
+  ProductPage: componentLoader.add(
+    'ProductPage',
+    fileURLToPath(new URL('./components/product_page.jsx', import.meta.url))
+  ),
+  LowStockList: componentLoader.add(
+    'LowStockList',
+    fileURLToPath(new URL('./components/low_stock_list.jsx', import.meta.url))
+  ),
 }
 
 export default componentLoader

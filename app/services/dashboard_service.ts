@@ -1,7 +1,61 @@
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
+import type { QueryClientContract } from '@adonisjs/lucid/types/database'
 import { dbTimestamp } from '#services/db_time'
 import { toDecimalString } from '#services/money'
+
+type Client = QueryClientContract
+
+/**
+ * Active variants of active products at or below their own low-stock
+ * threshold, the lowest stock first (a product is low when one of its
+ * variants is: "T-shirt M / red" can run out while L is plenty).
+ */
+function lowStockVariants(client: Client, options: { count?: boolean } = {}) {
+  const query = client
+    .from('product_variants as v')
+    .join('products as p', 'p.id', 'v.product_id')
+    .where('p.is_active', true)
+    .where('v.is_active', true)
+    .whereRaw('v.stock <= v.low_stock_threshold')
+  if (options.count) {
+    return query.count('* as total')
+  }
+  return query
+    .orderBy('v.stock')
+    .orderBy('v.id')
+    .select(
+      'v.id as variant_id',
+      'v.product_id',
+      'p.name',
+      'v.title',
+      'v.sku',
+      'v.stock',
+      'v.low_stock_threshold'
+    )
+}
+
+export interface LowStockVariant {
+  productId: number
+  variantId: number
+  name: string
+  title: string
+  sku: string
+  stock: number
+  threshold: number
+}
+
+function lowStockRow(row: any): LowStockVariant {
+  return {
+    productId: Number(row.product_id),
+    variantId: Number(row.variant_id),
+    name: row.name,
+    title: row.title,
+    sku: row.sku,
+    stock: Number(row.stock),
+    threshold: Number(row.low_stock_threshold),
+  }
+}
 
 /**
  * The staff dashboard's figures, aggregated in SQL (a handful of indexed
@@ -47,20 +101,8 @@ export class DashboardService {
         .count('* as total')
         .groupBy('day')
         .orderBy('day'),
-      client
-        .from('products')
-        .where('is_active', true)
-        .whereRaw('stock <= low_stock_threshold')
-        .orderBy('stock')
-        .orderBy('id')
-        .limit(10)
-        .select('id', 'name', 'stock', 'low_stock_threshold'),
-      client
-        .from('products')
-        .where('is_active', true)
-        .whereRaw('stock <= low_stock_threshold')
-        .count('* as total')
-        .first(),
+      lowStockVariants(client).limit(10),
+      lowStockVariants(client, { count: true }).first(),
       client
         .from('orders')
         .orderBy('created_at', 'desc')
@@ -95,12 +137,7 @@ export class DashboardService {
       }),
       lowStock: {
         total: Number(lowStockCount?.total ?? 0),
-        products: lowStock.map((row: any) => ({
-          id: row.id,
-          name: row.name,
-          stock: row.stock,
-          threshold: row.low_stock_threshold,
-        })),
+        variants: lowStock.map(lowStockRow),
       },
       latestOrders: latest.map((row: any) => ({
         id: row.id,
@@ -111,6 +148,27 @@ export class DashboardService {
         createdAt:
           row.created_at instanceof Date ? row.created_at.toISOString() : String(row.created_at),
       })),
+    }
+  }
+
+  /**
+   * The panel's low-stock list: one page of the variants at or below
+   * their threshold (see lowStockVariants), with the total.
+   */
+  async lowStock(pagination: { page?: number; perPage?: number } = {}) {
+    const client = db.connection()
+    const perPage = Math.min(Math.max(pagination.perPage ?? 50, 1), 200)
+    const page = Math.max(pagination.page ?? 1, 1)
+    const [rows, count] = await Promise.all([
+      lowStockVariants(client)
+        .limit(perPage)
+        .offset((page - 1) * perPage),
+      lowStockVariants(client, { count: true }).first(),
+    ])
+    const total = Number(count?.total ?? 0)
+    return {
+      data: rows.map(lowStockRow),
+      meta: { total, perPage, page, lastPage: Math.max(1, Math.ceil(total / perPage)) },
     }
   }
 }

@@ -124,25 +124,32 @@ const Dashboard = () => {
       </Box>
       <Box flex flexWrap="wrap">
         <Box variant="card" p="lg" mr="lg" mb="lg" style={{ flex: 1, minWidth: 320 }}>
-          <H5 mb="default">Low stock ({data.lowStock.total})</H5>
-          <Table>
+          <H5 mb="default">
+            Low stock ({data.lowStock.total}){' '}
+            <a href="/admin/resources/product_variants/actions/lowStock" style={{ fontSize: 12 }}>
+              See all
+            </a>
+          </H5>
+          <Table data-testid="dashboard-low-stock">
             <TableHead>
               <TableRow>
                 <TableCell>Product</TableCell>
+                <TableCell>SKU</TableCell>
                 <TableCell>Stock</TableCell>
                 <TableCell>Threshold</TableCell>
               </TableRow>
             </TableHead>
             <TableBody>
-              {data.lowStock.products.map((product) => (
-                <TableRow key={product.id}>
+              {data.lowStock.variants.map((variant) => (
+                <TableRow key={variant.variantId}>
                   <TableCell>
-                    <a href={`/admin/resources/products/records/${product.id}/show`}>
-                      {product.name}
+                    <a href={`/admin/resources/products/records/${variant.productId}/show`}>
+                      {variant.title === 'Default' ? variant.name : `${variant.name} (${variant.title})`}
                     </a>
                   </TableCell>
-                  <TableCell>{product.stock}</TableCell>
-                  <TableCell>{product.threshold}</TableCell>
+                  <TableCell>{variant.sku}</TableCell>
+                  <TableCell>{variant.stock}</TableCell>
+                  <TableCell>{variant.threshold}</TableCell>
                 </TableRow>
               ))}
             </TableBody>

@@ -1,14 +1,20 @@
 import { LucidResource } from '@adminjs/adonis'
-import type { ActionResponse, After, RecordJSON, ResourceWithOptions } from 'adminjs'
+import type { ActionResponse, After, ResourceWithOptions } from 'adminjs'
 import Category from '#models/category'
 import Product from '#models/product'
 import ProductImage from '#models/product_image'
+import ProductVariant from '#models/product_variant'
+import StockMovement, { STOCK_MOVEMENT_REASONS } from '#models/stock_movement'
 import { moneyFields, withShopCurrency } from '#admin/money'
 import { dbConnection } from '#start/runtime'
 import { Components } from '#admin/component_loader'
 import { catalogActions } from '#admin/actions/catalog_actions'
 import { adjustStockAction } from '#admin/actions/stock_actions'
 import { exportCsvAction, importCsvAction } from '#admin/actions/csv_actions'
+import { productPageActions } from '#admin/actions/variant_actions'
+import { lowStockListAction } from '#admin/actions/low_stock_actions'
+import { withProductPage } from '#admin/product_page'
+import { toDecimalString } from '#services/money'
 
 const navigation = { name: 'Catalog', icon: 'ShoppingBag' }
 const timestamps = {
@@ -28,22 +34,72 @@ const timestamps = {
 const price = moneyFields('price')
 
 /**
- * Marks a product whose stock is at or below its low-stock threshold
- * (params.lowStock), for the highlighted stock column.
+ * Marks a product one of whose active variants is at or below its own
+ * low-stock threshold (params.lowStock), for the highlighted stock
+ * column: one query for the page's products.
  */
-const markLowStock = (record?: RecordJSON) => {
-  if (!record) return
-  const stock = Number(record.params.stock)
-  const threshold = Number(record.params.lowStockThreshold)
-  record.params.lowStock =
-    Number.isFinite(stock) && Number.isFinite(threshold) && stock <= threshold
-}
 const lowStock: After<ActionResponse> = async (response) => {
-  markLowStock(response.record)
-  for (const record of response.records ?? []) {
-    markLowStock(record)
+  const records = [...(response.records ?? []), ...(response.record ? [response.record] : [])]
+  const ids = records.map((record) => Number(record.id)).filter(Number.isSafeInteger)
+  if (!ids.length) return response
+  const rows: Array<{ product_id: number }> = await ProductVariant.query()
+    .whereIn('product_id', ids)
+    .where('is_active', true)
+    .whereRaw('stock <= low_stock_threshold')
+    .distinct('product_id')
+    .pojo()
+  const low = new Set(rows.map((row) => Number(row.product_id)))
+  for (const record of records) {
+    record.params.lowStock = low.has(Number(record.id))
   }
   return response
+}
+
+/**
+ * The price column shows the range of the active variants' prices
+ * ("12.00 – 18.00") when they differ (the summary columns price and
+ * max_price); runs after the money hook made `price` a decimal amount.
+ */
+const priceRange: After<ActionResponse> = async (response) => {
+  for (const record of [
+    ...(response.records ?? []),
+    ...(response.record ? [response.record] : []),
+  ]) {
+    const max = record.params.maxPrice
+    if (max === undefined || max === null || max === '' || !/^\d+$/.test(String(max))) continue
+    const high = toDecimalString(Number(max))
+    if (high !== record.params.price) {
+      record.params.price = `${record.params.price} – ${high}`
+    }
+  }
+  return response
+}
+
+/**
+ * A variant marked low when its stock is at or below its threshold.
+ */
+const markLowVariants: After<ActionResponse> = async (response) => {
+  for (const record of [
+    ...(response.records ?? []),
+    ...(response.record ? [response.record] : []),
+  ]) {
+    const stock = Number(record.params.stock)
+    const threshold = Number(record.params.lowStockThreshold)
+    record.params.lowStock =
+      Number.isFinite(stock) && Number.isFinite(threshold) && stock <= threshold
+  }
+  return response
+}
+
+const variantMoney = moneyFields('price', 'compareAtPrice')
+const readOnly = {
+  new: { isAccessible: false },
+  edit: { isAccessible: false },
+  delete: { isAccessible: false },
+  bulkDelete: { isAccessible: false },
+}
+const moneyColumn = {
+  components: { list: Components.MoneyCell, show: Components.MoneyCell },
 }
 
 export const catalogResources: ResourceWithOptions[] = [
@@ -71,6 +127,7 @@ export const catalogResources: ResourceWithOptions[] = [
       navigation,
       titleProperty: 'name',
       listProperties: ['id', 'name', 'categoryId', 'price', 'stock', 'isActive'],
+      showProperties: ['id', 'name', 'slug', 'categoryId', 'price', 'stock', 'isActive'],
       filterProperties: ['name', 'slug', 'categoryId', 'price', 'stock', 'isActive', 'createdAt'],
       sort: { sortBy: 'id', direction: 'desc' },
       properties: {
@@ -80,12 +137,15 @@ export const catalogResources: ResourceWithOptions[] = [
           type: 'currency',
           props: { decimalSeparator: '.', groupSeparator: ',' },
           components: { list: Components.MoneyCell, show: Components.MoneyCell },
+          description:
+            'The lowest price of the active variants (the list shows their range); a new product starts with one variant at this price',
         },
+        maxPrice: { isVisible: false },
         stock: {
           isDisabled: true,
           components: { list: Components.StockCell, show: Components.StockCell },
           description:
-            'Changed with the "Adjust stock" action (units added or removed, with a reason), never by saving this form',
+            'Units of all active variants together; changed per variant with "Adjust stock" or on the product page (with a reason), never by saving this form',
         },
         description: { type: 'textarea', isVisible: { list: false, show: true, edit: true } },
         isActive: {
@@ -96,9 +156,18 @@ export const catalogResources: ResourceWithOptions[] = [
       },
       actions: {
         ...catalogActions('products', { present: price.present }),
-        list: { after: [price.after, lowStock, withShopCurrency] },
-        show: { after: [price.after, lowStock, withShopCurrency] },
+        list: { after: [price.after, priceRange, lowStock, withShopCurrency] },
+        /**
+         * The product's page: its fields, then its options, variants (a
+         * grid), images and each variant's stock and ledger, edited in
+         * place (components/product_page.jsx, #admin/actions/variant_actions).
+         */
+        show: {
+          component: Components.ProductPage,
+          after: [price.after, priceRange, lowStock, withShopCurrency, withProductPage],
+        },
         adjustStock: { ...adjustStockAction, after: [price.after, lowStock] },
+        ...productPageActions,
         exportCsv: exportCsvAction,
         importCsv: importCsvAction,
       },
@@ -115,6 +184,109 @@ export const catalogResources: ResourceWithOptions[] = [
         ...timestamps,
       },
       actions: catalogActions('product_images'),
+    },
+  },
+  {
+    resource: new LucidResource(ProductVariant, dbConnection),
+    options: {
+      id: 'product_variants',
+      navigation,
+      titleProperty: 'sku',
+      listProperties: [
+        'sku',
+        'productId',
+        'title',
+        'price',
+        'stock',
+        'lowStockThreshold',
+        'isActive',
+      ],
+      filterProperties: ['sku', 'productId', 'title', 'isActive', 'stock'],
+      sort: { sortBy: 'id', direction: 'desc' },
+      properties: {
+        productId: { reference: 'products' },
+        imageId: { reference: 'product_images' },
+        optionValues: { isVisible: false },
+        price: moneyColumn,
+        compareAtPrice: moneyColumn,
+        stock: { components: { list: Components.StockCell, show: Components.StockCell } },
+        ...timestamps,
+      },
+      /**
+       * Variants are listed and found here (by SKU, by product); they are
+       * created, changed and deleted on their product's page, through
+       * VariantAdminService. "Low stock" lists the variants at or below
+       * their threshold.
+       */
+      actions: {
+        ...readOnly,
+        list: { after: [variantMoney.after, markLowVariants, withShopCurrency] },
+        show: { after: [variantMoney.after, markLowVariants, withShopCurrency] },
+        lowStock: lowStockListAction,
+      },
+      translations: {
+        en: {
+          labels: { product_variants: 'Variants' },
+          actions: { lowStock: 'Low stock' },
+          properties: {
+            sku: 'SKU',
+            title: 'Variant',
+            compareAtPrice: 'Compare-at price',
+            weightGrams: 'Weight (g)',
+            imageId: 'Image',
+          },
+        },
+      },
+    },
+  },
+  {
+    resource: new LucidResource(StockMovement, dbConnection),
+    options: {
+      id: 'stock_movements',
+      navigation,
+      listProperties: [
+        'createdAt',
+        'variantId',
+        'productId',
+        'quantity',
+        'reason',
+        'note',
+        'orderId',
+        'userId',
+        'stockAfter',
+      ],
+      filterProperties: ['variantId', 'productId', 'reason', 'orderId', 'userId', 'createdAt'],
+      sort: { sortBy: 'id', direction: 'desc' },
+      properties: {
+        variantId: { reference: 'product_variants' },
+        productId: { reference: 'products' },
+        orderId: { reference: 'orders' },
+        userId: { reference: 'users' },
+        reason: {
+          availableValues: STOCK_MOVEMENT_REASONS.map((reason) => ({
+            value: reason,
+            label: reason,
+          })),
+        },
+        createdAt: { isVisible: { list: true, filter: true, show: true, edit: false } },
+      },
+      /**
+       * The stock ledger is written only with the stock changes it
+       * records (StockService): read-only here.
+       */
+      actions: readOnly,
+      translations: {
+        en: {
+          labels: { stock_movements: 'Stock ledger' },
+          properties: {
+            variantId: 'Variant',
+            quantity: 'Units',
+            stockAfter: 'Stock after',
+            userId: 'Staff member',
+            note: 'Reason',
+          },
+        },
+      },
     },
   },
 ]
