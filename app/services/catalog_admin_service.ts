@@ -148,6 +148,7 @@ export class CatalogAdminService {
         product.stock = input.stock ?? 0
       }
       const changes = changesOf(product)
+      product.maxPrice = product.price
       await product.save()
       if (withVariants) {
         await this.createVariants(product.id, input, actor, trx)
