@@ -57,8 +57,10 @@ const AdjustStock = ({ record, resource }) => {
     <Box variant="card" data-testid="adjust-stock">
       <Text mb="lg">
         <strong>{record.params.name}</strong>
-        {chosen ? `: ${chosen.stock} in stock${variants.length > 1 ? ` of ${chosen.sku} (${chosen.title})` : ''}` : ''}.
-        Add units (for example 20) or remove them (for example -3), with a reason; the variant's
+        {chosen
+          ? `: ${chosen.stock} in stock${variants.length > 1 ? ` of ${chosen.sku} (${chosen.title})` : ''}`
+          : ''}
+        . Add units (for example 20) or remove them (for example -3), with a reason; the variant's
         stock ledger and the audit log keep both levels.
       </Text>
       {done && <MessageBox mb="lg" variant="success" message={done} />}

@@ -144,7 +144,9 @@ const Dashboard = () => {
                 <TableRow key={variant.variantId}>
                   <TableCell>
                     <a href={`/admin/resources/products/records/${variant.productId}/show`}>
-                      {variant.title === 'Default' ? variant.name : `${variant.name} (${variant.title})`}
+                      {variant.title === 'Default'
+                        ? variant.name
+                        : `${variant.name} (${variant.title})`}
                     </a>
                   </TableCell>
                   <TableCell>{variant.sku}</TableCell>

@@ -89,7 +89,12 @@ const ProductPage = ({ record, resource }) => {
   const [newRow, setNewRow] = useState(null)
   const [stockFor, setStockFor] = useState(null)
   const [movements, setMovements] = useState(null)
-  const [stockForm, setStockForm] = useState({ mode: 'delta', value: '', kind: 'adjustment', reason: '' })
+  const [stockForm, setStockForm] = useState({
+    mode: 'delta',
+    value: '',
+    kind: 'adjustment',
+    reason: '',
+  })
   const [imageFile, setImageFile] = useState(null)
   const [imageAlt, setImageAlt] = useState('')
   const [imageEdits, setImageEdits] = useState({})
@@ -97,12 +102,17 @@ const ProductPage = ({ record, resource }) => {
   const load = (next) => {
     if (!next) return
     setPage(next)
-    setOptionsForm(next.options.map((option) => ({ name: option.name, values: option.values.join(', ') })))
+    setOptionsForm(
+      next.options.map((option) => ({ name: option.name, values: option.values.join(', ') }))
+    )
     setRows(Object.fromEntries(next.variants.map((variant) => [variant.id, rowOf(variant)])))
     setNewRow(emptyRow(next))
     setImageEdits(
       Object.fromEntries(
-        next.images.map((image) => [image.id, { alt: image.alt || '', position: String(image.position) }])
+        next.images.map((image) => [
+          image.id,
+          { alt: image.alt || '', position: String(image.position) },
+        ])
       )
     )
   }
@@ -135,7 +145,12 @@ const ProductPage = ({ record, resource }) => {
         ...(options.params ? { params: options.params } : {}),
       })
       const answer = response.data
-      if (answer.record && answer.record.productPage && answer.notice && answer.notice.type !== 'error') {
+      if (
+        answer.record &&
+        answer.record.productPage &&
+        answer.notice &&
+        answer.notice.type !== 'error'
+      ) {
         load(answer.record.productPage)
       }
       if (!options.quiet || (answer.notice && answer.notice.type === 'error')) {
@@ -145,7 +160,9 @@ const ProductPage = ({ record, resource }) => {
     } catch (failure) {
       const body = failure && failure.response && failure.response.data
       const message =
-        body && body.errors && body.errors[0] ? body.errors[0].message : 'The change failed: try again.'
+        body && body.errors && body.errors[0]
+          ? body.errors[0].message
+          : 'The change failed: try again.'
       setNotice({ type: 'error', message })
       return null
     } finally {
@@ -154,11 +171,10 @@ const ProductPage = ({ record, resource }) => {
   }
 
   const showMovements = async (variant, pageNumber = 1) => {
-    const answer = await call(
-      'variantMovements',
-      undefined,
-      { params: { variantId: variant.id, page: pageNumber }, quiet: true }
-    )
+    const answer = await call('variantMovements', undefined, {
+      params: { variantId: variant.id, page: pageNumber },
+      quiet: true,
+    })
     if (answer && answer.movements) setMovements(answer.movements)
   }
 
@@ -275,7 +291,14 @@ const ProductPage = ({ record, resource }) => {
         </Text>
         <form onSubmit={saveOptions}>
           {optionsForm.map((option, index) => (
-            <Box key={index} flex flexDirection="row" alignItems="center" mb="sm" data-testid="option-row">
+            <Box
+              key={index}
+              flex
+              flexDirection="row"
+              alignItems="center"
+              mb="sm"
+              data-testid="option-row"
+            >
               <input
                 aria-label={`Option ${index + 1} name`}
                 placeholder="Name (Size)"
@@ -283,7 +306,9 @@ const ProductPage = ({ record, resource }) => {
                 style={{ ...cellInput, maxWidth: 180, marginRight: 8 }}
                 onChange={(event) =>
                   setOptionsForm(
-                    optionsForm.map((item, at) => (at === index ? { ...item, name: event.target.value } : item))
+                    optionsForm.map((item, at) =>
+                      at === index ? { ...item, name: event.target.value } : item
+                    )
                   )
                 }
               />
@@ -294,7 +319,9 @@ const ProductPage = ({ record, resource }) => {
                 style={{ ...cellInput, marginRight: 8 }}
                 onChange={(event) =>
                   setOptionsForm(
-                    optionsForm.map((item, at) => (at === index ? { ...item, values: event.target.value } : item))
+                    optionsForm.map((item, at) =>
+                      at === index ? { ...item, values: event.target.value } : item
+                    )
                   )
                 }
               />
@@ -366,7 +393,9 @@ const ProductPage = ({ record, resource }) => {
                           option={option}
                           value={row.options[option.name]}
                           onChange={(value) =>
-                            setRow(variant.id, { options: { ...row.options, [option.name]: value } })
+                            setRow(variant.id, {
+                              options: { ...row.options, [option.name]: value },
+                            })
                           }
                         />
                       </TableCell>
@@ -386,18 +415,29 @@ const ProductPage = ({ record, resource }) => {
                         inputMode="decimal"
                         value={row.compare_at_price}
                         style={numberInput}
-                        onChange={(event) => setRow(variant.id, { compare_at_price: event.target.value })}
+                        onChange={(event) =>
+                          setRow(variant.id, { compare_at_price: event.target.value })
+                        }
                       />
                     </TableCell>
                     <TableCell style={nowrap}>
                       {variant.low ? (
-                        <Badge variant="danger" data-testid="variant-stock" title="At or below its low-stock threshold">
+                        <Badge
+                          variant="danger"
+                          data-testid="variant-stock"
+                          title="At or below its low-stock threshold"
+                        >
                           {variant.stock}
                         </Badge>
                       ) : (
                         <span data-testid="variant-stock">{variant.stock}</span>
                       )}{' '}
-                      <Button type="button" size="sm" variant="text" onClick={() => openStock(variant)}>
+                      <Button
+                        type="button"
+                        size="sm"
+                        variant="text"
+                        onClick={() => openStock(variant)}
+                      >
                         Stock…
                       </Button>
                     </TableCell>
@@ -407,7 +447,9 @@ const ProductPage = ({ record, resource }) => {
                         inputMode="numeric"
                         value={row.low_stock_threshold}
                         style={numberInput}
-                        onChange={(event) => setRow(variant.id, { low_stock_threshold: event.target.value })}
+                        onChange={(event) =>
+                          setRow(variant.id, { low_stock_threshold: event.target.value })
+                        }
                       />
                     </TableCell>
                     <TableCell>
@@ -415,7 +457,9 @@ const ProductPage = ({ record, resource }) => {
                         type="checkbox"
                         aria-label="Active"
                         checked={row.is_active}
-                        onChange={(event) => setRow(variant.id, { is_active: event.target.checked })}
+                        onChange={(event) =>
+                          setRow(variant.id, { is_active: event.target.checked })
+                        }
                       />
                     </TableCell>
                     {page.images.length > 0 && (
@@ -451,7 +495,11 @@ const ProductPage = ({ record, resource }) => {
                         size="sm"
                         variant="danger"
                         disabled={busy || page.variants.length === 1}
-                        title={page.variants.length === 1 ? 'A product keeps at least one variant' : undefined}
+                        title={
+                          page.variants.length === 1
+                            ? 'A product keeps at least one variant'
+                            : undefined
+                        }
                         onClick={() => deleteVariant(variant)}
                       >
                         Delete
@@ -477,7 +525,12 @@ const ProductPage = ({ record, resource }) => {
                         option={option}
                         testId={`new-option-${option.name}`}
                         value={newRow.options[option.name]}
-                        onChange={(value) => setNewRow({ ...newRow, options: { ...newRow.options, [option.name]: value } })}
+                        onChange={(value) =>
+                          setNewRow({
+                            ...newRow,
+                            options: { ...newRow.options, [option.name]: value },
+                          })
+                        }
                       />
                     </TableCell>
                   ))}
@@ -496,7 +549,9 @@ const ProductPage = ({ record, resource }) => {
                       inputMode="decimal"
                       value={newRow.compare_at_price}
                       style={numberInput}
-                      onChange={(event) => setNewRow({ ...newRow, compare_at_price: event.target.value })}
+                      onChange={(event) =>
+                        setNewRow({ ...newRow, compare_at_price: event.target.value })
+                      }
                     />
                   </TableCell>
                   <TableCell>
@@ -514,7 +569,9 @@ const ProductPage = ({ record, resource }) => {
                       inputMode="numeric"
                       value={newRow.low_stock_threshold}
                       style={numberInput}
-                      onChange={(event) => setNewRow({ ...newRow, low_stock_threshold: event.target.value })}
+                      onChange={(event) =>
+                        setNewRow({ ...newRow, low_stock_threshold: event.target.value })
+                      }
                     />
                   </TableCell>
                   <TableCell>
@@ -522,12 +579,20 @@ const ProductPage = ({ record, resource }) => {
                       type="checkbox"
                       aria-label="New variant active"
                       checked={newRow.is_active}
-                      onChange={(event) => setNewRow({ ...newRow, is_active: event.target.checked })}
+                      onChange={(event) =>
+                        setNewRow({ ...newRow, is_active: event.target.checked })
+                      }
                     />
                   </TableCell>
                   {page.images.length > 0 && <TableCell />}
                   <TableCell>
-                    <Button type="button" size="sm" variant="contained" disabled={busy} onClick={addVariant}>
+                    <Button
+                      type="button"
+                      size="sm"
+                      variant="contained"
+                      disabled={busy}
+                      onClick={addVariant}
+                    >
                       Add variant
                     </Button>
                   </TableCell>
@@ -608,26 +673,28 @@ const ProductPage = ({ record, resource }) => {
               </TableRow>
             </TableHead>
             <TableBody>
-              {(movements && movements.variantId === stockVariant.id ? movements.data : []).map((movement) => (
-                <TableRow key={movement.id} data-testid="movement-row">
-                  <TableCell style={nowrap}>{when(movement.at)}</TableCell>
-                  <TableCell style={{ textAlign: 'right' }}>
-                    {movement.quantity > 0 ? `+${movement.quantity}` : movement.quantity}
-                  </TableCell>
-                  <TableCell>
-                    {movement.reason}
-                    {movement.note ? `: ${movement.note}` : ''}
-                  </TableCell>
-                  <TableCell>
-                    {movement.orderNumber ? (
-                      <Link href={movement.orderUrl}>{movement.orderNumber}</Link>
-                    ) : (
-                      movement.staff || ''
-                    )}
-                  </TableCell>
-                  <TableCell style={{ textAlign: 'right' }}>{movement.stockAfter}</TableCell>
-                </TableRow>
-              ))}
+              {(movements && movements.variantId === stockVariant.id ? movements.data : []).map(
+                (movement) => (
+                  <TableRow key={movement.id} data-testid="movement-row">
+                    <TableCell style={nowrap}>{when(movement.at)}</TableCell>
+                    <TableCell style={{ textAlign: 'right' }}>
+                      {movement.quantity > 0 ? `+${movement.quantity}` : movement.quantity}
+                    </TableCell>
+                    <TableCell>
+                      {movement.reason}
+                      {movement.note ? `: ${movement.note}` : ''}
+                    </TableCell>
+                    <TableCell>
+                      {movement.orderNumber ? (
+                        <Link href={movement.orderUrl}>{movement.orderNumber}</Link>
+                      ) : (
+                        movement.staff || ''
+                      )}
+                    </TableCell>
+                    <TableCell style={{ textAlign: 'right' }}>{movement.stockAfter}</TableCell>
+                  </TableRow>
+                )
+              )}
             </TableBody>
           </Table>
           {movements && movements.variantId === stockVariant.id && movements.meta.last_page > 1 && (
@@ -676,7 +743,10 @@ const ProductPage = ({ record, resource }) => {
                   value={edit.alt}
                   style={{ ...cellInput, marginTop: 4 }}
                   onChange={(event) =>
-                    setImageEdits({ ...imageEdits, [image.id]: { ...edit, alt: event.target.value } })
+                    setImageEdits({
+                      ...imageEdits,
+                      [image.id]: { ...edit, alt: event.target.value },
+                    })
                   }
                 />
                 <input
@@ -685,7 +755,10 @@ const ProductPage = ({ record, resource }) => {
                   value={edit.position}
                   style={{ ...cellInput, marginTop: 4 }}
                   onChange={(event) =>
-                    setImageEdits({ ...imageEdits, [image.id]: { ...edit, position: event.target.value } })
+                    setImageEdits({
+                      ...imageEdits,
+                      [image.id]: { ...edit, position: event.target.value },
+                    })
                   }
                 />
                 <Box mt="sm">
@@ -705,7 +778,8 @@ const ProductPage = ({ record, resource }) => {
                     variant="danger"
                     disabled={busy}
                     onClick={() => {
-                      if (window.confirm('Delete this image?')) call('deleteImage', { imageId: image.id })
+                      if (window.confirm('Delete this image?'))
+                        call('deleteImage', { imageId: image.id })
                     }}
                   >
                     Delete

@@ -1,6 +1,7 @@
 import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
 import Product from '#models/product'
+import ProductVariant from '#models/product_variant'
 import { ProductFactory } from '#database/factories/catalog_factory'
 import { UserFactory } from '#database/factories/user_factory'
 import { truncateAll } from '#tests/support/database'
@@ -236,11 +237,21 @@ test.group('Stock adjustments: the panel never writes stock from a form', (group
   })
 
   // issue 14, finding 7
-  test('"Adjust stock" runs the stock movement, audited with the actor and the reason', async ({
+  test('"Adjust stock" runs the stock movement of the only variant, audited with the actor and the reason, with its ledger row', async ({
     assert,
   }) => {
     const staff = await UserFactory.apply('staff').create()
     const product = await ProductFactory.merge({ stock: 10 }).create()
+    const variant = await ProductVariant.findByOrFail('product_id', product.id)
+    const variantAudit = () =>
+      db
+        .from('admin_actions')
+        .where({
+          action: 'stock_adjustment',
+          resource: 'product_variants',
+          record_id: String(variant.id),
+        })
+        .orderBy('id')
     const panel = await AdminSession.signIn(staff.email, 'password123')
     const path = `/resources/products/records/${product.id}/adjustStock`
 
@@ -255,12 +266,20 @@ test.group('Stock adjustments: the panel never writes stock from a form', (group
     assert.equal(Number(done.body.record.params.stock), 6)
     await product.refresh()
     assert.equal(product.stock, 6)
-    const [entry] = await auditEntries(product.id)
+    const [entry] = await variantAudit()
     assert.equal(entry.admin_id, staff.id)
     assert.deepInclude(JSON.parse(entry.changes), {
       reason: 'broken in transit',
       stock: { from: 10, to: 6 },
     })
+    const [, movement] = await db
+      .from('stock_movements')
+      .where('variant_id', variant.id)
+      .orderBy('id')
+    assert.equal(movement.reason, 'adjustment')
+    assert.equal(Number(movement.quantity), -4)
+    assert.equal(movement.note, 'broken in transit')
+    assert.equal(Number(movement.user_id), staff.id)
 
     const refused = await panel.api('POST', path, { delta: '-7', reason: 'lost' })
     assert.equal(refused.status, 200)
@@ -268,7 +287,7 @@ test.group('Stock adjustments: the panel never writes stock from a form', (group
     assert.include(refused.body.notice.message, 'below 0')
     await product.refresh()
     assert.equal(product.stock, 6)
-    assert.lengthOf(await auditEntries(product.id), 1)
+    assert.lengthOf(await variantAudit(), 1)
 
     const unreasoned = await panel.api('POST', path, { delta: '2', reason: '' })
     assert.equal(unreasoned.body.notice.type, 'error')
