@@ -131,7 +131,7 @@ test.group('Browser: staff panel', (group) => {
       [
         ['desk@example.test', 'sign_in', 'session'],
         ['desk@example.test', 'new', 'products'],
-        ['desk@example.test', 'stock_adjustment', 'products'],
+        ['desk@example.test', 'stock_adjustment', 'product_variants'],
         ['desk@example.test', 'order:shipped', 'orders'],
       ]
     )

@@ -21,6 +21,7 @@ const api = new ApiClient()
 const nowrap = { whiteSpace: 'nowrap' }
 const cellInput = { width: '100%', minWidth: 70, padding: '4px 6px', boxSizing: 'border-box' }
 const numberInput = { ...cellInput, minWidth: 60, maxWidth: 110 }
+const labelStyle = { display: 'block', marginBottom: 4 }
 
 function when(iso) {
   const date = new Date(iso)
@@ -135,7 +136,7 @@ const ProductPage = ({ record, resource }) => {
 
   const call = async (actionName, data, options = {}) => {
     setBusy(true)
-    setNotice(null)
+    if (!options.quiet) setNotice(null)
     try {
       const response = await api.recordAction({
         resourceId: resource.id,
@@ -611,7 +612,9 @@ const ProductPage = ({ record, resource }) => {
           <form onSubmit={adjustStock} data-testid="stock-form">
             <Box flex flexDirection="row" flexWrap="wrap" alignItems="flex-end" mb="default">
               <Box mr="default" mb="sm">
-                <label htmlFor="stock-mode">Change</label>
+                <label htmlFor="stock-mode" style={labelStyle}>
+                  Change
+                </label>
                 <select
                   id="stock-mode"
                   value={stockForm.mode}
@@ -623,7 +626,7 @@ const ProductPage = ({ record, resource }) => {
                 </select>
               </Box>
               <Box mr="default" mb="sm">
-                <label htmlFor="stock-value">
+                <label htmlFor="stock-value" style={labelStyle}>
                   {stockForm.mode === 'set' ? 'Counted stock' : 'Units (negative removes)'}
                 </label>
                 <input
@@ -635,7 +638,9 @@ const ProductPage = ({ record, resource }) => {
                 />
               </Box>
               <Box mr="default" mb="sm">
-                <label htmlFor="stock-kind">Kind</label>
+                <label htmlFor="stock-kind" style={labelStyle}>
+                  Kind
+                </label>
                 <select
                   id="stock-kind"
                   value={stockForm.kind}
@@ -647,7 +652,9 @@ const ProductPage = ({ record, resource }) => {
                 </select>
               </Box>
               <Box mr="default" mb="sm" style={{ flex: 1, minWidth: 200 }}>
-                <label htmlFor="stock-reason">Reason</label>
+                <label htmlFor="stock-reason" style={labelStyle}>
+                  Reason
+                </label>
                 <input
                   id="stock-reason"
                   value={stockForm.reason}
