@@ -171,13 +171,13 @@ export interface paths {
     }
     /**
      * List products
-     * @description Active products only, 10 per page by default (100 at most). `q` searches the name and description; prices are decimal strings. Answers are cached and cleared on every change.
+     * @description Active products only, 10 per page by default (100 at most). `q` searches the name and description; prices are decimal strings. `price` and `max_price` are the range of the active variants' prices, `in_stock` whether any is in stock. `min_price`, `max_price` and `in_stock` match a product when one active variant matches them all together; `sort=price` sorts by the lowest active price. Answers are cached and cleared on every change.
      */
     get: operations['getProducts']
     put?: never
     /**
      * Create a product (staff)
-     * @description The slug is made from the name when left out.
+     * @description The slug is made from the name when left out. Either the simple form, `price` and `stock` (one variant, SKU `P-<id>`), or `options` and `variants` (at least one; the errors of a variant name it, as `variants.1.sku`).
      */
     post: operations['postProducts']
     delete?: never
@@ -206,7 +206,7 @@ export interface paths {
     head?: never
     /**
      * Update a product (staff)
-     * @description Every field is optional. `stock` is refused (422): stock moves only through `POST /products/{product}/stock-adjustments`, so a form read before a sale cannot undo it.
+     * @description Every field is optional. `stock` is refused (422): stock moves only through stock adjustments, so a form read before a sale cannot undo it. `price` changes the price of the product's only variant (422 when it has several: change a variant instead); `low_stock_threshold` is the default of new variants and, with one variant, its own.
      */
     patch: operations['patchProductsProduct']
     trace?: never
@@ -265,7 +265,7 @@ export interface paths {
     put?: never
     /**
      * Adjust a product's stock (staff)
-     * @description Either `{ "delta": -3, "reason": "damaged" }` (units added, negative to remove) or `{ "set": 50, "expected": 93, "reason": "count" }` (a counted level, applied only if the stock is still `expected`). One guarded update, written to the audit log with the reason and the levels before and after; the stock channel and the caches hear about it as for a sale. Answers the product with its new stock.
+     * @description Either `{ "delta": -3, "reason": "damaged" }` (units added, negative to remove) or `{ "set": 50, "expected": 93, "reason": "count" }` (a counted level, applied only if the stock is still `expected`). One guarded update, written to the audit log with the reason and the levels before and after; the stock channel and the caches hear about it as for a sale. Answers the product with its new stock. For a product with one variant (several: 422, use `POST /variants/{variant}/stock-adjustments`).
      */
     post: operations['postProductsProductStockAdjustments']
     delete?: never
@@ -639,6 +639,111 @@ export interface paths {
     patch: operations['patchProductsProductImagesImage']
     trace?: never
   }
+  '/api/v1/variants/{variant}': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * One variant, by SKU
+     * @description Here `{variant}` is the SKU (case as written; the staff routes below take the id). Active variants of active products only; answers the variant with a summary of its product (price range, availability). Cached and cleared on every change of the product.
+     */
+    get: operations['getVariantsVariant']
+    put?: never
+    post?: never
+    /** Delete a variant (staff) */
+    delete: operations['deleteVariantsVariant']
+    options?: never
+    head?: never
+    /**
+     * Update a variant (staff)
+     * @description Every field is optional; `options` given are merged with the variant's values. `stock` is refused (422): it moves only through `POST /variants/{variant}/stock-adjustments`. A price or active flag change shows in the product's price range at once.
+     */
+    patch: operations['patchVariantsVariant']
+    trace?: never
+  }
+  '/api/v1/products/{product}/options': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    /**
+     * Set a product's options (staff)
+     * @description The options become this list, in this order (at most 3, each with 1 to 100 values). A value or option a variant uses cannot be removed (422 naming the variant); a new option gives the existing variants its first value. Answers the product with all its variants.
+     */
+    put: operations['putProductsProductOptions']
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/products/{product}/variants': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * Add a variant (staff)
+     * @description `options` gives one value of each option of the product (`{ "Size": "M", "Colour": "red" }`), a combination no other variant has. `stock` is the opening stock (an `initial` movement of the ledger). The product's price range and stock follow.
+     */
+    post: operations['postProductsProductVariants']
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/variants/{variant}/stock-adjustments': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * Adjust a variant's stock (staff)
+     * @description Either `{ "delta": -3, "reason": "damaged" }` or `{ "set": 50, "expected": 48, "reason": "count" }` (applied only if the stock is still `expected`); `kind` is `adjustment` (default) or `return`. Writes a ledger row (reason, note, staff member) and an audit entry in the same transaction; answers the variant.
+     */
+    post: operations['postVariantsVariantStockAdjustments']
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/variants/{variant}/stock-movements': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * A variant's stock ledger (staff)
+     * @description Newest first, 20 per page by default. The quantities add up to the stock: every sale, cancellation, adjustment, return and import is a row with its order or staff member.
+     */
+    get: operations['getVariantsVariantStockMovements']
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
 }
 export type webhooks = Record<string, never>
 export interface components {
@@ -702,12 +807,23 @@ export interface components {
       slug: string
       name: string
       description: string | null
-      /** @example 19.99 */
+      /**
+       * @description The lowest price of its active variants
+       * @example 19.99
+       */
       price: string
+      /**
+       * @description The highest price of its active variants
+       * @example 19.99
+       */
+      max_price: string
       /** @example EUR */
       currency: string
+      /** @description Units of its active variants together */
       stock: number
+      /** @description Whether any active variant is in stock */
       in_stock: boolean
+      /** @description The threshold new variants start with */
       low_stock_threshold: number
       is_active: boolean
       category: {
@@ -721,10 +837,112 @@ export interface components {
         alt: string | null
         position: number
       }[]
+      /** @description In one product (detail, staff answers); not in lists */
+      options?: {
+        id: number
+        name: string
+        values: string[]
+        position: number
+      }[]
+      /** @description In one product (detail, staff answers), by position; active ones only unless you are staff. Not in lists */
+      variants?: components['schemas']['Variant'][]
       /** Format: date-time */
       created_at: string
       /** Format: date-time */
       updated_at: string
+    }
+    Variant: {
+      id: number
+      sku: string
+      /**
+       * @description "Default" for a product without options
+       * @example M / red
+       */
+      title: string
+      /** @description Option name to value, e.g. { "Size": "M", "Colour": "red" } */
+      options: {
+        [key: string]: string
+      }
+      /** @example 19.99 */
+      price: string
+      /** @example 19.99 */
+      compare_at_price: string | null
+      stock: number
+      in_stock: boolean
+      low_stock_threshold: number
+      weight_grams: number | null
+      image_id: number | null
+      /** @description Always true in public answers (staff also see inactive variants) */
+      is_active: boolean
+      position: number
+    }
+    VariantWithProduct: {
+      id: number
+      sku: string
+      /**
+       * @description "Default" for a product without options
+       * @example M / red
+       */
+      title: string
+      /** @description Option name to value, e.g. { "Size": "M", "Colour": "red" } */
+      options: {
+        [key: string]: string
+      }
+      /** @example 19.99 */
+      price: string
+      /** @example 19.99 */
+      compare_at_price: string | null
+      stock: number
+      in_stock: boolean
+      low_stock_threshold: number
+      weight_grams: number | null
+      image_id: number | null
+      /** @description Always true in public answers (staff also see inactive variants) */
+      is_active: boolean
+      position: number
+      product: {
+        id: number
+        slug: string
+        name: string
+        /**
+         * @description The lowest price of its active variants
+         * @example 19.99
+         */
+        price: string
+        /**
+         * @description The highest price of its active variants
+         * @example 19.99
+         */
+        max_price: string
+        /** @example EUR */
+        currency: string
+        /** @description Whether any active variant is in stock */
+        in_stock: boolean
+      }
+    }
+    StockMovement: {
+      id: number
+      variant_id: number
+      product_id: number
+      /** @description Units in (positive) or out (negative) */
+      quantity: number
+      /** @enum {string} */
+      reason: 'initial' | 'sale' | 'cancellation' | 'adjustment' | 'import' | 'return'
+      order_id: number | null
+      user_id: number | null
+      note: string | null
+      stock_after: number
+      /** Format: date-time */
+      created_at: string
+    }
+    StockMovementList: {
+      data: components['schemas']['StockMovement'][]
+      meta: {
+        total: number
+        per_page: number
+        current_page: number
+        last_page: number
+      }
     }
     ProductList: {
       data: components['schemas']['Product'][]
@@ -769,16 +987,21 @@ export interface components {
     }
     Cart: {
       items: {
+        /** @description The line is this variant; PATCH and DELETE /cart/items/{variant_id} change it. */
+        variant_id: number
         product_id: number
+        sku: string
         slug: string
         name: string
+        /** @description "M / red"; "Default" for a product without options. */
+        variant_title: string
         /** @example 19.99 */
         unit_price: string
         quantity: number
         /** @example 19.99 */
         line_total: string
         stock: number
-        /** @description False when the product is no longer for sale. */
+        /** @description False when the product or the variant is no longer for sale. */
         available: boolean
         /** @description True when fewer units are left than asked. */
         stock_short: boolean
@@ -796,7 +1019,13 @@ export interface components {
     }
     OrderItem: {
       product_id: number
+      variant_id: number
+      /** @description The variant's SKU at checkout. */
+      sku: string
+      /** @description The product's name at checkout. */
       product_name: string
+      /** @description The variant's title at checkout ("M / red"; "Default" without options). */
+      variant_title: string
       /** @example 19.99 */
       unit_price: string
       quantity: number
@@ -1513,8 +1742,35 @@ export interface operations {
            * @description A decimal amount greater than 0 and at most 1000000.00
            * @example 19.99
            */
-          price: string
-          stock: number
+          price?: string
+          stock?: number
+          options?: {
+            name: string
+            values: string[]
+          }[]
+          variants?: {
+            /** @example TEE-M-RED */
+            sku: string
+            options?: {
+              [key: string]: string
+            }
+            /**
+             * @description A decimal amount greater than 0 and at most 1000000.00
+             * @example 19.99
+             */
+            price: string
+            /**
+             * @description A decimal amount greater than 0 and at most 1000000.00
+             * @example 19.99
+             */
+            compare_at_price?: string | null
+            stock?: number
+            low_stock_threshold?: number
+            weight_grams?: number | null
+            is_active?: boolean
+            position?: number
+            image_id?: number | null
+          }[]
           description?: string | null
           low_stock_threshold?: number
           is_active?: boolean
@@ -1999,7 +2255,7 @@ export interface operations {
       }
       413: components['responses']['BodyTooLarge']
       415: components['responses']['UnsupportedEncoding']
-      /** @description Invalid body, both or neither of `delta` and `set`, a zero delta, or a delta that would take the stock below 0 */
+      /** @description Invalid body, both or neither of `delta` and `set`, a zero delta, a delta that would take the stock below 0, or a product with several variants */
       422: {
         headers: {
           [name: string]: unknown
@@ -2071,7 +2327,10 @@ export interface operations {
     requestBody: {
       content: {
         'application/json': {
-          product_id: number
+          variant_id?: number
+          /** @example TEE-M-RED */
+          sku?: string
+          product_id?: number
           quantity?: number
         }
       }
@@ -2252,7 +2511,10 @@ export interface operations {
       content: {
         'application/json': {
           items?: {
-            product_id: number
+            variant_id?: number
+            /** @example TEE-M-RED */
+            sku?: string
+            product_id?: number
             quantity: number
           }[]
           shipping_address?: {
@@ -3179,6 +3441,433 @@ export interface operations {
       }
       413: components['responses']['BodyTooLarge']
       415: components['responses']['UnsupportedEncoding']
+      422: components['responses']['ValidationError']
+      429: components['responses']['TooManyRequests']
+      503: components['responses']['ServiceUnavailable']
+    }
+  }
+  getVariantsVariant: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /** @description The SKU (anything else is 404) */
+        variant: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description The variant */
+      200: {
+        headers: {
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining']
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            data: components['schemas']['VariantWithProduct']
+          }
+        }
+      }
+      /** @description No active variant with this SKU (or its product is inactive) */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      422: components['responses']['ValidationError']
+      429: components['responses']['TooManyRequests']
+      503: components['responses']['ServiceUnavailable']
+    }
+  }
+  deleteVariantsVariant: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /** @description The variant id (anything else is 404) */
+        variant: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Deleted */
+      204: {
+        headers: {
+          [name: string]: unknown
+        }
+        content?: never
+      }
+      401: components['responses']['Unauthorized']
+      403: components['responses']['Forbidden']
+      /** @description No such variant */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description The variant is on orders: deactivate it (`is_active: false`) instead */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description It is the product's last variant */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      429: components['responses']['TooManyRequests']
+      503: components['responses']['ServiceUnavailable']
+    }
+  }
+  patchVariantsVariant: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /** @description The variant id (anything else is 404) */
+        variant: string
+      }
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @example TEE-M-RED */
+          sku?: string
+          options?: {
+            [key: string]: string
+          }
+          /**
+           * @description A decimal amount greater than 0 and at most 1000000.00
+           * @example 19.99
+           */
+          price?: string
+          /**
+           * @description A decimal amount greater than 0 and at most 1000000.00
+           * @example 19.99
+           */
+          compare_at_price?: string | null
+          /** @description Refused (422): stock moves only through POST /variants/{variant}/stock-adjustments. */
+          stock?: unknown
+          low_stock_threshold?: number
+          weight_grams?: number | null
+          is_active?: boolean
+          position?: number
+          image_id?: number | null
+        }
+      }
+    }
+    responses: {
+      /** @description Updated */
+      200: {
+        headers: {
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining']
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            data: components['schemas']['Variant']
+          }
+        }
+      }
+      400: components['responses']['MalformedBody']
+      401: components['responses']['Unauthorized']
+      403: components['responses']['Forbidden']
+      /** @description No such variant */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description The SKU was taken at the same moment (`E_CONSTRAINT_UNIQUE`) */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      413: components['responses']['BodyTooLarge']
+      415: components['responses']['UnsupportedEncoding']
+      422: components['responses']['ValidationError']
+      429: components['responses']['TooManyRequests']
+      503: components['responses']['ServiceUnavailable']
+    }
+  }
+  putProductsProductOptions: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /** @description The numeric id or the slug (digits are read as an id first, then as a slug). Anything that is neither is 404. */
+        product: string
+      }
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': {
+          options: {
+            name: string
+            values: string[]
+          }[]
+        }
+      }
+    }
+    responses: {
+      /** @description The product */
+      200: {
+        headers: {
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining']
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            data: components['schemas']['Product']
+          }
+        }
+      }
+      400: components['responses']['MalformedBody']
+      401: components['responses']['Unauthorized']
+      403: components['responses']['Forbidden']
+      /** @description No such product */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      413: components['responses']['BodyTooLarge']
+      415: components['responses']['UnsupportedEncoding']
+      /** @description Invalid options, a name or value given twice, or a value a variant still uses */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      429: components['responses']['TooManyRequests']
+      503: components['responses']['ServiceUnavailable']
+    }
+  }
+  postProductsProductVariants: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /** @description The numeric id or the slug (digits are read as an id first, then as a slug). Anything that is neither is 404. */
+        product: string
+      }
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @example TEE-M-RED */
+          sku: string
+          options?: {
+            [key: string]: string
+          }
+          /**
+           * @description A decimal amount greater than 0 and at most 1000000.00
+           * @example 19.99
+           */
+          price: string
+          /**
+           * @description A decimal amount greater than 0 and at most 1000000.00
+           * @example 19.99
+           */
+          compare_at_price?: string | null
+          stock?: number
+          low_stock_threshold?: number
+          weight_grams?: number | null
+          is_active?: boolean
+          position?: number
+          image_id?: number | null
+        }
+      }
+    }
+    responses: {
+      /** @description Created */
+      201: {
+        headers: {
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining']
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            data: components['schemas']['Variant']
+          }
+        }
+      }
+      400: components['responses']['MalformedBody']
+      401: components['responses']['Unauthorized']
+      403: components['responses']['Forbidden']
+      /** @description No such product */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description The SKU was taken at the same moment (`E_CONSTRAINT_UNIQUE`) */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      413: components['responses']['BodyTooLarge']
+      415: components['responses']['UnsupportedEncoding']
+      /** @description Invalid body, a SKU already used ("SKU already used by ..."), a value that is not one of the option's values (the message lists them), a missing option, or a combination another variant has */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      429: components['responses']['TooManyRequests']
+      503: components['responses']['ServiceUnavailable']
+    }
+  }
+  postVariantsVariantStockAdjustments: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /** @description The variant id (anything else is 404) */
+        variant: string
+      }
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': {
+          delta?: number
+          set?: number
+          expected?: number
+          reason: string
+          /** @enum {string} */
+          kind?: 'adjustment' | 'return'
+        }
+      }
+    }
+    responses: {
+      /** @description Adjusted */
+      200: {
+        headers: {
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining']
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            data: components['schemas']['Variant']
+          }
+        }
+      }
+      400: components['responses']['MalformedBody']
+      401: components['responses']['Unauthorized']
+      403: components['responses']['Forbidden']
+      /** @description No such variant */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description The stock is no longer `expected` (`E_STOCK_CHANGED`, with `current`): nothing was changed */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      413: components['responses']['BodyTooLarge']
+      415: components['responses']['UnsupportedEncoding']
+      /** @description Invalid body, both or neither of `delta` and `set`, or a stock that would go below 0 */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      429: components['responses']['TooManyRequests']
+      503: components['responses']['ServiceUnavailable']
+    }
+  }
+  getVariantsVariantStockMovements: {
+    parameters: {
+      query?: {
+        page?: number
+        per_page?: number
+      }
+      header?: never
+      path: {
+        /** @description The variant id (anything else is 404) */
+        variant: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description A page of movements */
+      200: {
+        headers: {
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining']
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['StockMovementList']
+        }
+      }
+      401: components['responses']['Unauthorized']
+      403: components['responses']['Forbidden']
+      /** @description No such variant */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
       422: components['responses']['ValidationError']
       429: components['responses']['TooManyRequests']
       503: components['responses']['ServiceUnavailable']
