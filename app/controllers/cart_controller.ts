@@ -2,9 +2,9 @@ import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
 import { CartService } from '#services/cart_service'
 import { addCartItemValidator, updateCartItemValidator } from '#validators/cart'
-import { productIdParam } from '#controllers/path_params'
+import { idParam } from '#controllers/path_params'
 
-const NOT_IN_CART = 'This product is not in the cart'
+const NOT_IN_CART = 'This variant is not in the cart'
 
 @inject()
 export default class CartController {
@@ -24,28 +24,29 @@ export default class CartController {
   async addItem({ auth, request, response }: HttpContext) {
     const user = auth.getUserOrFail()
     const input = await request.validateUsing(addCartItemValidator)
-    const { created } = await this.carts.addItem(user.id, input.product_id, input.quantity ?? 1)
+    const { quantity, ...target } = input
+    const { created } = await this.carts.addItem(user.id, target, quantity ?? 1)
     return response.status(created ? 201 : 200).send({ data: await this.carts.show(user.id) })
   }
 
   /**
-   * PATCH /api/v1/cart/items/:productId
+   * PATCH /api/v1/cart/items/:variantId
    */
   async updateItem({ auth, params, request, response }: HttpContext) {
     const user = auth.getUserOrFail()
-    const productId = productIdParam(params.productId, NOT_IN_CART)
+    const variantId = idParam(params.variantId, NOT_IN_CART)
     const { quantity } = await request.validateUsing(updateCartItemValidator)
-    await this.carts.setQuantity(user.id, productId, quantity)
+    await this.carts.setQuantity(user.id, variantId, quantity)
     return response.ok({ data: await this.carts.show(user.id) })
   }
 
   /**
-   * DELETE /api/v1/cart/items/:productId
+   * DELETE /api/v1/cart/items/:variantId
    */
   async removeItem({ auth, params, response }: HttpContext) {
     const user = auth.getUserOrFail()
-    const productId = productIdParam(params.productId, NOT_IN_CART)
-    await this.carts.removeItem(user.id, productId)
+    const variantId = idParam(params.variantId, NOT_IN_CART)
+    await this.carts.removeItem(user.id, variantId)
     return response.noContent()
   }
 

@@ -2,16 +2,21 @@ import { toDecimalString } from '#domain/money'
 import { arrayOf, boolean, integer, money, object, string } from '#serializers/json_schema'
 
 /**
- * A cart line as read with its product's current name, price and stock.
+ * A cart line as read with its variant's current price and stock and its
+ * product's name.
  */
 export interface CartRow {
+  variant_id: number
   product_id: number
   quantity: number
   name: string
   slug: string
+  sku: string
+  title: string
   price: number
   stock: number
   is_active: boolean | number
+  variant_active: boolean | number
 }
 
 /**
@@ -23,22 +28,25 @@ export function serializeCart(rows: CartRow[], currency: string) {
   let total = 0
   let units = 0
   const items = rows.map((row) => {
-    const available = Boolean(row.is_active)
-    const lineTotal = row.price * row.quantity
+    const available = Boolean(row.is_active) && Boolean(row.variant_active)
+    const lineTotal = Number(row.price) * row.quantity
     if (available) {
       total += lineTotal
       units += row.quantity
     }
     return {
-      product_id: row.product_id,
+      variant_id: Number(row.variant_id),
+      product_id: Number(row.product_id),
+      sku: row.sku,
       slug: row.slug,
       name: row.name,
-      unit_price: toDecimalString(row.price),
+      variant_title: row.title,
+      unit_price: toDecimalString(Number(row.price)),
       quantity: row.quantity,
       line_total: toDecimalString(lineTotal),
-      stock: row.stock,
+      stock: Number(row.stock),
       available,
-      stock_short: available && row.stock < row.quantity,
+      stock_short: available && Number(row.stock) < row.quantity,
     }
   })
   return {
@@ -57,14 +65,20 @@ export const cartSchemas = {
   Cart: object({
     items: arrayOf(
       object({
+        variant_id: { ...integer, description: 'The line is this variant; PATCH and DELETE /cart/items/{variant_id} change it.' },
         product_id: integer,
+        sku: string,
         slug: string,
         name: string,
+        variant_title: { ...string, description: '"M / red"; "Default" for a product without options.' },
         unit_price: money,
         quantity: { type: 'integer', minimum: 1 },
         line_total: money,
         stock: integer,
-        available: { ...boolean, description: 'False when the product is no longer for sale.' },
+        available: {
+          ...boolean,
+          description: 'False when the product or the variant is no longer for sale.',
+        },
         stock_short: { ...boolean, description: 'True when fewer units are left than asked.' },
       })
     ),

@@ -20,7 +20,10 @@ const iso = isoTimestamp
 export function serializeOrderItem(item: OrderItem) {
   return {
     product_id: item.productId,
+    variant_id: item.variantId,
+    sku: item.sku,
     product_name: item.productName,
+    variant_title: item.variantTitle,
     unit_price: toDecimalString(item.unitPrice),
     quantity: item.quantity,
     line_total: toDecimalString(item.lineTotal),
@@ -50,7 +53,9 @@ export function serializeOrder(order: Order) {
       postal_code: order.shipPostalCode,
       country: order.shipCountry,
     },
-    items: [...items].sort((a, b) => a.productId - b.productId).map(serializeOrderItem),
+    items: [...items]
+      .sort((a, b) => a.productId - b.productId || a.variantId - b.variantId)
+      .map(serializeOrderItem),
     created_at: iso(order.createdAt),
     updated_at: iso(order.updatedAt),
     shipped_at: iso(order.shippedAt),
@@ -83,7 +88,13 @@ export function serializeOrderEvent(event: OrderEvent, orderNumber: string) {
 export const orderSchemas = {
   OrderItem: object({
     product_id: integer,
-    product_name: string,
+    variant_id: integer,
+    sku: { ...string, description: 'The variant\'s SKU at checkout.' },
+    product_name: { ...string, description: 'The product\'s name at checkout.' },
+    variant_title: {
+      ...string,
+      description: 'The variant\'s title at checkout ("M / red"; "Default" without options).',
+    },
     unit_price: money,
     quantity: { type: 'integer', minimum: 1 },
     line_total: money,

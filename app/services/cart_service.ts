@@ -4,59 +4,79 @@ import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type { OrdersConfig } from '#config/orders'
 import type { CatalogConfig } from '#config/catalog'
 import { ApiError } from '#exceptions/api_error'
-import { InsufficientStockError } from '#services/stock_service'
+import { InsufficientStockError, variantLabel } from '#services/stock_service'
+import { LineVariants, type LineRequest } from '#services/line_variants'
 import { dbTimestamp } from '#services/db_time'
 import { MAX_LINE_TOTAL, MAX_ORDER_TOTAL, toDecimalString } from '#services/money'
 import { serializeCart, type CartRow } from '#serializers/cart_serializer'
+
+const NOT_IN_CART = 'This variant is not in the cart'
+
+interface SellableVariant {
+  id: number
+  product_id: number
+  sku: string
+  title: string
+  name: string
+  price: number
+  stock: number
+}
 
 function ordersConfig() {
   return app.config.get<OrdersConfig>('orders')
 }
 
 /**
- * The signed-in user's cart: one row per user, one line per product,
+ * The signed-in user's cart: one row per user, one line per variant,
  * quantities changed with single statements so two tabs adding the same
  * product at once add up instead of failing.
  */
 export class CartService {
   /**
-   * The cart with current prices and stock; lines whose product is now
+   * The cart with current prices and stock; lines whose variant is now
    * short (or no longer sold) are flagged, not dropped.
    */
   async show(userId: number) {
     const rows: CartRow[] = await db
       .from('cart_items')
       .join('carts', 'carts.id', 'cart_items.cart_id')
-      .join('products', 'products.id', 'cart_items.product_id')
+      .join('product_variants', 'product_variants.id', 'cart_items.variant_id')
+      .join('products', 'products.id', 'product_variants.product_id')
       .where('carts.user_id', userId)
       .orderBy('cart_items.id')
       .select(
-        'cart_items.product_id',
+        'cart_items.variant_id',
+        'product_variants.product_id',
         'cart_items.quantity',
         'products.name',
         'products.slug',
-        'products.price',
-        'products.stock',
-        'products.is_active'
+        'product_variants.sku',
+        'product_variants.title',
+        'product_variants.price',
+        'product_variants.stock',
+        'products.is_active',
+        'product_variants.is_active as variant_active'
       )
     return serializeCart(rows, app.config.get<CatalogConfig>('catalog').currency)
   }
 
   /**
-   * Adds `quantity` units (to the existing line, if any). 201 when the
-   * line is new.
+   * Adds `quantity` units of a variant (named by id, SKU, or a product
+   * with one variant) to the existing line, if any. 201 when the line is
+   * new.
    */
   async addItem(
     userId: number,
-    productId: number,
+    request: Omit<LineRequest, 'quantity'>,
     quantity: number
   ): Promise<{ created: boolean }> {
     return db.transaction(async (trx) => {
-      const product = await this.sellableProduct(productId, trx)
+      const [{ variantId }] = await LineVariants.resolve(trx, [{ ...request, quantity }])
+      const product = await this.sellableVariant(variantId, trx)
       const cartId = await this.cartIdFor(userId, trx)
       const existing = await trx
         .from('cart_items')
-        .where({ cart_id: cartId, product_id: productId })
+        .where({ cart_id: cartId, variant_id: variantId })
         .select('quantity')
         .first()
       const now = dbTimestamp(trx)
@@ -65,19 +85,20 @@ export class CartService {
         .table('cart_items')
         .insert({
           cart_id: cartId,
-          product_id: productId,
+          product_id: product.product_id,
+          variant_id: variantId,
           quantity,
           created_at: now,
           updated_at: now,
         })
-        .onConflict(['cart_id', 'product_id'])
+        .onConflict(['cart_id', 'variant_id'])
         .merge({
           quantity: trx.knexRawQuery('cart_items.quantity + excluded.quantity'),
           updated_at: now,
         })
       const line = await trx
         .from('cart_items')
-        .where({ cart_id: cartId, product_id: productId })
+        .where({ cart_id: cartId, variant_id: variantId })
         .select('quantity')
         .first()
       this.assertQuantity(line.quantity, product)
@@ -87,37 +108,37 @@ export class CartService {
   }
 
   /**
-   * Sets a line's quantity; 0 removes it. 404 when the product is not in
+   * Sets a line's quantity; 0 removes it. 404 when the variant is not in
    * the cart.
    */
-  async setQuantity(userId: number, productId: number, quantity: number) {
+  async setQuantity(userId: number, variantId: number, quantity: number) {
     if (quantity === 0) {
-      await this.removeItem(userId, productId)
+      await this.removeItem(userId, variantId)
       return
     }
     await db.transaction(async (trx) => {
       const cartId = await this.existingCartId(userId, trx)
-      const product = await this.sellableProduct(productId, trx)
       const updated = await trx
         .from('cart_items')
-        .where({ cart_id: cartId ?? 0, product_id: productId })
+        .where({ cart_id: cartId ?? 0, variant_id: variantId })
         .update({ quantity, updated_at: dbTimestamp(trx) })
       if (Number(updated) !== 1) {
-        throw ApiError.notFound('This product is not in the cart')
+        throw ApiError.notFound(NOT_IN_CART)
       }
+      const product = await this.sellableVariant(variantId, trx)
       this.assertQuantity(quantity, product)
       await this.assertTotals(cartId!, product, quantity, trx)
     })
   }
 
-  async removeItem(userId: number, productId: number) {
+  async removeItem(userId: number, variantId: number) {
     const cartId = await this.existingCartId(userId)
     const deleted = await db
       .from('cart_items')
-      .where({ cart_id: cartId ?? 0, product_id: productId })
+      .where({ cart_id: cartId ?? 0, variant_id: variantId })
       .delete()
     if (Number(deleted) !== 1) {
-      throw ApiError.notFound('This product is not in the cart')
+      throw ApiError.notFound(NOT_IN_CART)
     }
   }
 
@@ -149,16 +170,30 @@ export class CartService {
     return cart.id
   }
 
-  private async sellableProduct(productId: number, trx: TransactionClientContract) {
-    const product = await trx
-      .from('products')
-      .where('id', productId)
-      .select('id', 'name', 'price', 'stock', 'is_active')
+  private async sellableVariant(variantId: number, trx: TransactionClientContract) {
+    const variant = await trx
+      .from('product_variants')
+      .join('products', 'products.id', 'product_variants.product_id')
+      .where('product_variants.id', variantId)
+      .select(
+        'product_variants.id',
+        'product_variants.product_id',
+        'product_variants.sku',
+        'product_variants.title',
+        'products.name',
+        'product_variants.price',
+        'product_variants.stock',
+        'product_variants.is_active',
+        'products.is_active as product_active'
+      )
       .first()
-    if (!product || !product.is_active) {
-      throw ApiError.unprocessable('This product does not exist or is not for sale', 'product_id')
+    if (!variant || !variant.is_active || !variant.product_active) {
+      throw ApiError.unprocessable(
+        'This product (or variant) does not exist or is not for sale',
+        'variant_id'
+      )
     }
-    return product as { id: number; name: string; price: number; stock: number }
+    return variant as SellableVariant
   }
 
   /**
@@ -168,23 +203,27 @@ export class CartService {
    */
   private async assertTotals(
     cartId: number,
-    product: { name: string; price: number },
+    variant: SellableVariant,
     quantity: number,
     trx: TransactionClientContract
   ) {
-    const lineTotal = Number(product.price) * quantity
+    const lineTotal = Number(variant.price) * quantity
     if (lineTotal > MAX_LINE_TOTAL) {
       throw ApiError.unprocessable(
-        `An order line may total at most ${toDecimalString(MAX_LINE_TOTAL)}: ${quantity} x ${toDecimalString(Number(product.price))} of "${product.name}" is ${toDecimalString(lineTotal)}`,
+        `An order line may total at most ${toDecimalString(MAX_LINE_TOTAL)}: ${quantity} x ${toDecimalString(Number(variant.price))} of "${variantLabel(variant)}" is ${toDecimalString(lineTotal)}`,
         'quantity'
       )
     }
     const row = await trx
       .from('cart_items')
-      .join('products', 'products.id', 'cart_items.product_id')
+      .join('product_variants', 'product_variants.id', 'cart_items.variant_id')
+      .join('products', 'products.id', 'product_variants.product_id')
       .where('cart_items.cart_id', cartId)
       .where('products.is_active', true)
-      .select(trx.raw('coalesce(sum(products.price * cart_items.quantity), 0) as total'))
+      .where('product_variants.is_active', true)
+      .select(
+        trx.raw('coalesce(sum(product_variants.price * cart_items.quantity), 0) as total')
+      )
       .first()
     const total = Number(row?.total ?? 0)
     if (total > MAX_ORDER_TOTAL) {
@@ -195,18 +234,20 @@ export class CartService {
     }
   }
 
-  private assertQuantity(quantity: number, product: { id: number; name: string; stock: number }) {
+  private assertQuantity(quantity: number, variant: SellableVariant) {
     const max = ordersConfig().maxQuantityPerLine
     if (quantity > max) {
-      throw ApiError.unprocessable(`At most ${max} units of one product per order`, 'quantity')
+      throw ApiError.unprocessable(`At most ${max} units of one variant per order`, 'quantity')
     }
-    if (quantity > product.stock) {
+    if (quantity > Number(variant.stock)) {
       throw new InsufficientStockError([
         {
-          product_id: product.id,
-          name: product.name,
+          product_id: Number(variant.product_id),
+          variant_id: Number(variant.id),
+          sku: variant.sku,
+          name: variantLabel(variant),
           requested: quantity,
-          available: product.stock,
+          available: Number(variant.stock),
         },
       ])
     }

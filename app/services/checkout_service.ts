@@ -12,14 +12,20 @@ import { InsufficientStockError, type Shortage } from '#services/stock_service'
 import { newOrderNumber } from '#services/order_number'
 import { MAX_LINE_TOTAL, MAX_ORDER_TOTAL, toDecimalString } from '#services/money'
 import { mergeLines, type Line } from '#domain/cart_lines'
+import { LineVariants, type LineRequest } from '#services/line_variants'
+import { variantLabel } from '#services/stock_service'
 import { currentShopSettings } from '#services/shop_settings_service'
 
-interface LockedProduct {
+interface LockedVariant {
   id: number
+  product_id: number
+  sku: string
+  title: string
   name: string
   price: number
   stock: number
   is_active: boolean | number
+  product_active: boolean | number
 }
 
 /**
@@ -42,8 +48,8 @@ export class CheckoutService {
   }
 
   /**
-   * In `trx`: lock the products in id order, check every line (naming
-   * every short product), create the order and its lines (each line takes
+   * In `trx`: lock the lines' products in id order, check every line
+   * (naming every short variant), create the order and its lines (each line takes
    * its stock), record the `pending` event and empty the cart when it was
    * the source.
    *
@@ -55,9 +61,7 @@ export class CheckoutService {
   private async placeOrderIn(user: User, input: CheckoutInput, trx: TransactionClientContract) {
     const fromCart = !input.items
     const lines = input.items
-      ? mergeLines(
-          input.items.map((item) => ({ productId: item.product_id, quantity: item.quantity }))
-        )
+      ? mergeLines(await LineVariants.resolve(trx, input.items as LineRequest[]))
       : await this.cartLines(user.id, trx)
     if (!lines.length) {
       throw new ApiError(422, 'E_CART_EMPTY', 'The cart is empty', [
@@ -68,19 +72,19 @@ export class CheckoutService {
     for (const line of lines) {
       if (line.quantity > maxQuantity) {
         throw ApiError.unprocessable(
-          `At most ${maxQuantity} units of one product per order (product ${line.productId})`,
+          `At most ${maxQuantity} units of one variant per order (variant ${line.variantId})`,
           'items'
         )
       }
     }
 
-    const products = await this.lockProducts(
-      lines.map((line) => line.productId),
+    const variants = await this.lockVariants(
+      lines.map((line) => line.variantId),
       trx
     )
     const unavailable = lines.filter((line) => {
-      const product = products.get(line.productId)
-      return !product || !product.is_active
+      const variant = variants.get(line.variantId)
+      return !variant || !variant.is_active || !variant.product_active
     })
     if (unavailable.length) {
       throw new ApiError(
@@ -89,21 +93,24 @@ export class CheckoutService {
         'Some products do not exist or are not for sale',
         unavailable.map((line) => ({
           code: 'E_PRODUCT_UNAVAILABLE',
-          message: `Product ${line.productId} does not exist or is not for sale`,
+          message: `Variant ${line.variantId} does not exist or is not for sale`,
           field: 'items',
-          product_id: line.productId,
+          variant_id: line.variantId,
+          product_id: variants.get(line.variantId)?.product_id ?? null,
         }))
       )
     }
     const shortages: Shortage[] = []
     for (const line of lines) {
-      const product = products.get(line.productId)!
-      if (product.stock < line.quantity) {
+      const variant = variants.get(line.variantId)!
+      if (variant.stock < line.quantity) {
         shortages.push({
-          product_id: product.id,
-          name: product.name,
+          product_id: variant.product_id,
+          variant_id: variant.id,
+          sku: variant.sku,
+          name: variantLabel(variant),
           requested: line.quantity,
-          available: product.stock,
+          available: variant.stock,
         })
       }
     }
@@ -114,7 +121,7 @@ export class CheckoutService {
     const address = this.shippingAddress(user, input)
     // The shop's currency as its Settings say now (admins edit it in the panel).
     const { currency } = await currentShopSettings(trx)
-    const subtotal = this.checkTotals(lines, products)
+    const subtotal = this.checkTotals(lines, variants)
     const order = await this.createOrder(trx, {
       userId: user.id,
       status: 'pending',
@@ -129,7 +136,7 @@ export class CheckoutService {
       { orderId: order.id, orderNumber: order.number, userId: user.id },
       { actorId: user.id, actorRole: user.role }
     )
-    const items = await this.createLinesTakingStock(order, lines, products, trx)
+    const items = await this.createLinesTakingStock(order, lines, variants, trx)
     if (fromCart) {
       await trx
         .from('cart_items')
@@ -141,26 +148,31 @@ export class CheckoutService {
   }
 
   /**
-   * The order's lines, in product id order. Creating a line takes its
+   * The order's lines, in variant id order. Creating a line takes its
    * stock: the OrderItem create hook calls StockService.takeForOrderLine (a
-   * guarded decrement; a shortfall throws and aborts the order), which
-   * raises `stock:changed` and, past the threshold, `stock:low`.
+   * guarded decrement with its ledger row; a shortfall throws and aborts
+   * the order), which raises `stock:changed` and, past the threshold,
+   * `stock:low`. A line keeps a snapshot of what was bought: the product's
+   * name, the variant's title and SKU, the unit price.
    */
   private async createLinesTakingStock(
     order: Order,
     lines: Line[],
-    products: Map<number, LockedProduct>,
+    variants: Map<number, LockedVariant>,
     trx: TransactionClientContract
   ) {
     const items: OrderItem[] = []
     for (const line of lines) {
-      const product = products.get(line.productId)!
+      const variant = variants.get(line.variantId)!
       const item = await OrderItem.create(
         {
           orderId: order.id,
-          productId: product.id,
-          productName: product.name,
-          unitPrice: product.price,
+          productId: variant.product_id,
+          variantId: variant.id,
+          productName: variant.name,
+          variantTitle: variant.title,
+          sku: variant.sku,
+          unitPrice: Number(variant.price),
           quantity: line.quantity,
         },
         { client: trx }
@@ -175,19 +187,20 @@ export class CheckoutService {
    * the documented ceilings (422 naming them otherwise; issue 14,
    * finding 10).
    */
-  private checkTotals(lines: Line[], products: Map<number, LockedProduct>) {
+  private checkTotals(lines: Line[], variants: Map<number, LockedVariant>) {
     let subtotal = 0
     const tooHigh = []
     for (const line of lines) {
-      const product = products.get(line.productId)!
-      const lineTotal = Number(product.price) * line.quantity
+      const variant = variants.get(line.variantId)!
+      const lineTotal = Number(variant.price) * line.quantity
       subtotal += lineTotal
       if (lineTotal > MAX_LINE_TOTAL) {
         tooHigh.push({
           code: 'E_LINE_TOTAL_TOO_HIGH',
-          message: `An order line may total at most ${toDecimalString(MAX_LINE_TOTAL)}: ${line.quantity} x ${toDecimalString(Number(product.price))} of "${product.name}" is ${toDecimalString(lineTotal)}; order fewer units`,
+          message: `An order line may total at most ${toDecimalString(MAX_LINE_TOTAL)}: ${line.quantity} x ${toDecimalString(Number(variant.price))} of "${variantLabel(variant)}" is ${toDecimalString(lineTotal)}; order fewer units`,
           field: 'items',
-          product_id: product.id,
+          product_id: variant.product_id,
+          variant_id: variant.id,
         })
       }
     }
@@ -219,26 +232,53 @@ export class CheckoutService {
     const rows = await trx
       .from('cart_items')
       .where('cart_id', cart.id)
-      .select('product_id', 'quantity')
-    return mergeLines(rows.map((row) => ({ productId: row.product_id, quantity: row.quantity })))
+      .select('variant_id', 'quantity')
+    return mergeLines(
+      rows.map((row) => ({ variantId: Number(row.variant_id), quantity: Number(row.quantity) }))
+    )
   }
 
   /**
-   * SELECT ... FOR UPDATE in id order, so concurrent checkouts queue on
-   * the rows they share and never deadlock. (SQLite has no row locks; its
-   * writes are serialized, and the guarded update still decides.)
+   * The products of these variants locked FOR UPDATE in product id order,
+   * then the variants read: every writer of variants locks their product
+   * first (StockService, VariantAdminService), so concurrent checkouts and
+   * staff edits queue on the rows they share and never deadlock. (SQLite
+   * has no row locks; its writes are serialized, and the guarded update
+   * still decides.)
    */
-  private async lockProducts(ids: number[], trx: TransactionClientContract) {
-    const query = trx
-      .from('products')
-      .whereIn('id', ids)
-      .orderBy('id')
-      .select('id', 'name', 'price', 'stock', 'is_active')
-    if (trx.dialect.name === 'postgres') {
-      query.forUpdate()
+  private async lockVariants(ids: number[], trx: TransactionClientContract) {
+    const rows: LockedVariant[] = await trx
+      .from('product_variants')
+      .join('products', 'products.id', 'product_variants.product_id')
+      .whereIn('product_variants.id', ids)
+      .orderBy('product_variants.id')
+      .select(
+        'product_variants.id',
+        'product_variants.product_id',
+        'product_variants.sku',
+        'product_variants.title',
+        'products.name',
+        'product_variants.price',
+        'product_variants.stock',
+        'product_variants.is_active',
+        'products.is_active as product_active'
+      )
+    if (trx.dialect.name === 'postgres' && rows.length) {
+      const productIds = [...new Set(rows.map((row) => Number(row.product_id)))].sort(
+        (a, b) => a - b
+      )
+      await trx.from('products').whereIn('id', productIds).orderBy('id').select('id').forUpdate()
+      const fresh: Array<{ id: number; stock: number; price: number; is_active: boolean }> =
+        await trx
+          .from('product_variants')
+          .whereIn('id', ids)
+          .select('id', 'stock', 'price', 'is_active')
+      for (const row of fresh) {
+        const variant = rows.find((candidate) => candidate.id === row.id)!
+        Object.assign(variant, { stock: row.stock, price: row.price, is_active: row.is_active })
+      }
     }
-    const rows: LockedProduct[] = await query
-    return new Map(rows.map((row) => [row.id, row]))
+    return new Map(rows.map((row) => [Number(row.id), { ...row, id: Number(row.id) }]))
   }
 
   private shippingAddress(user: User, input: CheckoutInput) {

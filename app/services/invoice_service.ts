@@ -13,6 +13,7 @@ import { toDecimalString } from '#services/money'
 import { ApiError } from '#exceptions/api_error'
 import { ShopSettingsService } from '#services/shop_settings_service'
 import { dbTimestamp } from '#services/db_time'
+import { DEFAULT_VARIANT_TITLE, variantLabel } from '#services/stock_service'
 
 type FontName = 'regular' | 'bold' | 'cjk'
 
@@ -209,7 +210,7 @@ export class InvoiceService {
      */
     const shop = await app.container.make(ShopSettingsService).then((service) => service.get())
     const items = [...((order.$preloaded.items ?? []) as OrderItem[])].sort(
-      (a, b) => a.productId - b.productId
+      (a, b) => a.productId - b.productId || a.variantId - b.variantId
     )
     const money = (minor: number) => `${toDecimalString(minor)} ${order.currency}`
 
@@ -306,7 +307,18 @@ export class InvoiceService {
     doc.moveDown(0.5)
     for (const item of items) {
       const row = doc.y
-      write(item.productName, { x: columns.product, y: row, width: 270 })
+      // A variant's line names it and its SKU; the line of a product
+      // without options (every order from before variants) reads as it did.
+      write(variantLabel({ name: item.productName, title: item.variantTitle }), {
+        x: columns.product,
+        y: row,
+        width: 270,
+      })
+      if (item.variantTitle !== DEFAULT_VARIANT_TITLE) {
+        doc.fontSize(8)
+        write(`SKU ${item.sku}`, { x: columns.product, width: 270 })
+        doc.fontSize(10)
+      }
       const after = doc.y
       write(String(item.quantity), { x: columns.quantity, y: row })
       write(money(item.unitPrice), { x: columns.unit, y: row })

@@ -6,6 +6,7 @@ import OrderItem from '#models/order_item'
 import type User from '#models/user'
 import { ApiError } from '#exceptions/api_error'
 import { StockService } from '#services/stock_service'
+import { ProductSummary } from '#services/product_summary'
 import { OrderEvents } from '#events/order_events'
 import { StaffAudit } from '#services/staff_audit'
 import { ORDER_TRANSITIONS, OrderRules } from '#policies/order_rules'
@@ -110,15 +111,23 @@ export class OrderLifecycleService {
   }
 
   /**
-   * Every line's units go back, in product id order (the same order as
-   * checkout takes its locks); each move raises `stock:changed`.
+   * Every line's units go back to its variant, with a `cancellation`
+   * ledger row naming the order. The lines' products are locked first in
+   * id order (as checkout locks them); each move raises `stock:changed`.
    */
   private async restock(order: Order, trx: TransactionClientContract) {
     const items = await OrderItem.query({ client: trx })
       .where('order_id', order.id)
-      .orderBy('product_id')
+      .orderBy('variant_id')
+    await ProductSummary.lockAll(
+      trx,
+      items.map((item) => item.productId)
+    )
     for (const item of items) {
-      await StockService.give(item.productId, item.quantity, trx)
+      await StockService.give(item.variantId, item.quantity, trx, {
+        reason: 'cancellation',
+        orderId: order.id,
+      })
     }
   }
 }

@@ -46,9 +46,18 @@ export const ProductSummary = {
    * writers never hold a variant and wait for each other's product.
    */
   async lock(client: Client, productId: number) {
-    if (client.dialect.name !== 'postgres' || !client.isTransaction) {
+    await ProductSummary.lockAll(client, [productId])
+  },
+
+  /**
+   * Several product rows locked in id order (a cancelled order's lines,
+   * like checkout's), so two writers never wait for each other.
+   */
+  async lockAll(client: Client, productIds: number[]) {
+    if (client.dialect.name !== 'postgres' || !client.isTransaction || !productIds.length) {
       return
     }
-    await client.from('products').where('id', productId).select('id').forUpdate().first()
+    const ids = [...new Set(productIds)].sort((a, b) => a - b)
+    await client.from('products').whereIn('id', ids).orderBy('id').select('id').forUpdate()
   },
 }

@@ -9,6 +9,7 @@ import User from '#models/user'
 import { shopMail } from '#config/mail'
 import { toDecimalString } from '#domain/money'
 import { addressLines } from '#services/invoice_service'
+import { variantLabel } from '#services/stock_service'
 import { ShopSettingsService, type ShopSettings } from '#services/shop_settings_service'
 
 /**
@@ -122,7 +123,7 @@ const composers: Record<MailKind, Composer> = {
           number: order.number,
           placedOn: day(order.createdAt),
           lines: order.items.map((item) => ({
-            name: item.productName,
+            name: variantLabel({ name: item.productName, title: item.variantTitle }),
             quantity: item.quantity,
             unitPrice: money(item.unitPrice, order.currency),
             lineTotal: money(item.lineTotal, order.currency),

@@ -13,6 +13,7 @@ import {
   paginationFields,
   phone,
   queryInteger,
+  sku,
   text,
 } from '#validators/rules'
 import { report } from '#validators/messages'
@@ -59,7 +60,9 @@ export const checkoutValidator = vine.compile(
     items: vine
       .array(
         vine.object({
-          product_id: integer().range([1, 2_147_483_647]),
+          variant_id: integer().range([1, 2_147_483_647]).optional(),
+          sku: sku().optional(),
+          product_id: integer().range([1, 2_147_483_647]).optional(),
           quantity: integer().range([1, ordersConfig.maxQuantityPerLine]),
         })
       )

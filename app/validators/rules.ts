@@ -204,6 +204,22 @@ export const phone = () =>
     )
 
 /**
+ * A variant's SKU: 1 to 64 letters, digits and . _ - /, starting with a
+ * letter or digit (case is kept; SKUs are unique as written).
+ */
+export const SKU_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._\/-]{0,63}$/
+export const sku = () =>
+  text()
+    .trim()
+    .use(
+      matches({
+        pattern: SKU_PATTERN,
+        accepts: 'a SKU of 1 to 64 letters, digits and . _ - /, starting with a letter or digit',
+        example: 'TEE-M-RED',
+      })
+    )
+
+/**
  * A 2-letter ISO 3166 country code (any case; stored in capitals).
  */
 export const countryCode = () =>

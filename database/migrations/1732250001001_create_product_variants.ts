@@ -228,8 +228,10 @@ export default class extends BaseSchema {
       table.dropForeign(['variant_id'])
       table.dropColumn('variant_id')
     })
-    this.schema.alterTable('products', (table) => {
-      table.dropColumn('max_price')
+    // A plain DROP COLUMN (SQLite 3.35+): knex would rebuild `products` on
+    // SQLite, which the order lines' foreign keys refuse.
+    this.defer(async (db) => {
+      await db.rawQuery('alter table products drop column max_price')
     })
     this.schema.dropTable('stock_movements')
     this.schema.dropTable('product_variants')

@@ -5,16 +5,16 @@ test.group('merging order lines', () => {
   test('lines for the same product add up, in product id order', ({ assert }) => {
     assert.deepEqual(
       mergeLines([
-        { productId: 7, quantity: 1 },
-        { productId: 3, quantity: 2 },
-        { productId: 7, quantity: 4 },
-        { productId: 1, quantity: 1 },
-        { productId: 3, quantity: 1 },
+        { variantId: 7, quantity: 1 },
+        { variantId: 3, quantity: 2 },
+        { variantId: 7, quantity: 4 },
+        { variantId: 1, quantity: 1 },
+        { variantId: 3, quantity: 1 },
       ]),
       [
-        { productId: 1, quantity: 1 },
-        { productId: 3, quantity: 3 },
-        { productId: 7, quantity: 5 },
+        { variantId: 1, quantity: 1 },
+        { variantId: 3, quantity: 3 },
+        { variantId: 7, quantity: 5 },
       ]
     )
   })
@@ -22,24 +22,24 @@ test.group('merging order lines', () => {
   test('ids sort as numbers, not as text', ({ assert }) => {
     assert.deepEqual(
       mergeLines([
-        { productId: 10, quantity: 1 },
-        { productId: 9, quantity: 1 },
-        { productId: 100, quantity: 1 },
-      ]).map((line) => line.productId),
+        { variantId: 10, quantity: 1 },
+        { variantId: 9, quantity: 1 },
+        { variantId: 100, quantity: 1 },
+      ]).map((line) => line.variantId),
       [9, 10, 100]
     )
   })
 
   test('no lines are no lines; one line is itself', ({ assert }) => {
     assert.deepEqual(mergeLines([]), [])
-    assert.deepEqual(mergeLines([{ productId: 5, quantity: 2 }]), [{ productId: 5, quantity: 2 }])
+    assert.deepEqual(mergeLines([{ variantId: 5, quantity: 2 }]), [{ variantId: 5, quantity: 2 }])
   })
 
   test('the input is left as it was', ({ assert }) => {
     const lines = [
-      { productId: 2, quantity: 1 },
-      { productId: 1, quantity: 1 },
-      { productId: 2, quantity: 1 },
+      { variantId: 2, quantity: 1 },
+      { variantId: 1, quantity: 1 },
+      { variantId: 2, quantity: 1 },
     ]
     const copy = structuredClone(lines)
     mergeLines(lines)
@@ -47,7 +47,7 @@ test.group('merging order lines', () => {
   })
 
   test('a quantity split over many lines is checked as its sum', ({ assert }) => {
-    const split = Array.from({ length: 50 }, () => ({ productId: 4, quantity: 3 }))
-    assert.deepEqual(mergeLines(split), [{ productId: 4, quantity: 150 }])
+    const split = Array.from({ length: 50 }, () => ({ variantId: 4, quantity: 3 }))
+    assert.deepEqual(mergeLines(split), [{ variantId: 4, quantity: 150 }])
   })
 })

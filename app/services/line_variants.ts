@@ -1,0 +1,117 @@
+import type { QueryClientContract, TransactionClientContract } from '@adonisjs/lucid/types/database'
+import { ApiError, type ApiErrorItem } from '#exceptions/api_error'
+import type { Line } from '#domain/cart_lines'
+
+type Client = QueryClientContract | TransactionClientContract
+
+/**
+ * A line as a client names it: a variant by id or SKU, or a product that
+ * has exactly one variant (the simple form, and every product from before
+ * variants).
+ */
+export interface LineRequest {
+  variant_id?: number
+  sku?: string
+  product_id?: number
+  quantity: number
+}
+
+/**
+ * Turns lines named by variant id, SKU or product into variant lines, or
+ * answers 422 naming every line that cannot be: an unknown SKU or
+ * product, a line naming none or several ways, a product with several
+ * variants (the answer lists them, to pick one).
+ */
+export const LineVariants = {
+  async resolve(client: Client, requests: readonly LineRequest[]): Promise<Line[]> {
+    const problems: ApiErrorItem[] = []
+    const skus = [...new Set(requests.flatMap((line) => (line.sku !== undefined ? [line.sku] : [])))]
+    const productIds = [
+      ...new Set(requests.flatMap((line) => (line.product_id !== undefined ? [line.product_id] : []))),
+    ]
+    const bySku = new Map<string, number>()
+    if (skus.length) {
+      const rows = await client.from('product_variants').whereIn('sku', skus).select('id', 'sku')
+      for (const row of rows) bySku.set(row.sku, Number(row.id))
+    }
+    const ofProduct = new Map<
+      number,
+      Array<{ id: number; sku: string; title: string; active: boolean }>
+    >()
+    if (productIds.length) {
+      const rows = await client
+        .from('product_variants')
+        .whereIn('product_id', productIds)
+        .orderBy('position')
+        .orderBy('id')
+        .select('id', 'product_id', 'sku', 'title', 'is_active')
+      for (const row of rows) {
+        const list = ofProduct.get(Number(row.product_id)) ?? []
+        list.push({
+          id: Number(row.id),
+          sku: row.sku,
+          title: row.title,
+          active: Boolean(row.is_active),
+        })
+        ofProduct.set(Number(row.product_id), list)
+      }
+    }
+
+    const lines: Line[] = []
+    for (const [index, request] of requests.entries()) {
+      const field = `items.${index}`
+      const given = [request.variant_id, request.sku, request.product_id].filter(
+        (value) => value !== undefined
+      )
+      if (given.length !== 1) {
+        problems.push({
+          code: 'E_LINE_TARGET',
+          message: 'Name what to buy with exactly one of variant_id, sku or product_id',
+          field,
+        })
+        continue
+      }
+      if (request.variant_id !== undefined) {
+        lines.push({ variantId: request.variant_id, quantity: request.quantity })
+      } else if (request.sku !== undefined) {
+        const variantId = bySku.get(request.sku)
+        if (variantId === undefined) {
+          problems.push({
+            code: 'E_PRODUCT_UNAVAILABLE',
+            message: `No variant has the SKU "${request.sku}"`,
+            field: `${field}.sku`,
+          })
+        } else {
+          lines.push({ variantId, quantity: request.quantity })
+        }
+      } else {
+        const productId = request.product_id!
+        const all = ofProduct.get(productId) ?? []
+        const active = all.filter((variant) => variant.active)
+        const variants = active.length ? active : all
+        if (!variants.length) {
+          problems.push({
+            code: 'E_PRODUCT_UNAVAILABLE',
+            message: `Product ${productId} does not exist or is not for sale`,
+            field: `${field}.product_id`,
+            product_id: productId,
+          })
+        } else if (variants.length > 1) {
+          problems.push({
+            code: 'E_VARIANT_REQUIRED',
+            message: `Product ${productId} comes in ${variants.length} variants: send variant_id or sku, one of ${variants.map((variant) => `${variant.id} (${variant.sku}, ${variant.title})`).join(', ')}`,
+            field: `${field}.variant_id`,
+            product_id: productId,
+            variants: variants.map((variant) => ({ id: variant.id, sku: variant.sku, title: variant.title })),
+          })
+        } else {
+          lines.push({ variantId: variants[0].id, quantity: request.quantity })
+        }
+      }
+    }
+    if (problems.length) {
+      throw new ApiError(422, 'E_VALIDATION_ERROR', problems[0].message, problems)
+    }
+    return lines
+  },
+}
