@@ -47,6 +47,9 @@ export interface PanelImage {
 export interface ProductPageData {
   id: number
   name: string
+  slug: string
+  description: string | null
+  category: { name: string; url: string } | null
   isActive: boolean
   currency: string
   priceRange: { min: string; max: string }
@@ -101,7 +104,7 @@ export async function productPageData(
   productId: number,
   rootPath: string
 ): Promise<ProductPageData | null> {
-  const product = await Product.find(productId)
+  const product = await Product.query().where('id', productId).preload('category').first()
   if (!product) {
     return null
   }
@@ -118,6 +121,14 @@ export async function productPageData(
   return {
     id: product.id,
     name: product.name,
+    slug: product.slug,
+    description: product.description,
+    category: product.category
+      ? {
+          name: product.category.name,
+          url: `${rootPath}/resources/categories/records/${product.category.id}/show`,
+        }
+      : null,
     isActive: Boolean(product.isActive),
     currency: settings.currency,
     priceRange: {

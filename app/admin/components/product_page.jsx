@@ -275,6 +275,32 @@ const ProductPage = ({ record, resource }) => {
         <Link href={page.editUrl}>Edit name, description and category</Link>
       </Text>
 
+      <Box variant="card" mb="lg" data-testid="product-details">
+        <H5>Details</H5>
+        <Table>
+          <TableBody>
+            <TableRow>
+              <TableCell style={{ width: 160 }}>Category</TableCell>
+              <TableCell>
+                {page.category ? (
+                  <Link href={page.category.url}>{page.category.name}</Link>
+                ) : (
+                  'None'
+                )}
+              </TableCell>
+            </TableRow>
+            <TableRow>
+              <TableCell>Slug</TableCell>
+              <TableCell>{page.slug}</TableCell>
+            </TableRow>
+            <TableRow>
+              <TableCell>Description</TableCell>
+              <TableCell style={{ whiteSpace: 'pre-wrap' }}>{page.description || ''}</TableCell>
+            </TableRow>
+          </TableBody>
+        </Table>
+      </Box>
+
       {notice && (
         <MessageBox
           mb="lg"
