@@ -364,7 +364,6 @@ export class VariantAdminService {
       await this.apply(trx, variant, input)
       const changes = changesOf(variant)
       await variant.save()
-      await ProductSummary.refresh(trx, variant.productId)
       if (Object.keys(changes).length) {
         await this.audit(actor, 'update', 'product_variants', variant.id, changes, trx)
       }
@@ -401,7 +400,6 @@ export class VariantAdminService {
         )
       }
       await variant.delete()
-      await ProductSummary.refresh(trx, variant.productId)
       await this.audit(
         actor,
         'delete',
