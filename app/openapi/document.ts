@@ -117,8 +117,8 @@ const categoryPath = {
   ...productPath,
   schema: { type: 'string', minLength: 1, maxLength: 140, examples: ['3', 'lighting'] },
 }
-const cartProductPath = {
-  description: 'The product id of the cart line (anything else is 404)',
+const cartVariantPath = {
+  description: 'The variant id of the cart line (anything else is 404)',
   schema: { type: 'string', pattern: '^[0-9]{1,10}$', examples: ['42'] },
 }
 const orderNumberPath = {
@@ -408,8 +408,11 @@ export const OPERATIONS: Record<string, OperationSpec> = {
     success: { 204: { description: 'Emptied', empty: true } },
   },
   [`POST ${API}/cart/items`]: {
-    summary: 'Add units of a product',
-    description: 'Adds to the line when the product is already in the cart (1 unit by default).',
+    summary: 'Add units of a variant',
+    description:
+      'The variant by `variant_id` or `sku`; `product_id` names a product with one variant ' +
+      '(422 listing the variants otherwise). Adds to the line when the variant is already in ' +
+      'the cart (1 unit by default).',
     tag: 'Cart',
     access: 'user',
     body: addCartItemValidator,
@@ -419,25 +422,25 @@ export const OPERATIONS: Record<string, OperationSpec> = {
     },
     errors: { 409: 'More units than in stock (`E_INSUFFICIENT_STOCK`, with `available`)' },
   },
-  [`PATCH ${API}/cart/items/{productId}`]: {
+  [`PATCH ${API}/cart/items/{variantId}`]: {
     summary: "Set a line's quantity (0 removes it)",
     tag: 'Cart',
     access: 'user',
-    path: { productId: cartProductPath },
+    path: { variantId: cartVariantPath },
     body: updateCartItemValidator,
     success: { 200: { description: 'The cart', schema: envelope(ref('Cart')) } },
     errors: {
-      404: 'The product is not in the cart',
+      404: 'The variant is not in the cart',
       409: 'More units than in stock (`E_INSUFFICIENT_STOCK`, with `available`)',
     },
   },
-  [`DELETE ${API}/cart/items/{productId}`]: {
+  [`DELETE ${API}/cart/items/{variantId}`]: {
     summary: 'Remove a line',
     tag: 'Cart',
     access: 'user',
-    path: { productId: cartProductPath },
+    path: { variantId: cartVariantPath },
     success: { 204: { description: 'Removed', empty: true } },
-    errors: { 404: 'The product is not in the cart' },
+    errors: { 404: 'The variant is not in the cart' },
   },
 
   [`POST ${API}/orders`]: {

@@ -302,8 +302,8 @@ export interface paths {
     get?: never
     put?: never
     /**
-     * Add units of a product
-     * @description Adds to the line when the product is already in the cart (1 unit by default).
+     * Add units of a variant
+     * @description The variant by `variant_id` or `sku`; `product_id` names a product with one variant (422 listing the variants otherwise). Adds to the line when the variant is already in the cart (1 unit by default).
      */
     post: operations['postCartItems']
     delete?: never
@@ -312,7 +312,7 @@ export interface paths {
     patch?: never
     trace?: never
   }
-  '/api/v1/cart/items/{productId}': {
+  '/api/v1/cart/items/{variantId}': {
     parameters: {
       query?: never
       header?: never
@@ -323,11 +323,11 @@ export interface paths {
     put?: never
     post?: never
     /** Remove a line */
-    delete: operations['deleteCartItemsProductId']
+    delete: operations['deleteCartItemsVariantId']
     options?: never
     head?: never
     /** Set a line's quantity (0 removes it) */
-    patch: operations['patchCartItemsProductId']
+    patch: operations['patchCartItemsVariantId']
     trace?: never
   }
   '/api/v1/orders': {
@@ -2378,13 +2378,13 @@ export interface operations {
       503: components['responses']['ServiceUnavailable']
     }
   }
-  deleteCartItemsProductId: {
+  deleteCartItemsVariantId: {
     parameters: {
       query?: never
       header?: never
       path: {
-        /** @description The product id of the cart line (anything else is 404) */
-        productId: string
+        /** @description The variant id of the cart line (anything else is 404) */
+        variantId: string
       }
       cookie?: never
     }
@@ -2398,7 +2398,7 @@ export interface operations {
         content?: never
       }
       401: components['responses']['Unauthorized']
-      /** @description The product is not in the cart */
+      /** @description The variant is not in the cart */
       404: {
         headers: {
           [name: string]: unknown
@@ -2412,13 +2412,13 @@ export interface operations {
       503: components['responses']['ServiceUnavailable']
     }
   }
-  patchCartItemsProductId: {
+  patchCartItemsVariantId: {
     parameters: {
       query?: never
       header?: never
       path: {
-        /** @description The product id of the cart line (anything else is 404) */
-        productId: string
+        /** @description The variant id of the cart line (anything else is 404) */
+        variantId: string
       }
       cookie?: never
     }
@@ -2444,7 +2444,7 @@ export interface operations {
       }
       400: components['responses']['MalformedBody']
       401: components['responses']['Unauthorized']
-      /** @description The product is not in the cart */
+      /** @description The variant is not in the cart */
       404: {
         headers: {
           [name: string]: unknown
