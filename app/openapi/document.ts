@@ -457,8 +457,9 @@ export const OPERATIONS: Record<string, OperationSpec> = {
     success: { 201: { description: 'The order, pending', schema: envelope(ref('Order')) } },
     errors: {
       409:
-        'Not enough stock (`E_INSUFFICIENT_STOCK`, one item per short product with ' +
-        '`product_id`, `requested`, `available`), or the Idempotency-Key is still in flight',
+        'Not enough stock (`E_INSUFFICIENT_STOCK`, one item per short variant with ' +
+        '`product_id`, `variant_id`, `sku`, `requested`, `available`), or the Idempotency-Key ' +
+        'is still in flight',
       422:
         'Invalid body, empty cart (`E_CART_EMPTY`), a product that is not for sale ' +
         '(`E_PRODUCT_UNAVAILABLE`), a line over 10000000.00 (`E_LINE_TOTAL_TOO_HIGH`), an ' +

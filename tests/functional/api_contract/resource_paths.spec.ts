@@ -59,7 +59,7 @@ test.group('API paths: a path that names nothing is 404', (group) => {
       .loginAs(customer)
       .json({ quantity: 1 })
     cart.assertStatus(404)
-    cart.assertBodyContains({ errors: [{ message: 'This product is not in the cart' }] })
+    cart.assertBodyContains({ errors: [{ message: 'This variant is not in the cart' }] })
     ;(await client.delete('/api/v1/cart/items/-1').loginAs(customer)).assertStatus(404)
   })
 })

@@ -2546,7 +2546,7 @@ export interface operations {
       }
       400: components['responses']['MalformedBody']
       401: components['responses']['Unauthorized']
-      /** @description Not enough stock (`E_INSUFFICIENT_STOCK`, one item per short product with `product_id`, `requested`, `available`), or the Idempotency-Key is still in flight */
+      /** @description Not enough stock (`E_INSUFFICIENT_STOCK`, one item per short variant with `product_id`, `variant_id`, `sku`, `requested`, `available`), or the Idempotency-Key is still in flight */
       409: {
         headers: {
           [name: string]: unknown
