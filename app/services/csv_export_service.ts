@@ -38,16 +38,44 @@ export interface OrderExportFilters {
   userId?: number
 }
 
-export const PRODUCT_CSV_COLUMNS = [
+/**
+ * The products file, one row per variant, the rows of a product together
+ * (its slug, the product's handle, on each): the product's columns, then
+ * the variant's. The product's columns are repeated on every row of the
+ * product (a row sorted or filtered in a spreadsheet stays whole); the
+ * import reads them from the product's first row and accepts the later
+ * rows' cells empty or equal. Up to three options, each as a name and the
+ * variant's value (`option1_name`, `option1_value`, ...). `stock` is
+ * written for information: imports never change stock.
+ */
+export const PRODUCT_COLUMNS = [
   'slug',
   'name',
   'description',
-  'price',
   'category_slug',
-  'low_stock_threshold',
   'is_active',
+] as const
+export const OPTION_COLUMNS = [
+  'option1_name',
+  'option1_value',
+  'option2_name',
+  'option2_value',
+  'option3_name',
+  'option3_value',
+] as const
+export const VARIANT_COLUMNS = [
+  'sku',
+  ...OPTION_COLUMNS,
+  'price',
+  'compare_at_price',
+  'low_stock_threshold',
+  'weight_grams',
+  'variant_is_active',
   'stock',
 ] as const
+export const PRODUCT_CSV_COLUMNS = [...PRODUCT_COLUMNS, ...VARIANT_COLUMNS] as const
+
+const truthy = (value: unknown) => value === true || value === 1 || value === '1'
 
 /**
  * CSV exports for staff (issue 16, item 6): orders with the list's
@@ -123,28 +151,55 @@ export class CsvExportService {
   }
 
   /**
-   * Every product, by id, in the import's columns (stock is informative:
-   * the import does not change it).
+   * Every variant of every product, by product id and the variants'
+   * position, in the import's columns (PRODUCT_CSV_COLUMNS).
    */
   async products(): Promise<string> {
-    const rows = await db
+    const products = await db
       .from('products')
       .leftJoin('categories', 'categories.id', 'products.category_id')
       .select('products.*', 'categories.slug as category_slug')
       .orderBy('products.id')
-    return toCsv(
-      [...PRODUCT_CSV_COLUMNS],
-      rows.map((row) => [
-        row.slug,
-        row.name,
-        row.description,
-        toDecimalString(Number(row.price)),
-        row.category_slug,
-        row.low_stock_threshold,
-        row.is_active === true || row.is_active === 1 ? 'true' : 'false',
-        row.stock,
-      ])
-    )
+    const options = await db.from('product_options').orderBy('product_id').orderBy('position')
+    const variants = await db
+      .from('product_variants')
+      .orderBy('product_id')
+      .orderBy('position')
+      .orderBy('id')
+    const optionsOf = new Map<number, string[]>()
+    for (const option of options) {
+      const id = Number(option.product_id)
+      optionsOf.set(id, [...(optionsOf.get(id) ?? []), option.name])
+    }
+    const variantsOf = new Map<number, typeof variants>()
+    for (const variant of variants) {
+      const id = Number(variant.product_id)
+      variantsOf.set(id, [...(variantsOf.get(id) ?? []), variant])
+    }
+    const rows = products.flatMap((product) => {
+      const names = optionsOf.get(Number(product.id)) ?? []
+      return (variantsOf.get(Number(product.id)) ?? []).map((variant) => {
+        const values = JSON.parse(variant.option_values ?? '[]') as string[]
+        return [
+          product.slug,
+          product.name,
+          product.description,
+          product.category_slug,
+          truthy(product.is_active) ? 'true' : 'false',
+          variant.sku,
+          ...[0, 1, 2].flatMap((index) => [names[index] ?? '', values[index] ?? '']),
+          toDecimalString(Number(variant.price)),
+          variant.compare_at_price === null
+            ? ''
+            : toDecimalString(Number(variant.compare_at_price)),
+          variant.low_stock_threshold,
+          variant.weight_grams,
+          truthy(variant.is_active) ? 'true' : 'false',
+          variant.stock,
+        ]
+      })
+    })
+    return toCsv([...PRODUCT_CSV_COLUMNS], rows)
   }
 }
 

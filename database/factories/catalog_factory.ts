@@ -29,6 +29,8 @@ export const ProductImageFactory = factory
 
 /**
  * Active products in stock by default. States: inactive, outOfStock.
+ * Each gets its default variant (SKU `P-<id>`) with its price and stock
+ * from the Product create hook; ProductVariantFactory adds more.
  */
 export const ProductFactory = factory
   .define(Product, ({ faker }) => {
@@ -49,6 +51,15 @@ export const ProductFactory = factory
   })
   .state('outOfStock', (product) => {
     product.stock = 0
+  })
+  /**
+   * The summary's highest price (NOT NULL on PostgreSQL) until the default
+   * variant made on create refreshes it: the price, whatever a test merged.
+   */
+  .before('create', (_factory, product) => {
+    if (product.maxPrice === undefined || product.maxPrice === null) {
+      product.maxPrice = product.price
+    }
   })
   .relation('category', () => CategoryFactory)
   .relation('images', () => ProductImageFactory)

@@ -146,10 +146,20 @@ test.group('Panel: products from CSV (issue 16, item 6)', (group) => {
       slug: 'desk-lamp',
       name: 'Desk lamp',
       description: "'- bright\n- small",
-      price: '24.50',
       category_slug: 'lamps',
-      low_stock_threshold: '5',
       is_active: 'true',
+      sku: 'P-1',
+      option1_name: '',
+      option1_value: '',
+      option2_name: '',
+      option2_value: '',
+      option3_name: '',
+      option3_value: '',
+      price: '24.50',
+      compare_at_price: '',
+      low_stock_threshold: '5',
+      weight_grams: '',
+      variant_is_active: 'true',
       stock: '7',
     })
     // A formula stays text in a spreadsheet.
@@ -234,6 +244,276 @@ test.group('Panel: products from CSV (issue 16, item 6)', (group) => {
       8: ['slug'],
     })
     assert.lengthOf(await Product.all(), 0)
+  })
+})
+
+const VARIANT_HEADER =
+  'slug,name,description,category_slug,is_active,sku,option1_name,option1_value,option2_name,option2_value,price,compare_at_price,low_stock_threshold,weight_grams,variant_is_active,stock'
+
+async function variantsOf(slug: string) {
+  const product = await Product.findByOrFail('slug', slug)
+  await product.load('variants', (query) => query.orderBy('position').orderBy('id'))
+  await product.load('options', (query) => query.orderBy('position'))
+  return product
+}
+
+async function ledgerMismatches() {
+  const [row] = await db
+    .from('product_variants')
+    .whereRaw(
+      'stock <> (select coalesce(sum(m.quantity), 0) from stock_movements m where m.variant_id = product_variants.id)'
+    )
+    .count('* as total')
+  return Number(row.total)
+}
+
+test.group('Panel: products with variants in CSV (issue 17, item 8)', (group) => {
+  group.each.setup(() => truncateAll())
+
+  test('a product in sizes and colours: created from its rows, exported one row per variant, re-imported unchanged', async ({
+    assert,
+  }) => {
+    const panel = await staffPanel()
+    await CategoryFactory.merge({ slug: 'tees' }).create()
+    const csv = [
+      VARIANT_HEADER,
+      'tee,Tee,Cotton tee,tees,true,TEE-S-RED,Size,S,Colour,red,19.99,24.99,3,180,true,99',
+      'tee,,,,,TEE-S-BLUE,Size,S,Colour,blue,19.99,,3,180,true,',
+      'tee,Tee,Cotton tee,tees,true,TEE-L-RED,Size,L,Colour,red,21.99,,3,200,false,',
+      'mug,Mug,,,true,MUG-1,,,,,4.50,,5,,true,12',
+    ].join('\n')
+
+    const preview = await importCsv(panel, 'preview', csv)
+    assert.equal(preview.status, 200)
+    assert.deepEqual(preview.body.importPlan.counts, {
+      create: 4,
+      update: 0,
+      unchanged: 0,
+      refused: 0,
+    })
+    assert.deepEqual(preview.body.importPlan.ignoredColumns, ['stock'])
+    assert.deepEqual(
+      preview.body.importPlan.rows.map((row: any) => [row.line, row.slug, row.sku, row.action]),
+      [
+        [2, 'tee', 'TEE-S-RED', 'create'],
+        [3, 'tee', 'TEE-S-BLUE', 'create'],
+        [4, 'tee', 'TEE-L-RED', 'create'],
+        [5, 'mug', 'MUG-1', 'create'],
+      ]
+    )
+    assert.lengthOf(await Product.all(), 0, 'the preview writes nothing')
+
+    const applied = await importCsv(panel, 'apply', csv)
+    assert.equal(applied.status, 200)
+    const tee = await variantsOf('tee')
+    assert.deepEqual(
+      tee.options.map((option) => [option.name, option.values]),
+      [
+        ['Size', ['S', 'L']],
+        ['Colour', ['red', 'blue']],
+      ]
+    )
+    assert.deepEqual(
+      tee.variants.map((variant) => [
+        variant.sku,
+        variant.title,
+        variant.price,
+        variant.compareAtPrice,
+        variant.stock,
+        variant.weightGrams,
+        variant.isActive,
+      ]),
+      [
+        ['TEE-S-RED', 'S / red', 1999, 2499, 0, 180, true],
+        ['TEE-S-BLUE', 'S / blue', 1999, null, 0, 180, true],
+        ['TEE-L-RED', 'L / red', 2199, null, 0, 200, false],
+      ]
+    )
+    // The summary: the active variants' price range; no stock imported.
+    assert.equal(tee.price, 1999)
+    assert.equal(tee.maxPrice, 1999)
+    assert.equal(tee.stock, 0)
+    assert.equal(tee.description, 'Cotton tee')
+    const mug = await variantsOf('mug')
+    assert.deepEqual(
+      mug.variants.map((variant) => [variant.sku, variant.title, variant.price, variant.stock]),
+      [['MUG-1', 'Default', 450, 0]]
+    )
+    assert.equal(Number((await db.from('stock_movements').count('* as n'))[0].n), 0)
+
+    const exported = await (await panel.request('GET', '/admin/exports/products.csv')).text()
+    const records = parse(exported, { columns: true }) as Array<Record<string, string>>
+    assert.deepEqual(
+      records.map((record) => [
+        record.slug,
+        record.name,
+        record.sku,
+        record.option1_name,
+        record.option1_value,
+        record.option2_name,
+        record.option2_value,
+        record.price,
+        record.variant_is_active,
+      ]),
+      [
+        ['tee', 'Tee', 'TEE-S-RED', 'Size', 'S', 'Colour', 'red', '19.99', 'true'],
+        ['tee', 'Tee', 'TEE-S-BLUE', 'Size', 'S', 'Colour', 'blue', '19.99', 'true'],
+        ['tee', 'Tee', 'TEE-L-RED', 'Size', 'L', 'Colour', 'red', '21.99', 'false'],
+        ['mug', 'Mug', 'MUG-1', '', '', '', '', '4.50', 'true'],
+      ]
+    )
+    const again = await importCsv(panel, 'preview', exported)
+    assert.deepEqual(again.body.importPlan.counts, {
+      create: 0,
+      update: 0,
+      unchanged: 4,
+      refused: 0,
+    })
+  })
+
+  test('an edited export: a variant price changes, a new size is added at 0 stock, stock never moves', async ({
+    assert,
+  }) => {
+    const panel = await staffPanel()
+    const base = [
+      VARIANT_HEADER,
+      'tee,Tee,,,true,TEE-S,Size,S,,,19.99,,3,,true,',
+      'tee,,,,,TEE-M,Size,M,,,19.99,,3,,true,',
+    ].join('\n')
+    assert.equal((await importCsv(panel, 'apply', base)).status, 200)
+    const before = await variantsOf('tee')
+    const admin = await UserFactory.apply('admin').create()
+    const { VariantAdminService } = await import('#services/variant_admin_service')
+    await new VariantAdminService().adjustStock(
+      before.variants[1].id,
+      { delta: 8, reason: 'count' },
+      { id: admin.id, role: 'admin' } as any
+    )
+
+    const edited = [
+      VARIANT_HEADER,
+      'tee,Tee shirt,,,true,TEE-S,Size,S,,,19.99,,3,,true,500',
+      'tee,,,,,TEE-M,Size,M,,,22.50,,3,,true,0',
+      'tee,,,,,TEE-XL,Size,XL,,,24.00,,2,,true,40',
+    ].join('\n')
+    const preview = await importCsv(panel, 'preview', edited)
+    assert.equal(preview.status, 200)
+    assert.deepEqual(
+      preview.body.importPlan.rows.map((row: any) => [row.sku, row.action, row.changes]),
+      [
+        ['TEE-S', 'update', { name: { from: 'Tee', to: 'Tee shirt' } }],
+        ['TEE-M', 'update', { price: { from: '19.99', to: '22.50' } }],
+        [
+          'TEE-XL',
+          'create',
+          {
+            Size: { from: null, to: 'XL' },
+            price: { from: null, to: '24.00' },
+            low_stock_threshold: { from: null, to: 2 },
+            variant_is_active: { from: null, to: true },
+          },
+        ],
+      ]
+    )
+
+    const applied = await importCsv(panel, 'apply', edited)
+    assert.equal(applied.status, 200)
+    const after = await variantsOf('tee')
+    assert.equal(after.name, 'Tee shirt')
+    assert.deepEqual(after.options[0].values, ['S', 'M', 'XL'])
+    assert.deepEqual(
+      after.variants.map((variant) => [variant.sku, variant.title, variant.price, variant.stock]),
+      [
+        ['TEE-S', 'S', 1999, 0],
+        ['TEE-M', 'M', 2250, 8],
+        ['TEE-XL', 'XL', 2400, 0],
+      ]
+    )
+    assert.equal(after.price, 1999)
+    assert.equal(after.maxPrice, 2400)
+    assert.equal(after.stock, 8)
+    assert.equal(await ledgerMismatches(), 0)
+    assert.containsSubset((await importAudit()).at(-1)!.changes, {
+      created: 1,
+      updated: 2,
+      unchanged: 0,
+      slugs: ['tee'],
+    })
+  })
+
+  test('rows that cannot be one product are refused with their line and why; nothing is written', async ({
+    assert,
+  }) => {
+    const panel = await staffPanel()
+    const other = await ProductFactory.merge({ slug: 'other' }).create()
+    await db.from('product_variants').where('product_id', other.id).update({ sku: 'OTHER-1' })
+    await ProductFactory.merge({ slug: 'lamp' }).create()
+    const csv = [
+      VARIANT_HEADER,
+      // Another product's SKU.
+      'hat,Hat,,,true,OTHER-1,,,,,5.00,,,,,',
+      // A later row naming another product name.
+      'tee,Tee,,,true,TEE-S,Size,S,,,19.99,,,,,',
+      'tee,Shirt,,,,TEE-M,Size,M,,,19.99,,,,,',
+      // A SKU twice in the file; a value without its option.
+      'cap,Cap,,,true,CAP-1,Size,S,,,9.00,,,,,',
+      'cap,,,,,CAP-1,Size,M,,,9.00,,,,,',
+      'bag,Bag,,,true,BAG-1,Size,,,,9.00,,,,,',
+      // An existing product without options given one.
+      'lamp,,,,,LAMP-2,Colour,red,,,9.00,,,,,',
+    ].join('\n')
+    const preview = await importCsv(panel, 'preview', csv)
+    assert.equal(preview.status, 200)
+    const reasons = Object.fromEntries(
+      preview.body.importPlan.rows.map((row: any) => [
+        row.line,
+        row.errors.map((error: any) => error.column),
+      ])
+    )
+    assert.deepEqual(reasons, {
+      2: ['sku'],
+      3: ['slug'],
+      4: ['name'],
+      5: ['slug'],
+      6: ['sku'],
+      7: ['option1_value'],
+      8: ['option1_name'],
+    })
+    assert.equal(preview.body.importPlan.counts.refused, 7)
+    assert.match(preview.body.importPlan.rows[0].errors[0].message, /belongs to another product/)
+
+    const applied = await importCsv(panel, 'apply', csv)
+    assert.equal(applied.status, 422)
+    assert.match(applied.body.errors[0].message, /^Line 2 \(hat, OTHER-1\): /)
+    assert.lengthOf(await Product.all(), 2)
+    assert.equal((await variantsOf('other')).variants.length, 1)
+    assert.equal(other.slug, 'other')
+  })
+
+  test('what only the services can refuse (one combination twice) shows in the preview; applying writes nothing', async ({
+    assert,
+  }) => {
+    const panel = await staffPanel()
+    const csv = [
+      VARIANT_HEADER,
+      'ok,Fine,,,true,OK-1,,,,,1.00,,,,,',
+      'tee,Tee,,,true,TEE-A,Size,S,,,19.99,,,,,',
+      'tee,,,,,TEE-B,Size,S,,,19.99,,,,,',
+    ].join('\n')
+    const preview = await importCsv(panel, 'preview', csv)
+    assert.equal(preview.status, 200)
+    const refused = preview.body.importPlan.rows.filter((row: any) => row.action === 'refused')
+    assert.lengthOf(refused, 1)
+    assert.equal(refused[0].slug, 'tee')
+    assert.isAbove(refused[0].errors.length, 0)
+    assert.lengthOf(await Product.all(), 0)
+
+    const applied = await importCsv(panel, 'apply', csv)
+    assert.isAtLeast(applied.status, 400)
+    assert.isBelow(applied.status, 500)
+    assert.match(applied.body.errors[0].message, /Nothing was imported|nothing was imported/)
+    assert.lengthOf(await Product.all(), 0)
+    assert.lengthOf(await importAudit(), 0)
   })
 })
 
