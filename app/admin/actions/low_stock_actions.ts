@@ -20,7 +20,10 @@ export const lowStockListAction: Partial<Action<ActionResponse>> = {
   handler: async (request: ActionRequest, _response: unknown, context: ActionContext) => {
     const page = Number(request.query?.page ?? 1)
     const result = await dashboard((service) =>
-      service.lowStock({ page: Number.isSafeInteger(page) && page > 0 ? page : 1, perPage: 50 })
+      service.lowStock({
+        page: Number.isSafeInteger(page) && page > 0 ? Math.min(page, 100_000) : 1,
+        perPage: 50,
+      })
     )
     return {
       lowStock: {

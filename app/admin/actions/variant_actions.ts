@@ -144,15 +144,22 @@ export function stockInputOf(payload: Payload): VariantStockInput {
 }
 
 /**
+ * A row id the database can hold (PostgreSQL's integer): anything else
+ * names no row.
+ */
+function isRowId(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value > 0 && value <= 2_147_483_647
+}
+
+/**
  * The product's variant named by the form (`variantId`), or a 404 when it
  * is not one of this product's.
  */
 export async function variantOfProduct(productId: number, value: unknown) {
   const id = formInteger(value)
-  const variant =
-    typeof id === 'number' && Number.isSafeInteger(id) && id > 0
-      ? await ProductVariant.query().where('id', id).where('product_id', productId).first()
-      : null
+  const variant = isRowId(id)
+    ? await ProductVariant.query().where('id', id).where('product_id', productId).first()
+    : null
   if (!variant) {
     throw ApiError.notFound('This variant is not one of the product\u2019s: reload the page')
   }
@@ -161,10 +168,9 @@ export async function variantOfProduct(productId: number, value: unknown) {
 
 async function imageOfProduct(productId: number, value: unknown) {
   const id = formInteger(value)
-  const image =
-    typeof id === 'number' && Number.isSafeInteger(id) && id > 0
-      ? await ProductImage.query().where('id', id).where('product_id', productId).first()
-      : null
+  const image = isRowId(id)
+    ? await ProductImage.query().where('id', id).where('product_id', productId).first()
+    : null
   if (!image) {
     throw ApiError.notFound('This image is not one of the product\u2019s: reload the page')
   }
@@ -351,7 +357,10 @@ export const productPageActions: Record<string, Partial<Action<ActionResponse>>>
       const page = formInteger(payload.page)
       const result = await variants((service) =>
         service.movements(variant.id, {
-          page: typeof page === 'number' && page > 0 ? page : 1,
+          page:
+            typeof page === 'number' && Number.isInteger(page) && page > 0
+              ? Math.min(page, 100_000)
+              : 1,
           perPage: 20,
         })
       )

@@ -296,6 +296,14 @@ test.group('Panel: a product page edits options, variants, stock and images', (g
     assert.equal(rows[2].orderNumber, number)
     assert.isNull(rows[2].staff)
     assert.isString(rows[0].at)
+
+    // The ledger is also a read-only list of the panel, filtered by variant.
+    const ledgerList = await panel.api(
+      'GET',
+      `/resources/stock_movements/actions/list?filters.variantId=${variant.id}`
+    )
+    assert.equal(ledgerList.status, 200)
+    assert.lengthOf(ledgerList.body.records, 4)
   }).tags(['variants'])
 
   // issue 17, item 7: errors from the services are readable, nothing half-written
@@ -518,6 +526,84 @@ test.group('Panel: a product page edits options, variants, stock and images', (g
     await added.refresh()
     assert.equal(added.stock, 3)
     assert.equal((await Product.findOrFail(product.id)).stock, 13)
+  }).tags(['variants'])
+})
+
+test.group('Panel: bad input to the product page actions', (group) => {
+  group.each.setup(() => truncateAll())
+
+  // issue 17, item 7: a clear refusal, never a 500, nothing written
+  test('garbage in every field is refused with a message and writes nothing', async ({
+    assert,
+  }) => {
+    const { panel } = await staffPanel()
+    const { product, variant } = await tShirt(panel)
+    const before = {
+      variants: await db.from('product_variants').count('* as total'),
+      ledger: await db.from('stock_movements').count('* as total'),
+      images: await db.from('product_images').count('* as total'),
+      options: await db.from('product_options').select('values'),
+    }
+    const garbage = ['', 'abc', '99999999999', '1,50', '\u0000', 'null']
+    const actions: Array<[string, (value: string) => Record<string, unknown>]> = [
+      ['saveOptions', (value) => ({ options: value })],
+      ['saveOptions', (value) => ({ options: [{ name: value, values: [value, value] }] })],
+      ['createVariant', (value) => ({ sku: value, price: value, options: value })],
+      ['createVariant', (value) => ({ sku: 'NEW-1', price: '1.00', stock: value })],
+      ['updateVariant', (value) => ({ variantId: value, price: '1.00' })],
+      [
+        'updateVariant',
+        (value) => ({ variantId: variant.id, low_stock_threshold: value, is_active: value }),
+      ],
+      ['updateVariant', (value) => ({ variantId: variant.id, image_id: value })],
+      ['deleteVariant', (value) => ({ variantId: value })],
+      ['variantStock', (value) => ({ variantId: variant.id, delta: value, reason: value })],
+      ['variantStock', (value) => ({ variantId: value, delta: '1', reason: 'x' })],
+      ['updateImage', (value) => ({ imageId: value, position: value })],
+      ['deleteImage', (value) => ({ imageId: value })],
+      ['uploadImage', (value) => ({ file: value })],
+      // (no variantId at all is the only variant of a product without options)
+      ['adjustStock', (value) => ({ variantId: value || 'x', delta: '1', reason: 'x' })],
+    ]
+    for (const [action, body] of actions) {
+      for (const value of garbage) {
+        const answer = await panel.api('POST', record(product.id, action), body(value))
+        const described = `${action} ${JSON.stringify(body(value))} -> ${answer.status} ${JSON.stringify(answer.body).slice(0, 300)}`
+        assert.isBelow(answer.status, 500, described)
+        // An empty field is "not given": a save that changes nothing may succeed.
+        if (value !== '') {
+          assert.equal(answer.body.notice?.type, 'error', described)
+          assert.isAbove(answer.body.notice.message.length, 5, described)
+        }
+      }
+    }
+    for (const value of garbage) {
+      const answer = await panel.api(
+        'GET',
+        `${record(product.id, 'variantMovements')}?variantId=${encodeURIComponent(value)}&page=${encodeURIComponent(value)}`
+      )
+      assert.isBelow(answer.status, 500, value)
+    }
+    assert.deepEqual(
+      {
+        variants: await db.from('product_variants').count('* as total'),
+        ledger: await db.from('stock_movements').count('* as total'),
+        images: await db.from('product_images').count('* as total'),
+        options: await db.from('product_options').select('values'),
+      },
+      before
+    )
+    const unchanged = await ProductVariant.findOrFail(variant.id)
+    assert.deepEqual(
+      [
+        unchanged.sku,
+        unchanged.price,
+        unchanged.stock,
+        unchanged.lowStockThreshold,
+        unchanged.isActive,
+      ],
+      [variant.sku, variant.price, variant.stock, variant.lowStockThreshold, variant.isActive]
+    )
   }).tags(['variants'])
 })
 
