@@ -186,13 +186,15 @@ export class DemoDataService {
           if (existing) {
             continue
           }
+          const price = 499 + ((productIndex * 1733) % 49_500)
           await Product.create(
             {
               categoryId: child.id,
               name: productName,
               slug,
               description: `${productName}: a demo product in ${childName}.`,
-              price: 499 + ((productIndex * 1733) % 49_500),
+              price,
+              maxPrice: price,
               stock: productIndex % 7 === 0 ? 0 : 3 + ((productIndex * 7) % 40),
               lowStockThreshold: 5,
               isActive: productIndex % 13 !== 0,

@@ -493,6 +493,13 @@ export class ProductImportService {
           }
         }
       }
+      if (!withSkus && cell('option1_name') !== '') {
+        row.errors.push({
+          column: 'option1_name',
+          message:
+            'A product with options needs a sku column: one row per variant, each with its sku',
+        })
+      }
       if (withSkus && sku === '' && (first || cell('option1_name') !== '')) {
         row.errors.push({
           column: 'sku',
@@ -597,7 +604,8 @@ export class ProductImportService {
 
       checks.push(async () => {
         // The product's fields, by the API's product validator. (Its price
-        // is a variant's, checked below on each row.)
+        // is a variant's, checked below on each row: the simple form's
+        // placeholder price and stock only satisfy the validator.)
         let validated: Record<string, unknown> = {}
         try {
           validated = product
@@ -629,6 +637,9 @@ export class ProductImportService {
               row.sku === '' && product && product.variants.length === 1
                 ? product.variants[0]
                 : undefined
+            // Placeholders where the row may leave a cell empty: a simple
+            // product's default SKU is made on create, and an existing
+            // variant keeps its price (removed again below).
             input.sku = row.sku || onlyVariant?.sku || 'DEFAULT'
             if (cell('price') !== '') input.price = cell('price')
             else if (onlyVariant || skuOwners.get(row.sku) === product?.id) {
