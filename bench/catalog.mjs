@@ -2,9 +2,10 @@
  * Catalog throughput and latency on a large catalog, next to the
  * framework's ceiling.
  *
- *   node bench/catalog.mjs [--products 100000] [--db sqlite|pg] [--duration 10] [--quick]
+ *   node bench/catalog.mjs [--products 100000] [--variants 1-4] [--db sqlite|pg] [--duration 10] [--quick]
  *
- * Generates the catalog into a fresh database and starts the app in
+ * Generates the catalog into a fresh database (each product with 1 to 4
+ * variants by default: `catalog:generate --variants`, timed) and starts the app in
  * production mode twice:
  * - with the cache: boot time to the first answer, idle memory, then under
  *   load from 32 connections a bare route answering the same bytes as page 1
@@ -17,11 +18,19 @@
  */
 import { ace, flag, isMain, load, prepareDatabase, report, round, rssMb, startApp } from './lib.mjs'
 
-export async function benchCatalog({ products, kind, duration, connections = 32 }) {
+export async function benchCatalog({
+  products,
+  kind,
+  duration,
+  connections = 32,
+  variants = '1-4',
+}) {
   const env = { ...(await prepareDatabase(kind)), BENCH_ROUTES: 'true' }
-  console.log(`catalog: ${kind}, generating ${products} products...`)
+  console.log(`catalog: ${kind}, generating ${products} products (${variants} variants each)...`)
   ace(env, 'migration:run', '--force')
-  ace(env, 'catalog:generate', '--products', String(products))
+  const generateStarted = performance.now()
+  ace(env, 'catalog:generate', '--products', String(products), '--variants', variants)
+  const generateSeconds = round((performance.now() - generateStarted) / 1000)
 
   const rows = []
   let boot
@@ -70,7 +79,7 @@ export async function benchCatalog({ products, kind, duration, connections = 32 
   } finally {
     await app.stop()
   }
-  return { products, database: kind, ...boot, rows }
+  return { products, variants, generateSeconds, database: kind, ...boot, rows }
 }
 
 if (isMain(import.meta)) {
@@ -79,6 +88,7 @@ if (isMain(import.meta)) {
     products: Number(flag('products', quick ? 20_000 : 100_000)),
     kind: flag('db', process.env.DB_CONNECTION === 'pg' ? 'pg' : 'sqlite'),
     duration: Number(flag('duration', quick ? 3 : 10)),
+    variants: String(flag('variants', '1-4')),
   })
   console.log(`boot to first answer ${result.bootMs} ms, idle RSS ${result.idleRssMb} MB`)
   report('catalog', result.rows, result)

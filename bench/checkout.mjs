@@ -1,15 +1,19 @@
 /**
  * Checkout throughput on PostgreSQL, next to its ceiling.
  *
- *   node bench/checkout.mjs [--clients 32] [--duration 15] [--products 1000] [--quick]
+ *   node bench/checkout.mjs [--clients 32] [--duration 15] [--products 1000] [--variants 1-4] [--quick]
  *
- * Prepares a fresh database with 1,000 products (plenty of stock) and 32
- * customers, starts the app in production mode (PostgreSQL, plus Redis when
- * REDIS_HOST is set) and has 32 concurrent clients place orders of two
- * random products through `POST /api/v1/orders`. Then pgbench runs the same
- * transaction (lock the products in id order, insert the order, its event
- * and lines, guarded stock decrements) straight against PostgreSQL with
- * the same concurrency: the database's ceiling. Prints both and the ratio.
+ * Prepares a fresh database with 1,000 products of 1 to 4 variants each
+ * (plenty of stock, put there as a ledger adjustment so every variant's
+ * stock stays the sum of its movements) and 32 customers, starts the app
+ * in production mode (PostgreSQL, plus Redis when REDIS_HOST is set) and
+ * has 32 concurrent clients place orders of two random variants of
+ * different products through `POST /api/v1/orders` ({ variant_id,
+ * quantity }). Then pgbench runs the same transaction (lock the products
+ * in id order, insert the order and its event, per line a guarded stock
+ * decrement of the variant, its ledger row, the product's summary and the
+ * order line) straight against PostgreSQL with the same concurrency: the
+ * database's ceiling. Prints both and the ratio.
  */
 import { spawnSync } from 'node:child_process'
 import { mkdirSync, writeFileSync } from 'node:fs'
@@ -26,7 +30,7 @@ import {
   startApp,
 } from './lib.mjs'
 
-export async function benchCheckout({ clients, duration, productCount }) {
+export async function benchCheckout({ clients, duration, productCount, variants = '1-4' }) {
   const env = {
     ...(await prepareDatabase('pg')),
     RATE_LIMIT_REGISTER_PER_HOUR: '100000',
@@ -34,7 +38,7 @@ export async function benchCheckout({ clients, duration, productCount }) {
   }
   console.log(`preparing ${productCount} products and ${clients} customers...`)
   ace(env, 'migration:run', '--force')
-  ace(env, 'catalog:generate', '--products', String(productCount))
+  ace(env, 'catalog:generate', '--products', String(productCount), '--variants', variants)
 
   const database = new pg.Client({
     host: env.DB_HOST,
@@ -43,9 +47,25 @@ export async function benchCheckout({ clients, duration, productCount }) {
     database: env.DB_DATABASE,
   })
   await database.connect()
-  await database.query('UPDATE products SET stock = 100000000, is_active = true')
-  const { rows: ids } = await database.query('SELECT id FROM products ORDER BY id')
-  const productIds = ids.map((row) => row.id)
+  // Plenty of stock, as a staff adjustment in the ledger; the summaries.
+  await database.query('BEGIN')
+  await database.query(
+    `INSERT INTO stock_movements (variant_id, product_id, quantity, reason, note, stock_after, created_at)
+     SELECT id, product_id, 100000000, 'adjustment', 'bench', stock + 100000000, now() FROM product_variants`
+  )
+  await database.query(
+    'UPDATE product_variants SET stock = stock + 100000000, is_active = true, updated_at = now()'
+  )
+  await database.query(
+    `UPDATE products SET is_active = true,
+       stock = (SELECT sum(v.stock) FROM product_variants v WHERE v.product_id = products.id)`
+  )
+  await database.query('COMMIT')
+  const { rows: variantRows } = await database.query(
+    'SELECT id, product_id FROM product_variants ORDER BY id'
+  )
+  const variantIds = variantRows.map((row) => row.id)
+  const productOf = new Map(variantRows.map((row) => [row.id, row.product_id]))
 
   const app = await startApp(env)
   let appResult
@@ -66,18 +86,18 @@ export async function benchCheckout({ clients, duration, productCount }) {
       tokens.push((await response.json()).data.tokens.access_token)
     }
 
-    const pick = () => productIds[Math.floor(Math.random() * productIds.length)]
+    const pick = () => variantIds[Math.floor(Math.random() * variantIds.length)]
     const order = (token) => {
       const first = pick()
       let second = pick()
-      while (second === first) second = pick()
+      while (productOf.get(second) === productOf.get(first)) second = pick()
       return fetch(`${app.url}/api/v1/orders`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'authorization': `Bearer ${token}` },
         body: JSON.stringify({
           items: [
-            { product_id: first, quantity: 1 },
-            { product_id: second, quantity: 1 },
+            { variant_id: first, quantity: 1 },
+            { variant_id: second, quantity: 1 },
           ],
         }),
       })
@@ -115,24 +135,35 @@ export async function benchCheckout({ clients, duration, productCount }) {
   }
 
   /**
-   * The same transaction as the API's checkout, in SQL.
+   * One order line of a variant: its guarded decrement, ledger row,
+   * product summary and the line with its SKU and title.
+   */
+  const line = (variable, product) => `
+  UPDATE product_variants SET stock = stock - 1, updated_at = now() WHERE id = :${variable} AND stock >= 1 RETURNING stock AS after_${variable} \\gset
+  INSERT INTO stock_movements (variant_id, product_id, quantity, reason, order_id, stock_after, created_at) VALUES (:${variable}, :${product}, -1, 'sale', :order_id, :after_${variable}, now());
+  UPDATE products SET price = coalesce((SELECT min(v.price) FROM product_variants v WHERE v.product_id = products.id AND v.is_active), price), max_price = coalesce((SELECT max(v.price) FROM product_variants v WHERE v.product_id = products.id AND v.is_active), max_price), stock = coalesce((SELECT sum(v.stock) FROM product_variants v WHERE v.product_id = products.id AND v.is_active), 0), updated_at = now() WHERE id = :${product};
+  SELECT stock, low_stock_threshold FROM product_variants WHERE id = :${variable};
+  INSERT INTO order_items (order_id, product_id, variant_id, sku, variant_title, product_name, unit_price, quantity, line_total, created_at) SELECT :order_id, :${product}, id, sku, title, 'x', price, 1, price, now() FROM product_variants WHERE id = :${variable};`
+
+  /**
+   * The same transaction as the API's checkout, in SQL (two variants of
+   * two products).
    */
   const script = `
-  \\set p1 random(1, ${productIds.length})
-  \\set step random(1, ${productIds.length - 1})
-  \\set p2 ((:p1 + :step - 1) % ${productIds.length}) + 1
+  \\set v1 random(1, ${variantIds.length})
+  \\set step random(1, ${variantIds.length - 1})
+  \\set v2 ((:v1 + :step - 1) % ${variantIds.length}) + 1
   \\set uid random(1, ${clients})
+  SELECT product_id AS p1 FROM product_variants WHERE id = :v1 \\gset
+  SELECT product_id AS p2 FROM product_variants WHERE id = :v2 \\gset
   BEGIN;
-  SELECT id, name, price, stock, is_active FROM products WHERE id IN (:p1, :p2) ORDER BY id FOR UPDATE;
+  SELECT id FROM products WHERE id IN (:p1, :p2) ORDER BY id FOR UPDATE;
+  SELECT id, product_id, sku, title, price, stock, is_active FROM product_variants WHERE id IN (:v1, :v2);
   INSERT INTO orders (number, user_id, status, currency, subtotal, total, item_count, ship_full_name, ship_line1, ship_city, ship_postal_code, ship_country, created_at, updated_at)
     VALUES ('SO-' || substr(md5(random()::text), 1, 20), :uid, 'pending', 'USD', 2000, 2000, 2, 'Bench', '1 Bench St', 'Bench', '12345', 'US', now(), now()) RETURNING id AS order_id \\gset
   INSERT INTO order_events (order_id, user_id, type, to_status, actor_id, actor_role, created_at) VALUES (:order_id, :uid, 'status', 'pending', :uid, 'customer', now());
-  UPDATE products SET stock = stock - 1, updated_at = now() WHERE id = least(:p1, :p2) AND stock >= 1;
-  SELECT name, stock, low_stock_threshold FROM products WHERE id = least(:p1, :p2);
-  INSERT INTO order_items (order_id, product_id, product_name, unit_price, quantity, line_total, created_at) VALUES (:order_id, least(:p1, :p2), 'x', 1000, 1, 1000, now());
-  UPDATE products SET stock = stock - 1, updated_at = now() WHERE id = greatest(:p1, :p2) AND stock >= 1;
-  SELECT name, stock, low_stock_threshold FROM products WHERE id = greatest(:p1, :p2);
-  INSERT INTO order_items (order_id, product_id, product_name, unit_price, quantity, line_total, created_at) VALUES (:order_id, greatest(:p1, :p2), 'x', 1000, 1, 1000, now());
+  ${line('v1', 'p1')}
+  ${line('v2', 'p2')}
   COMMIT;
   `
   const scriptFile = `${root}tmp/bench/checkout.pgbench.sql`
@@ -169,6 +200,7 @@ export async function benchCheckout({ clients, duration, productCount }) {
     clients,
     duration,
     products: productCount,
+    variants: variantIds.length,
     api: appResult,
     pgbench: { ordersPerSecond: round(tps), latencyAverageMs: pgLatency },
     ratio: round(appResult.ordersPerSecond / tps),
@@ -181,6 +213,7 @@ if (isMain(import.meta)) {
     clients: Number(flag('clients', 32)),
     duration: Number(flag('duration', quick ? 5 : 15)),
     productCount: Number(flag('products', 1000)),
+    variants: String(flag('variants', '1-4')),
   })
   const rows = [
     {

@@ -6,9 +6,10 @@
  * default 127.0.0.1), the app compiled (`node ace build`) and in production
  * mode, all traffic on 127.0.0.1, and writes tmp/bench/results.json. Each figure is shown with
  * its ceiling where one exists:
- * - catalog pages (warm: cache on; cold: CATALOG_CACHE=false) against a bare
+ * - catalog pages over products of 1 to 4 variants each (warm: cache on;
+ *   cold: CATALOG_CACHE=false) against a bare
  *   AdonisJS route answering the same bytes from memory, in the same run;
- * - checkout (32 clients, 1,000 products) against pgbench running the same
+ * - checkout (32 clients buying variants of 1,000 products) against pgbench running the same
  *   transaction straight on PostgreSQL;
  * - Transmit fan-out: delivery p50/p99 and memory per subscriber;
  * - boot to the first answer (target 1.5 s) and idle memory.
@@ -81,6 +82,10 @@ const table = [
     'measure': `Transmit, ${transmit.subscribers} subscribers: delivery`,
     'p50 ms': transmit.p50,
     'p99 ms': transmit.p99,
+  },
+  {
+    measure: `catalog:generate, ${catalog.products} products (${catalog.variants} variants each), s`,
+    value: catalog.generateSeconds,
   },
   {
     measure: `Transmit: KB per subscriber`,

@@ -57,6 +57,14 @@ export async function benchTransmit({ subscribers, rounds, kind }) {
     const products = (
       await (await fetch(`${app.url}/api/v1/products?per_page=100&in_stock=true`)).json()
     ).data
+    // Orders buy variants: an in-stock variant of each of the first products.
+    const variantIds = []
+    for (const product of products.slice(0, Math.min(products.length, rounds))) {
+      const detail = (await (await fetch(`${app.url}/api/v1/products/${product.id}`)).json()).data
+      const variant = (detail.variants ?? []).find((candidate) => candidate.stock > 0)
+      if (variant) variantIds.push(variant.id)
+    }
+    if (!variantIds.length) throw new Error('no variant in stock in the demo data')
 
     // Idle memory, after a few requests have warmed the app up.
     const idleMb = rssMb(app.pid)
@@ -87,11 +95,11 @@ export async function benchTransmit({ subscribers, rounds, kind }) {
 
     const latencies = []
     for (let index = 0; index < rounds; index++) {
-      const product = products[index % products.length]
+      const variantId = variantIds[index % variantIds.length]
       const placed = await fetch(`${app.url}/api/v1/orders`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'authorization': `Bearer ${customerToken}` },
-        body: JSON.stringify({ items: [{ product_id: product.id, quantity: 1 }] }),
+        body: JSON.stringify({ items: [{ variant_id: variantId, quantity: 1 }] }),
       })
       if (placed.status !== 201) throw new Error(`order: ${placed.status}`)
       const number = (await placed.json()).data.number
