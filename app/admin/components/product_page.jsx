@@ -251,9 +251,6 @@ const ProductPage = ({ record, resource }) => {
 
   return (
     <Box data-testid="product-page">
-      <Text mb="default">
-        <Link href={page.listUrl}>Products</Link> / {page.name}
-      </Text>
       <Box flex flexDirection="row" alignItems="center" mb="lg">
         <H2 mb="0" mr="lg" data-testid="product-title">
           {page.name}

@@ -171,6 +171,8 @@ export const catalogResources: ResourceWithOptions[] = [
         exportCsv: exportCsvAction,
         importCsv: importCsvAction,
       },
+      // The page's header names what it shows (its own title is the product's name).
+      translations: { en: { actions: { show: 'Product', adjustStock: 'Adjust stock' } } },
     },
   },
   {
