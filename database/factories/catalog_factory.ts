@@ -1,7 +1,10 @@
 import factory from '@adonisjs/lucid/factories'
+import db from '@adonisjs/lucid/services/db'
 import Category from '#models/category'
 import Product from '#models/product'
 import ProductImage from '#models/product_image'
+import ProductVariant from '#models/product_variant'
+import { StockService } from '#services/stock_service'
 
 let sequence = 0
 
@@ -63,4 +66,41 @@ export const ProductFactory = factory
   })
   .relation('category', () => CategoryFactory)
   .relation('images', () => ProductImageFactory)
+  .build()
+
+/**
+ * A variant of an existing product, active, in stock: merge `productId`
+ * and `optionValues` (one value per option of the product, as
+ * ProductOption rows say; the title is made from them). Its opening stock
+ * gets its `initial` ledger row and the product's summary is refreshed
+ * (StockService.opened), as VariantAdminService does, so the ledger adds
+ * up. States: inactive, outOfStock.
+ */
+export const ProductVariantFactory = factory
+  .define(ProductVariant, ({ faker }) => {
+    sequence++
+    return {
+      sku: `VAR-${sequence}-${faker.string.alphanumeric(5).toUpperCase()}`,
+      optionValues: [] as string[],
+      price: faker.number.int({ min: 100, max: 100_000 }),
+      compareAtPrice: null,
+      stock: faker.number.int({ min: 1, max: 50 }),
+      lowStockThreshold: 5,
+      weightGrams: null,
+      isActive: true,
+      position: sequence,
+    }
+  })
+  .state('inactive', (variant) => {
+    variant.isActive = false
+  })
+  .state('outOfStock', (variant) => {
+    variant.stock = 0
+  })
+  .before('create', (_factory, variant) => {
+    variant.title = variant.optionValues.length ? variant.optionValues.join(' / ') : 'Default'
+  })
+  .after('create', async (_factory, variant, ctx) => {
+    await StockService.opened(ctx.$trx ?? db.connection(), variant)
+  })
   .build()

@@ -4,6 +4,9 @@ import db from '@adonisjs/lucid/services/db'
 import hash from '@adonisjs/core/services/hash'
 import User from '#models/user'
 import { truncateAll } from '#tests/support/database'
+import { ProductFactory, ProductVariantFactory } from '#database/factories/catalog_factory'
+import ProductOption from '#models/product_option'
+import Product from '#models/product'
 
 async function count(table: string) {
   const [row] = await db.from(table).count('* as total')
@@ -214,5 +217,45 @@ test.group('Commands: demo data and bulk catalog', (group) => {
     const command = await ace.exec('catalog:generate', ['--products', '0'])
     assert.equal(command.exitCode, 1)
     assert.equal(await count('products'), 0)
+  })
+
+  test('factories: a product with its default variant, or with variants of its own, keeps the invariants', async ({
+    assert,
+  }) => {
+    const simple = await ProductFactory.merge({ price: 1234, stock: 9 }).create()
+    await simple.load('variants')
+    assert.deepEqual(
+      simple.variants.map((variant) => [variant.sku, variant.title, variant.price, variant.stock]),
+      [[`P-${simple.id}`, 'Default', 1234, 9]]
+    )
+
+    const tee = await ProductFactory.merge({ price: 1000, stock: 0 })
+      .tap((product) => {
+        product.withoutDefaultVariant = true
+      })
+      .create()
+    await ProductOption.create({ productId: tee.id, name: 'Size', values: ['S', 'M'], position: 0 })
+    await ProductVariantFactory.merge({
+      productId: tee.id,
+      optionValues: ['S'],
+      price: 1500,
+      stock: 4,
+    }).create()
+    await ProductVariantFactory.merge({ productId: tee.id, optionValues: ['M'], price: 1900 })
+      .apply('outOfStock')
+      .create()
+    const fresh = await Product.findOrFail(tee.id)
+    await fresh.load('variants', (query) => query.orderBy('position'))
+    assert.deepEqual(
+      fresh.variants.map((variant) => [variant.title, variant.stock]),
+      [
+        ['S', 4],
+        ['M', 0],
+      ]
+    )
+    assert.equal(fresh.price, 1500)
+    assert.equal(fresh.maxPrice, 1900)
+    assert.equal(fresh.stock, 4)
+    await assertCatalogInvariants(assert)
   })
 })
