@@ -1,5 +1,5 @@
 import { LucidResource } from '@adminjs/adonis'
-import type { ActionResponse, After, ResourceWithOptions } from 'adminjs'
+import type { ActionResponse, After, Before, ResourceWithOptions } from 'adminjs'
 import Category from '#models/category'
 import Product from '#models/product'
 import ProductImage from '#models/product_image'
@@ -91,6 +91,31 @@ const markLowVariants: After<ActionResponse> = async (response) => {
   return response
 }
 
+/**
+ * A product form saved with its price as it was shown leaves the price
+ * alone: with several variants the price is each variant's (changed on
+ * the product page), and only a price the staff member changed goes to
+ * the service (which refuses it then, naming the variants).
+ */
+const unchangedPrice: Before = async (request, context) => {
+  const payload = request.payload
+  const shown = context.record?.params.price
+  if (
+    request.method === 'post' &&
+    payload &&
+    typeof payload.price === 'string' &&
+    shown !== undefined &&
+    shown !== null &&
+    /^\d+$/.test(String(shown)) &&
+    payload.price.trim() === toDecimalString(Number(shown))
+  ) {
+    const rest = { ...payload }
+    delete rest.price
+    return { ...request, payload: rest }
+  }
+  return request
+}
+
 const variantMoney = moneyFields('price', 'compareAtPrice')
 const readOnly = {
   new: { isAccessible: false },
@@ -101,6 +126,8 @@ const readOnly = {
 const moneyColumn = {
   components: { list: Components.MoneyCell, show: Components.MoneyCell },
 }
+
+const productActions = catalogActions('products', { present: price.present })
 
 export const catalogResources: ResourceWithOptions[] = [
   {
@@ -155,7 +182,8 @@ export const catalogResources: ResourceWithOptions[] = [
         ...timestamps,
       },
       actions: {
-        ...catalogActions('products', { present: price.present }),
+        ...productActions,
+        edit: { ...productActions.edit, before: [unchangedPrice] },
         list: { after: [price.after, priceRange, lowStock, withShopCurrency] },
         /**
          * The product's page: its fields, then its options, variants (a

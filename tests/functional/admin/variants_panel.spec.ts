@@ -493,6 +493,41 @@ test.group('Panel: a product page edits options, variants, stock and images', (g
     assert.equal(gone.status, 404)
   }).tags(['variants'])
 
+  // issue 17, item 7: the product form and the variants' prices
+  test('the product form of a product with several variants saves unchanged, and a changed price is refused naming the variants', async ({
+    assert,
+  }) => {
+    const { panel } = await staffPanel()
+    const { product, variant } = await tShirt(panel)
+    await panel.api('POST', record(product.id, 'createVariant'), {
+      sku: 'TEE-M',
+      options: { Size: 'M' },
+      price: '25.00',
+    })
+    const opened = await panel.api('GET', record(product.id, 'edit'))
+    const form = { ...opened.body.record.params }
+    assert.equal(form.price, '20.00')
+
+    const saved = await panel.api('POST', record(product.id, 'edit'), {
+      ...form,
+      description: 'Now in two sizes',
+    })
+    assert.deepEqual(saved.body.record.errors, {})
+    const reloaded = await Product.findOrFail(product.id)
+    assert.equal(reloaded.description, 'Now in two sizes')
+    assert.equal(reloaded.price, 2000)
+    assert.equal(reloaded.maxPrice, 2500)
+
+    const changed = await panel.api('POST', record(product.id, 'edit'), {
+      ...form,
+      price: '9.99',
+    })
+    assert.equal(changed.body.notice.type, 'error')
+    assert.include(changed.body.record.errors.price.message, 'variants')
+    await variant.refresh()
+    assert.equal(variant.price, 2000)
+  }).tags(['variants'])
+
   // issue 17, item 7: the product's "Adjust stock" works per variant
   test('"Adjust stock" asks which variant of a product with several, and moves that one', async ({
     assert,
