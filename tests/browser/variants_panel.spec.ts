@@ -106,6 +106,24 @@ test.group('Browser: a product page with its variants and stock ledger', (group)
     assert.equal(await row.locator('[data-testid=variant-stock]').textContent(), '10')
     await page.screenshot({ path: `${screenshots}/product_variants.png`, fullPage: true })
 
+    // Raise the first variant's threshold in the grid: it is low now, and
+    // the low-stock list and the dashboard name it by product, title and SKU.
+    const firstRow = grid.locator(`[data-testid=variant-row][data-sku="${first.sku}"]`)
+    await firstRow.getByLabel('Low-stock threshold').fill('9')
+    await firstRow.getByRole('button', { name: 'Save' }).click()
+    await page.locator('[data-testid=page-notice]', { hasText: `${first.sku} saved` }).waitFor()
+    await firstRow.locator('[data-stock=low], [title^="At or below"]').first().waitFor()
+    await page.goto(`${serverUrl()}/admin/resources/product_variants/actions/lowStock`)
+    const lowRow = page.locator('[data-testid=low-stock-row]', { hasText: first.sku })
+    await lowRow.waitFor()
+    assert.include(await lowRow.textContent(), 'Linen Shirt')
+    assert.include(await lowRow.textContent(), 'S')
+    assert.equal(await page.locator('[data-testid=low-stock-row]').count(), 1)
+    await page.goto(`${serverUrl()}/admin`)
+    await page
+      .locator('[data-testid=dashboard-low-stock]', { hasText: 'Linen Shirt (S)' })
+      .waitFor()
+
     // The database and the public API agree.
     const added = await ProductVariant.findByOrFail('sku', 'SHIRT-M')
     assert.equal(added.stock, 10)
