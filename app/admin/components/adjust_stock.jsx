@@ -16,6 +16,7 @@ const AdjustStock = ({ record, resource }) => {
   const [variantId, setVariantId] = useState(
     record.variants && record.variants.length ? String(record.variants[0].id) : ''
   )
+  const [mode, setMode] = useState('delta')
   const [delta, setDelta] = useState('')
   const [kind, setKind] = useState('adjustment')
   const [reason, setReason] = useState('')
@@ -35,7 +36,10 @@ const AdjustStock = ({ record, resource }) => {
         resourceId: resource.id,
         recordId: record.id,
         actionName: 'adjustStock',
-        data: { variantId, delta, reason, kind },
+        data:
+          mode === 'set'
+            ? { variantId, set: delta, expected: chosen ? String(chosen.stock) : '', reason, kind }
+            : { variantId, delta, reason, kind },
       })
       const notice = response.data.notice
       if (notice && notice.type === 'error') {
@@ -84,7 +88,21 @@ const AdjustStock = ({ record, resource }) => {
           </FormGroup>
         )}
         <FormGroup>
-          <Label htmlFor="stock-delta">Units to add (negative to remove)</Label>
+          <Label htmlFor="stock-mode">Change</Label>
+          <select
+            id="stock-mode"
+            name="mode"
+            value={mode}
+            onChange={(event) => setMode(event.target.value)}
+          >
+            <option value="delta">Add or remove units</option>
+            <option value="set">Set to a counted level</option>
+          </select>
+        </FormGroup>
+        <FormGroup>
+          <Label htmlFor="stock-delta">
+            {mode === 'set' ? 'Counted stock' : 'Units to add (negative to remove)'}
+          </Label>
           <Input
             id="stock-delta"
             name="delta"

@@ -561,6 +561,35 @@ test.group('Panel: a product page edits options, variants, stock and images', (g
     await added.refresh()
     assert.equal(added.stock, 3)
     assert.equal((await Product.findOrFail(product.id)).stock, 13)
+
+    // A counted level applies only while the stock is still the one shown.
+    const stale = await panel.api('POST', path, {
+      variantId: String(added.id),
+      set: '7',
+      expected: '1',
+      reason: 'shelf count',
+      kind: 'adjustment',
+    })
+    assert.equal(stale.body.notice.type, 'error')
+    assert.include(stale.body.notice.message, 'now 3')
+    const counted = await panel.api('POST', path, {
+      variantId: String(added.id),
+      set: '7',
+      expected: '3',
+      reason: 'shelf count',
+    })
+    assert.equal(counted.body.notice.type, 'success')
+    await added.refresh()
+    assert.equal(added.stock, 7)
+    const ledger = await ledgerOf(added.id)
+    assert.deepEqual(
+      ledger.map((row) => [row.reason, Number(row.quantity), Number(row.stock_after), row.note]),
+      [
+        ['initial', 1, 1, null],
+        ['adjustment', 2, 3, 'found'],
+        ['adjustment', 4, 7, 'shelf count'],
+      ]
+    )
   }).tags(['variants'])
 })
 
