@@ -16,6 +16,7 @@ import { BackInStockService } from '#services/back_in_stock_service'
 import { CsvExportService } from '#services/csv_export_service'
 import { ProductImageService } from '#services/product_image_service'
 import { ProductImportService } from '#services/product_import_service'
+import { VariantAdminService } from '#services/variant_admin_service'
 import { WebhookService } from '#services/webhook_service'
 
 /**
@@ -57,5 +58,6 @@ export default class AppProvider {
     container.singleton(ProductImageService, () => new ProductImageService())
     container.singleton(ProductImportService, () => new ProductImportService())
     container.singleton(WebhookService, () => new WebhookService())
+    container.singleton(VariantAdminService, () => new VariantAdminService())
   }
 }

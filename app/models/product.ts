@@ -106,11 +106,16 @@ export default class Product extends BaseModel {
   }
 
   /**
-   * A slug from the name when none was given (the panel's forms): the
+   * The summary's highest price starts at the given price (the default
+   * variant's); a slug from the name when none was given (the panel's
+   * forms): the
    * slugs taken in the table are read here, the free one is `freeSlug`'s.
    */
   @beforeCreate()
   static async makeSlug(product: Product) {
+    if (product.maxPrice === undefined || product.maxPrice === null) {
+      product.maxPrice = product.price
+    }
     if (!product.slug) {
       const base = slugify(product.name)
       const taken: Array<{ slug: string }> = await (product.$trx ?? db.connection())

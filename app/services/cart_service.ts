@@ -71,7 +71,9 @@ export class CartService {
     quantity: number
   ): Promise<{ created: boolean }> {
     return db.transaction(async (trx) => {
-      const [{ variantId }] = await LineVariants.resolve(trx, [{ ...request, quantity }])
+      const [{ variantId }] = await LineVariants.resolve(trx, [{ ...request, quantity }], {
+        field: () => '',
+      })
       const product = await this.sellableVariant(variantId, trx)
       const cartId = await this.cartIdFor(userId, trx)
       const existing = await trx

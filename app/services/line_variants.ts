@@ -23,7 +23,12 @@ export interface LineRequest {
  * variants (the answer lists them, to pick one).
  */
 export const LineVariants = {
-  async resolve(client: Client, requests: readonly LineRequest[]): Promise<Line[]> {
+  async resolve(
+    client: Client,
+    requests: readonly LineRequest[],
+    options: { field?: (index: number) => string } = {}
+  ): Promise<Line[]> {
+    const fieldOf = options.field ?? ((index: number) => `items.${index}.`)
     const problems: ApiErrorItem[] = []
     const skus = [...new Set(requests.flatMap((line) => (line.sku !== undefined ? [line.sku] : [])))]
     const productIds = [
@@ -41,10 +46,18 @@ export const LineVariants = {
     if (productIds.length) {
       const rows = await client
         .from('product_variants')
-        .whereIn('product_id', productIds)
-        .orderBy('position')
-        .orderBy('id')
-        .select('id', 'product_id', 'sku', 'title', 'is_active')
+        .join('products', 'products.id', 'product_variants.product_id')
+        .whereIn('product_variants.product_id', productIds)
+        .where('products.is_active', true)
+        .orderBy('product_variants.position')
+        .orderBy('product_variants.id')
+        .select(
+          'product_variants.id',
+          'product_variants.product_id',
+          'product_variants.sku',
+          'product_variants.title',
+          'product_variants.is_active'
+        )
       for (const row of rows) {
         const list = ofProduct.get(Number(row.product_id)) ?? []
         list.push({
@@ -59,7 +72,7 @@ export const LineVariants = {
 
     const lines: Line[] = []
     for (const [index, request] of requests.entries()) {
-      const field = `items.${index}`
+      const field = fieldOf(index)
       const given = [request.variant_id, request.sku, request.product_id].filter(
         (value) => value !== undefined
       )
@@ -67,7 +80,7 @@ export const LineVariants = {
         problems.push({
           code: 'E_LINE_TARGET',
           message: 'Name what to buy with exactly one of variant_id, sku or product_id',
-          field,
+          field: `${field}variant_id`,
         })
         continue
       }
@@ -79,7 +92,7 @@ export const LineVariants = {
           problems.push({
             code: 'E_PRODUCT_UNAVAILABLE',
             message: `No variant has the SKU "${request.sku}"`,
-            field: `${field}.sku`,
+            field: `${field}sku`,
           })
         } else {
           lines.push({ variantId, quantity: request.quantity })
@@ -93,14 +106,14 @@ export const LineVariants = {
           problems.push({
             code: 'E_PRODUCT_UNAVAILABLE',
             message: `Product ${productId} does not exist or is not for sale`,
-            field: `${field}.product_id`,
+            field: `${field}product_id`,
             product_id: productId,
           })
         } else if (variants.length > 1) {
           problems.push({
             code: 'E_VARIANT_REQUIRED',
             message: `Product ${productId} comes in ${variants.length} variants: send variant_id or sku, one of ${variants.map((variant) => `${variant.id} (${variant.sku}, ${variant.title})`).join(', ')}`,
-            field: `${field}.variant_id`,
+            field: `${field}variant_id`,
             product_id: productId,
             variants: variants.map((variant) => ({ id: variant.id, sku: variant.sku, title: variant.title })),
           })

@@ -1,4 +1,5 @@
 import vine, { VineNumber, VineString, VineValidator } from '@vinejs/vine'
+import { SKU_ACCEPTS, SKU_PATTERN } from '#domain/sku'
 import type { FieldContext, SchemaTypes } from '@vinejs/vine/types'
 import { report } from '#validators/messages'
 
@@ -204,20 +205,12 @@ export const phone = () =>
     )
 
 /**
- * A variant's SKU: 1 to 64 letters, digits and . _ - /, starting with a
- * letter or digit (case is kept; SKUs are unique as written).
+ * A variant's SKU (app/domain/sku.ts).
  */
-export const SKU_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._\/-]{0,63}$/
 export const sku = () =>
   text()
     .trim()
-    .use(
-      matches({
-        pattern: SKU_PATTERN,
-        accepts: 'a SKU of 1 to 64 letters, digits and . _ - /, starting with a letter or digit',
-        example: 'TEE-M-RED',
-      })
-    )
+    .use(matches({ pattern: SKU_PATTERN, accepts: SKU_ACCEPTS, example: 'TEE-M-RED' }))
 
 /**
  * A 2-letter ISO 3166 country code (any case; stored in capitals).

@@ -1,12 +1,11 @@
 import vine from '@vinejs/vine'
 import type { FieldContext } from '@vinejs/vine/types'
-import { SKU_ACCEPTS, SKU_PATTERN } from '#domain/sku'
 import {
   integer,
   jsonBoolean,
-  matches,
   paginationFields,
   compileQuery,
+  sku,
   text,
 } from '#validators/rules'
 import { price } from '#validators/prices'
@@ -16,10 +15,7 @@ import { price } from '#validators/prices'
  */
 const MAX_STOCK = 1_000_000_000
 
-export const sku = () =>
-  text()
-    .trim()
-    .use(matches({ pattern: SKU_PATTERN, accepts: SKU_ACCEPTS, example: 'TEE-M-RED' }))
+export { sku }
 
 const optionName = () => text().trim().minLength(1).maxLength(60)
 

@@ -210,15 +210,20 @@ export default class extends BaseSchema {
     this.schema.alterTable('products', (table) => {
       table.dropIndex(['is_active', 'max_price'])
     })
+    /**
+     * The old one-line-per-product unique keys are not put back: an order
+     * or a cart may now hold several variants of one product, and going
+     * down must not fail on them.
+     */
     this.schema.alterTable('order_items', (table) => {
       table.dropIndex(['variant_id'])
       table.dropUnique(['order_id', 'variant_id'])
-      table.unique(['order_id', 'product_id'])
+      table.index(['order_id', 'product_id'])
     })
     this.schema.alterTable('cart_items', (table) => {
       table.dropIndex(['variant_id'])
       table.dropUnique(['cart_id', 'variant_id'])
-      table.unique(['cart_id', 'product_id'])
+      table.index(['cart_id', 'product_id'])
     })
     this.schema.alterTable('order_items', (table) => {
       table.dropForeign(['variant_id'])

@@ -8,6 +8,7 @@ import { UserFactory } from '#database/factories/user_factory'
 import { emitAfterCommit } from '#events/after_commit'
 import { StockService } from '#services/stock_service'
 import { truncateAll } from '#tests/support/database'
+import { defaultVariant } from '#tests/support/variants'
 
 /**
  * What a listener saw when `catalog:category_changed` reached it: the
@@ -130,18 +131,27 @@ test.group('Events: delivered after commit', (group) => {
     const events = emitter.fake(['stock:changed'])
     cleanup(() => emitter.restore())
 
+    const [lampVariant, mugVariant] = [await defaultVariant(lamp), await defaultVariant(mug)]
     await db.transaction(async (trx) => {
-      await StockService.take(lamp.id, 2, trx)
-      await StockService.take(mug.id, 1, trx)
-      await StockService.give(lamp.id, 1, trx)
+      await StockService.take(lampVariant.id, 2, trx)
+      await StockService.take(mugVariant.id, 1, trx)
+      await StockService.give(lampVariant.id, 1, trx)
       assert.equal(events.size(), 0)
     })
 
     events.assertEmittedCount('stock:changed', 1)
     assert.deepEqual(events.find('stock:changed')?.data, {
       changes: [
-        { productId: lamp.id, stock: 9 },
-        { productId: mug.id, stock: 4 },
+        {
+          productId: lamp.id,
+          stock: 9,
+          variants: [{ variantId: lampVariant.id, sku: lampVariant.sku, stock: 9 }],
+        },
+        {
+          productId: mug.id,
+          stock: 4,
+          variants: [{ variantId: mugVariant.id, sku: mugVariant.sku, stock: 4 }],
+        },
       ],
     })
   })

@@ -3,6 +3,7 @@ import db from '@adonisjs/lucid/services/db'
 import { ProductFactory } from '#database/factories/catalog_factory'
 import { UserFactory } from '#database/factories/user_factory'
 import { truncateAll } from '#tests/support/database'
+import { defaultVariant, setPrice, setStock } from '#tests/support/variants'
 
 test.group('Cart', (group) => {
   group.each.setup(() => truncateAll())
@@ -36,8 +37,7 @@ test.group('Cart', (group) => {
     again.assertStatus(200)
     await client.post('/api/v1/cart/items').loginAs(user).json({ product_id: mug.id })
 
-    lamp.price = 1000
-    await lamp.save()
+    await setPrice(lamp, 1000)
 
     const cart = await client.get('/api/v1/cart').loginAs(user)
     cart.assertStatus(200)
@@ -79,8 +79,7 @@ test.group('Cart', (group) => {
       .post('/api/v1/cart/items')
       .loginAs(user)
       .json({ product_id: product.id, quantity: 3 })
-    product.stock = 2
-    await product.save()
+    await setStock(product, 2)
     const cart = await client.get('/api/v1/cart').loginAs(user)
     assert.isTrue(cart.body().data.items[0].stock_short)
     assert.equal(cart.body().data.items[0].stock, 2)
@@ -93,15 +92,16 @@ test.group('Cart', (group) => {
   }) => {
     const user = await UserFactory.create()
     const [a, b] = await ProductFactory.merge({ stock: 20 }).createMany(2)
+    const [va, vb] = [await defaultVariant(a), await defaultVariant(b)]
     await client.post('/api/v1/cart/items').loginAs(user).json({ product_id: a.id })
-    await client.post('/api/v1/cart/items').loginAs(user).json({ product_id: b.id })
+    await client.post('/api/v1/cart/items').loginAs(user).json({ sku: vb.sku })
 
-    const set = await client.patch(`/api/v1/cart/items/${a.id}`).loginAs(user).json({ quantity: 7 })
+    const set = await client.patch(`/api/v1/cart/items/${va.id}`).loginAs(user).json({ quantity: 7 })
     set.assertStatus(200)
     assert.equal(set.body().data.items[0].quantity, 7)
 
     const zero = await client
-      .patch(`/api/v1/cart/items/${a.id}`)
+      .patch(`/api/v1/cart/items/${va.id}`)
       .loginAs(user)
       .json({ quantity: 0 })
     zero.assertStatus(200)
@@ -111,13 +111,13 @@ test.group('Cart', (group) => {
     )
 
     const missing = await client
-      .patch(`/api/v1/cart/items/${a.id}`)
+      .patch(`/api/v1/cart/items/${va.id}`)
       .loginAs(user)
       .json({ quantity: 1 })
     missing.assertStatus(404)
 
-    ;(await client.delete(`/api/v1/cart/items/${b.id}`).loginAs(user)).assertStatus(204)
-    ;(await client.delete(`/api/v1/cart/items/${b.id}`).loginAs(user)).assertStatus(404)
+    ;(await client.delete(`/api/v1/cart/items/${vb.id}`).loginAs(user)).assertStatus(204)
+    ;(await client.delete(`/api/v1/cart/items/${vb.id}`).loginAs(user)).assertStatus(404)
 
     await client.post('/api/v1/cart/items').loginAs(user).json({ product_id: a.id })
     ;(await client.delete('/api/v1/cart').loginAs(user)).assertStatus(204)
@@ -167,7 +167,8 @@ test.group('Cart', (group) => {
 
     const bobs = await client.get('/api/v1/cart').loginAs(bob)
     assert.lengthOf(bobs.body().data.items, 0)
-    ;(await client.delete(`/api/v1/cart/items/${product.id}`).loginAs(bob)).assertStatus(404)
+    const variant = await defaultVariant(product)
+    ;(await client.delete(`/api/v1/cart/items/${variant.id}`).loginAs(bob)).assertStatus(404)
     const alices = await client.get('/api/v1/cart').loginAs(alice)
     assert.lengthOf(alices.body().data.items, 1)
 

@@ -3,6 +3,7 @@ import db from '@adonisjs/lucid/services/db'
 import Order from '#models/order'
 import OrderEvent from '#models/order_event'
 import Product from '#models/product'
+import ProductVariant from '#models/product_variant'
 import { ProductFactory } from '#database/factories/catalog_factory'
 import { UserFactory } from '#database/factories/user_factory'
 import { truncateAll } from '#tests/support/database'
@@ -41,6 +42,8 @@ test.group('Checkout', (group) => {
     const response = await client.post('/api/v1/orders').loginAs(user).json({})
     response.assertStatus(201)
     const body = response.body().data
+    const lampVariant = await ProductVariant.findByOrFail('product_id', lamp.id)
+    const mugVariant = await ProductVariant.findByOrFail('product_id', mug.id)
     assert.match(body.number, /^SO-\d{6}-[0-9A-Z]{8}$/)
     assert.equal(body.status, 'pending')
     assert.equal(body.subtotal, '65.48')
@@ -49,14 +52,20 @@ test.group('Checkout', (group) => {
     assert.deepEqual(body.items, [
       {
         product_id: lamp.id,
+        variant_id: lampVariant.id,
+        sku: lampVariant.sku,
         product_name: 'Desk Lamp',
+        variant_title: 'Default',
         unit_price: '25.99',
         quantity: 2,
         line_total: '51.98',
       },
       {
         product_id: mug.id,
+        variant_id: mugVariant.id,
+        sku: mugVariant.sku,
         product_name: 'Mug',
+        variant_title: 'Default',
         unit_price: '4.50',
         quantity: 3,
         line_total: '13.50',

@@ -8,6 +8,7 @@ import IdempotencyKey from '#models/idempotency_key'
 import { ProductFactory } from '#database/factories/catalog_factory'
 import { UserFactory } from '#database/factories/user_factory'
 import { truncateAll } from '#tests/support/database'
+import { setStock } from '#tests/support/variants'
 import { hashRequest } from '#services/idempotency_service'
 import { dbTimestamp } from '#services/db_time'
 import { CheckoutService } from '#services/checkout_service'
@@ -165,8 +166,7 @@ test.group('Checkout: Idempotency-Key', (group) => {
     short.assertStatus(409)
     assert.equal(await IdempotencyKey.query().where('key', 'r1').first(), null)
 
-    product.stock = 5
-    await product.save()
+    await setStock(product, 5)
     const retry = await client
       .post('/api/v1/orders')
       .loginAs(user)
