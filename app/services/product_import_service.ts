@@ -590,7 +590,12 @@ export class ProductImportService {
         }
       }
 
-      if (product) {
+      if (product && !withSkus && product.variants.length > 1) {
+        first.errors.push({
+          column: 'sku',
+          message: `"${product.slug}" has ${product.variants.length} variants: give the sku of the one this row is for (a sku column, one row per variant)`,
+        })
+      } else if (product) {
         const current = product.options.map((option) => option.name)
         if (JSON.stringify(current) !== JSON.stringify(optionNames)) {
           first.errors.push({

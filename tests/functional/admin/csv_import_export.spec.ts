@@ -490,6 +490,66 @@ test.group('Panel: products with variants in CSV (issue 17, item 8)', (group) =>
     assert.equal(other.slug, 'other')
   })
 
+  test("a file without sku (the format before variants) updates a product's only variant, and names the sku a product of several variants needs", async ({
+    assert,
+  }) => {
+    const panel = await staffPanel()
+    const simple = await ProductFactory.merge({
+      slug: 'simple',
+      name: 'Simple',
+      price: 1000,
+      stock: 3,
+    }).create()
+    const sized = [
+      VARIANT_HEADER,
+      'sized,Sized,,,true,SIZED-S,Size,S,,,5.00,,,,,',
+      'sized,,,,,SIZED-M,Size,M,,,6.00,,,,,',
+    ].join('\n')
+    assert.equal((await importCsv(panel, 'apply', sized)).status, 200)
+
+    const old = [HEADER, 'simple,Simple,,12.00,,4,true', 'sized,Sized,,7.00,,,'].join('\n')
+    const preview = await importCsv(panel, 'preview', old)
+    const byLine = Object.fromEntries(
+      preview.body.importPlan.rows.map((row: any) => [
+        row.line,
+        [row.action, row.changes, row.errors],
+      ])
+    )
+    assert.deepEqual(byLine[2].slice(0, 2), [
+      'update',
+      { price: { from: '10.00', to: '12.00' }, low_stock_threshold: { from: 5, to: 4 } },
+    ])
+    assert.equal(byLine[3][0], 'refused')
+    assert.equal(byLine[3][2][0].column, 'sku')
+    assert.match(byLine[3][2][0].message, /has 2 variants: give the sku/)
+
+    const withOptions = ['slug,name,price,option1_name,option1_value', 'cap,Cap,5.00,Size,S'].join(
+      '\n'
+    )
+    const refused = await importCsv(panel, 'preview', withOptions)
+    assert.equal(refused.body.importPlan.rows[0].errors[0].column, 'option1_name')
+    assert.match(refused.body.importPlan.rows[0].errors[0].message, /needs a sku column/)
+
+    const applied = await importCsv(
+      panel,
+      'apply',
+      [HEADER, 'simple,Simple,,12.00,,4,true'].join('\n')
+    )
+    assert.equal(applied.status, 200)
+    const after = await variantsOf('simple')
+    assert.deepEqual(
+      after.variants.map((variant) => [
+        variant.sku,
+        variant.price,
+        variant.lowStockThreshold,
+        variant.stock,
+      ]),
+      [[`P-${simple.id}`, 1200, 4, 3]]
+    )
+    assert.equal(after.price, 1200)
+    assert.equal(await ledgerMismatches(), 0)
+  })
+
   test('what only the services can refuse (one combination twice) shows in the preview; applying writes nothing', async ({
     assert,
   }) => {
