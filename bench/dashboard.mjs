@@ -20,7 +20,7 @@ const env = { ...(await prepareDatabase(kind)), DEMO_DATA: 'true', SESSION_SECUR
 console.log(`database: ${kind}, ${products} products, ${orders} orders...`)
 ace(env, 'migration:run', '--force')
 ace(env, 'db:seed')
-ace(env, 'catalog:generate', '--products', String(products))
+ace(env, 'catalog:generate', '--products', String(products), '--variants', '1-4')
 ace(env, 'orders:generate', '--orders', String(orders))
 
 const app = await startApp(env)
