@@ -436,7 +436,7 @@ test.group('Panel: a product page edits options, variants, stock and images', (g
           body: form,
         }
       )
-      return { status: response.status, body: await response.json() }
+      return { status: response.status, body: (await response.json()) as any }
     }
 
     const png = await upload(await fixture('pixel.png'), 'renamed.jpg', 'Front')
