@@ -191,13 +191,26 @@ export default class extends BaseSchema {
       }
     })
 
+    /**
+     * One line per variant now. The old one-line-per-product keys go
+     * (after a down step they are plain indexes; either is dropped).
+     */
+    this.defer(async (db) => {
+      for (const [table, key] of [
+        ['cart_items', 'cart_items_cart_id_product_id_unique'],
+        ['order_items', 'order_items_order_id_product_id_unique'],
+      ]) {
+        if (db.dialect.name === 'postgres') {
+          await db.rawQuery(`alter table ${table} drop constraint if exists ${key}`)
+        }
+        await db.rawQuery(`drop index if exists ${key}`)
+      }
+    })
     this.schema.alterTable('cart_items', (table) => {
-      table.dropUnique(['cart_id', 'product_id'])
       table.unique(['cart_id', 'variant_id'])
       table.index(['variant_id'])
     })
     this.schema.alterTable('order_items', (table) => {
-      table.dropUnique(['order_id', 'product_id'])
       table.unique(['order_id', 'variant_id'])
       table.index(['variant_id'])
     })
@@ -213,17 +226,18 @@ export default class extends BaseSchema {
     /**
      * The old one-line-per-product unique keys are not put back: an order
      * or a cart may now hold several variants of one product, and going
-     * down must not fail on them.
+     * down must not fail on them: plain indexes (under the old names) take
+     * their place.
      */
     this.schema.alterTable('order_items', (table) => {
       table.dropIndex(['variant_id'])
       table.dropUnique(['order_id', 'variant_id'])
-      table.index(['order_id', 'product_id'])
+      table.index(['order_id', 'product_id'], 'order_items_order_id_product_id_unique')
     })
     this.schema.alterTable('cart_items', (table) => {
       table.dropIndex(['variant_id'])
       table.dropUnique(['cart_id', 'variant_id'])
-      table.index(['cart_id', 'product_id'])
+      table.index(['cart_id', 'product_id'], 'cart_items_cart_id_product_id_unique')
     })
     this.schema.alterTable('order_items', (table) => {
       table.dropForeign(['variant_id'])
