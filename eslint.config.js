@@ -58,18 +58,20 @@ export default configApp(
   },
   {
     /**
-     * The one exception: OrderItem's create hook takes the line's stock
-     * with `StockService.takeForOrderLine`, one call into a service that
-     * receives everything as arguments (the client, the line) and imports
-     * no model back (enforced below for stock_service.ts). Any other
-     * service stays out of the models.
+     * The two exceptions: OrderItem's create hook takes the line's stock
+     * with `StockService.takeForOrderLine`, and Product's create hook
+     * writes its default variant's opening balance with
+     * `StockService.opened`: calls into a service that receives everything
+     * as arguments (the client, the line, the variant) and imports no
+     * model back (enforced below for stock_service.ts). Any other service
+     * stays out of the models.
      */
-    files: ['app/models/order_item.ts'],
+    files: ['app/models/order_item.ts', 'app/models/product.ts'],
     rules: importRule(
       {
         regex: '^#services/(?!stock_service$)',
         message:
-          'OrderItem may import only #services/stock_service (ARCHITECTURE.md: imports point down).',
+          'OrderItem and Product may import only #services/stock_service (ARCHITECTURE.md: imports point down).',
       },
       forbid(MODELS_MAY_NOT, 'A model imports no validator, serializer or OpenAPI code')
     ),

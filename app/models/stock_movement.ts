@@ -1,20 +1,8 @@
 import { DateTime } from 'luxon'
 import { BaseModel, column } from '@adonisjs/lucid/orm'
+import { STOCK_MOVEMENT_REASONS, type StockMovementReason } from '#domain/stock_ledger'
 
-/**
- * Why stock moved: a sale (an order line), a cancelled order's units put
- * back, a staff adjustment or a return, a CSV import, or the opening
- * balance of a new variant.
- */
-export const STOCK_MOVEMENT_REASONS = [
-  'initial',
-  'sale',
-  'cancellation',
-  'adjustment',
-  'import',
-  'return',
-] as const
-export type StockMovementReason = (typeof STOCK_MOVEMENT_REASONS)[number]
+export { STOCK_MOVEMENT_REASONS, type StockMovementReason }
 
 /**
  * One row of the stock ledger, written in the transaction of the change it

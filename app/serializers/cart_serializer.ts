@@ -65,12 +65,19 @@ export const cartSchemas = {
   Cart: object({
     items: arrayOf(
       object({
-        variant_id: { ...integer, description: 'The line is this variant; PATCH and DELETE /cart/items/{variant_id} change it.' },
+        variant_id: {
+          ...integer,
+          description:
+            'The line is this variant; PATCH and DELETE /cart/items/{variant_id} change it.',
+        },
         product_id: integer,
         sku: string,
         slug: string,
         name: string,
-        variant_title: { ...string, description: '"M / red"; "Default" for a product without options.' },
+        variant_title: {
+          ...string,
+          description: '"M / red"; "Default" for a product without options.',
+        },
         unit_price: money,
         quantity: { type: 'integer', minimum: 1 },
         line_total: money,

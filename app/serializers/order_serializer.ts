@@ -89,8 +89,8 @@ export const orderSchemas = {
   OrderItem: object({
     product_id: integer,
     variant_id: integer,
-    sku: { ...string, description: 'The variant\'s SKU at checkout.' },
-    product_name: { ...string, description: 'The product\'s name at checkout.' },
+    sku: { ...string, description: "The variant's SKU at checkout." },
+    product_name: { ...string, description: "The product's name at checkout." },
     variant_title: {
       ...string,
       description: 'The variant\'s title at checkout ("M / red"; "Default" without options).',

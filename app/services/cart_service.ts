@@ -223,9 +223,7 @@ export class CartService {
       .where('cart_items.cart_id', cartId)
       .where('products.is_active', true)
       .where('product_variants.is_active', true)
-      .select(
-        trx.raw('coalesce(sum(product_variants.price * cart_items.quantity), 0) as total')
-      )
+      .select(trx.raw('coalesce(sum(product_variants.price * cart_items.quantity), 0) as total'))
       .first()
     const total = Number(row?.total ?? 0)
     if (total > MAX_ORDER_TOTAL) {

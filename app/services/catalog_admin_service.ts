@@ -305,8 +305,8 @@ export class CatalogAdminService {
     if (variants.length > 1) {
       const where =
         field === 'price'
-          ? 'PATCH /api/v1/variants/{variant} with its price'
-          : 'POST /api/v1/variants/{variant}/stock-adjustments'
+          ? "PATCH /api/v1/variants/{variant} with its price (in the panel: the product page's variants grid)"
+          : "POST /api/v1/variants/{variant}/stock-adjustments (in the panel: the product page's stock form of the variant)"
       throw ApiError.unprocessable(
         `This product has ${variants.length} variants (${variants.map((variant) => `${variant.sku}: id ${variant.id}`).join(', ')}): change the ${field} of one variant with ${where}`,
         field

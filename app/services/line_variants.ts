@@ -30,9 +30,13 @@ export const LineVariants = {
   ): Promise<Line[]> {
     const fieldOf = options.field ?? ((index: number) => `items.${index}.`)
     const problems: ApiErrorItem[] = []
-    const skus = [...new Set(requests.flatMap((line) => (line.sku !== undefined ? [line.sku] : [])))]
+    const skus = [
+      ...new Set(requests.flatMap((line) => (line.sku !== undefined ? [line.sku] : []))),
+    ]
     const productIds = [
-      ...new Set(requests.flatMap((line) => (line.product_id !== undefined ? [line.product_id] : []))),
+      ...new Set(
+        requests.flatMap((line) => (line.product_id !== undefined ? [line.product_id] : []))
+      ),
     ]
     const bySku = new Map<string, number>()
     if (skus.length) {
@@ -115,7 +119,11 @@ export const LineVariants = {
             message: `Product ${productId} comes in ${variants.length} variants: send variant_id or sku, one of ${variants.map((variant) => `${variant.id} (${variant.sku}, ${variant.title})`).join(', ')}`,
             field: `${field}variant_id`,
             product_id: productId,
-            variants: variants.map((variant) => ({ id: variant.id, sku: variant.sku, title: variant.title })),
+            variants: variants.map((variant) => ({
+              id: variant.id,
+              sku: variant.sku,
+              title: variant.title,
+            })),
           })
         } else {
           lines.push({ variantId: variants[0].id, quantity: request.quantity })

@@ -6,7 +6,7 @@ import { emitAfterCommit } from '#events/after_commit'
 import { OrderEvents } from '#events/order_events'
 import { BackInStock } from '#services/back_in_stock_service'
 import { ProductSummary } from '#services/product_summary'
-import type { StockMovementReason } from '#models/stock_movement'
+import type { StockMovementReason } from '#domain/stock_ledger'
 
 /**
  * The title of a product's only variant when it has no options.
@@ -131,7 +131,9 @@ async function readVariant(client: Client, variantId: number): Promise<VariantRo
  * "T-shirt (M / red)", or the product's name for its only variant.
  */
 export function variantLabel(variant: { name: string; title: string }) {
-  return variant.title === DEFAULT_VARIANT_TITLE ? variant.name : `${variant.name} (${variant.title})`
+  return variant.title === DEFAULT_VARIANT_TITLE
+    ? variant.name
+    : `${variant.name} (${variant.title})`
 }
 
 /**

@@ -1,13 +1,6 @@
 import vine from '@vinejs/vine'
 import type { FieldContext } from '@vinejs/vine/types'
-import {
-  integer,
-  jsonBoolean,
-  paginationFields,
-  compileQuery,
-  sku,
-  text,
-} from '#validators/rules'
+import { integer, jsonBoolean, paginationFields, compileQuery, sku, text } from '#validators/rules'
 import { price } from '#validators/prices'
 
 /**

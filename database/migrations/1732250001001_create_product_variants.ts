@@ -85,7 +85,11 @@ export default class extends BaseSchema {
         ['low_stock_threshold'],
         'product_variants_low_stock_threshold_non_negative'
       )
-      table.check('?? is null or ?? >= 0', ['weight_grams', 'weight_grams'], 'product_variants_weight')
+      table.check(
+        '?? is null or ?? >= 0',
+        ['weight_grams', 'weight_grams'],
+        'product_variants_weight'
+      )
     })
 
     this.schema.createTable('stock_movements', (table) => {

@@ -480,6 +480,8 @@ test.group('Resilience: fuzzed requests to every route', (group) => {
       'admin_actions',
       'users',
       'shop_settings',
+      'product_variants',
+      'stock_movements',
     ]
     const actions = [
       'list',
@@ -496,6 +498,16 @@ test.group('Resilience: fuzzed requests to every route', (group) => {
       'bulkCancel',
       'adjustStock',
       'resetPassword',
+      'saveOptions',
+      'createVariant',
+      'updateVariant',
+      'deleteVariant',
+      'variantStock',
+      'variantMovements',
+      'uploadImage',
+      'updateImage',
+      'deleteImage',
+      'lowStock',
     ]
     /**
      * Record ids that exist (never the signed-in admin's own: the fuzz
@@ -532,6 +544,18 @@ test.group('Resilience: fuzzed requests to every route', (group) => {
       'status',
       'total',
       'userId',
+      'variantId',
+      'imageId',
+      'sku',
+      'options',
+      'compare_at_price',
+      'low_stock_threshold',
+      'is_active',
+      'image_id',
+      'set',
+      'expected',
+      'kind',
+      'file',
     ]
     const value = fc.oneof(
       fc.constantFrom('', '0', '-1', '1,50', 'abc', '19.999', 'true', 'false', 'null'),
@@ -570,7 +594,10 @@ test.group('Resilience: fuzzed requests to every route', (group) => {
             'filters.userId',
             'filters.isActive',
             'filters.createdAt~~from',
-            'filters.status'
+            'filters.status',
+            'filters.sku',
+            'filters.variantId',
+            'filters.reason'
           ),
           value,
           { maxKeys: 3 }

@@ -96,7 +96,10 @@ test.group('Cart', (group) => {
     await client.post('/api/v1/cart/items').loginAs(user).json({ product_id: a.id })
     await client.post('/api/v1/cart/items').loginAs(user).json({ sku: vb.sku })
 
-    const set = await client.patch(`/api/v1/cart/items/${va.id}`).loginAs(user).json({ quantity: 7 })
+    const set = await client
+      .patch(`/api/v1/cart/items/${va.id}`)
+      .loginAs(user)
+      .json({ quantity: 7 })
     set.assertStatus(200)
     assert.equal(set.body().data.items[0].quantity, 7)
 

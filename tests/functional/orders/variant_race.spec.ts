@@ -87,7 +87,11 @@ test.group('Checkout: variants of one product under a storm', (group) => {
       lines.filter((line) => line.variant_id === large.id),
       15
     )
-    assert.isTrue(lines.every((line) => line.sku === (line.variant_id === medium.id ? 'TEE-M-RED' : 'TEE-L-RED')))
+    assert.isTrue(
+      lines.every(
+        (line) => line.sku === (line.variant_id === medium.id ? 'TEE-M-RED' : 'TEE-L-RED')
+      )
+    )
     const negative = await db.from('product_variants').where('stock', '<', 0).count('* as total')
     assert.equal(Number(negative[0].total), 0)
     assert.deepEqual(await ledgerMismatches(), [])
