@@ -3,6 +3,10 @@ import type { HttpContext } from '@adonisjs/core/http'
 import { BackInStockService } from '#services/back_in_stock_service'
 import { serializeStockSubscription } from '#serializers/stock_subscription_serializer'
 import { catalogKey } from '#controllers/path_params'
+import {
+  stockSubscriptionQueryValidator,
+  stockSubscriptionValidator,
+} from '#validators/stock_subscriptions'
 
 const NOT_FOUND = 'Product not found'
 
@@ -11,14 +15,17 @@ export default class StockSubscriptionsController {
   constructor(protected backInStock: BackInStockService) {}
 
   /**
-   * POST /api/v1/products/{product}/stock-subscriptions: 201 for a new
-   * request, 200 when one was already open.
+   * POST /api/v1/products/{product}/stock-subscriptions, optionally with
+   * `{ "variant_id" }` or `{ "sku" }`: 201 for a new request, 200 when
+   * the same one was already open.
    */
-  async store({ auth, params, response }: HttpContext) {
+  async store({ auth, params, request, response }: HttpContext) {
     const user = auth.getUserOrFail()
+    const input = await stockSubscriptionValidator.validate(request.body())
     const { created, subscription } = await this.backInStock.subscribe(
       user.id,
-      catalogKey(params.product, NOT_FOUND)
+      catalogKey(params.product, NOT_FOUND),
+      { variantId: input.variant_id, sku: input.sku }
     )
     return response
       .status(created ? 201 : 200)
@@ -26,11 +33,16 @@ export default class StockSubscriptionsController {
   }
 
   /**
-   * DELETE /api/v1/products/{product}/stock-subscriptions
+   * DELETE /api/v1/products/{product}/stock-subscriptions, optionally
+   * `?variant_id=` or `?sku=`.
    */
-  async destroy({ auth, params, response }: HttpContext) {
+  async destroy({ auth, params, request, response }: HttpContext) {
     const user = auth.getUserOrFail()
-    await this.backInStock.unsubscribe(user.id, catalogKey(params.product, NOT_FOUND))
+    const input = await stockSubscriptionQueryValidator.validate(request.qs())
+    await this.backInStock.unsubscribe(user.id, catalogKey(params.product, NOT_FOUND), {
+      variantId: input.variant_id,
+      sku: input.sku,
+    })
     return response.noContent()
   }
 }

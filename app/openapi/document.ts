@@ -21,6 +21,10 @@ import { errorSchemas } from '#serializers/error_serializer'
 import { userSchemas } from '#serializers/user_serializer'
 import { webhookSchemas } from '#serializers/webhook_serializer'
 import { stockSubscriptionSchemas } from '#serializers/stock_subscription_serializer'
+import {
+  stockSubscriptionQueryValidator,
+  stockSubscriptionValidator,
+} from '#validators/stock_subscriptions'
 import { productImageSchemas } from '#serializers/product_image_serializer'
 import {
   updateProductImageValidator,
@@ -645,35 +649,47 @@ Object.assign(OPERATIONS, {
 } satisfies Record<string, OperationSpec>)
 // --- end of outbound webhooks ------------------------------------------------------------
 
-// --- Back-in-stock notices (issue 18, part E) ---------------------------------------------
+// --- Back-in-stock notices (issue 18, part E; per variant since issue 17) ----------------
 Object.assign(OPERATIONS, {
   [`POST ${API}/products/{product}/stock-subscriptions`]: {
-    summary: 'Ask to be told when a product is back in stock',
+    summary: 'Ask to be told when a variant, or a product, is back in stock',
     description:
-      'For a product that is out of stock: when its stock next goes from 0 to positive (a staff ' +
-      "restock, a cancelled order putting units back), one e-mail is sent to the account's " +
-      'address and the request ends. Asking again while a request is open answers it (200). ' +
-      'Keyed by product (variants come later).',
+      'Name the variant with `variant_id` or `sku` (one of them; it must be an active variant ' +
+      'of this product and out of stock): when its stock next goes from 0 to positive (a staff ' +
+      'restock, a cancelled order or a return putting units back, an import), one e-mail naming ' +
+      "the variant (\"Tee (M / red)\") is sent to the account's address and the request ends; " +
+      'another variant of the product coming back does not end it. Without either (an empty ' +
+      'body, `{}`, or none at all) the request is for the product as a whole: refused while any ' +
+      'of its active variants is in stock, it ends when the first one comes back. Asking again ' +
+      'while the same request is open answers it (200).',
     tag: 'Notifications',
     access: 'user',
     path: { product: productPath },
+    body: stockSubscriptionValidator,
     success: {
       201: { description: 'Requested', schema: envelope(ref('StockSubscription')) },
       200: { description: 'Already requested', schema: envelope(ref('StockSubscription')) },
     },
     errors: {
-      404: 'No active product with this id or slug',
-      409: 'The product is in stock (`E_PRODUCT_IN_STOCK`): order it now',
+      404: 'No active product with this id or slug, or no active variant of it with this `variant_id` or `sku`',
+      409: 'The variant (or, for a product-level request, one of its active variants) is in stock (`E_PRODUCT_IN_STOCK`): order it now',
+      422: 'Both `variant_id` and `sku`, a malformed one, or an unknown field',
     },
   },
   [`DELETE ${API}/products/{product}/stock-subscriptions`]: {
     summary: 'Withdraw a back-in-stock request',
-    description: 'Ends the open request, if any (204 either way).',
+    description:
+      'Ends the open request, if any (204 either way): the product-level one, or with ' +
+      "`?variant_id=` or `?sku=` that variant's (also of a variant deactivated since).",
     tag: 'Notifications',
     access: 'user',
     path: { product: productPath },
+    query: stockSubscriptionQueryValidator,
     success: { 204: { description: 'No open request remains', empty: true } },
-    errors: { 404: 'No active product with this id or slug' },
+    errors: {
+      404: 'No active product with this id or slug, or no variant of it with this `variant_id` or `sku`',
+      422: 'Both `variant_id` and `sku`, a malformed one, or an unknown parameter',
+    },
   },
 } satisfies Record<string, OperationSpec>)
 // --- end of back-in-stock notices ---------------------------------------------------------

@@ -5,6 +5,7 @@ import logger from '@adonisjs/core/services/logger'
 import mail from '@adonisjs/mail/services/main'
 import Order from '#models/order'
 import Product from '#models/product'
+import ProductVariant from '#models/product_variant'
 import User from '#models/user'
 import { shopMail } from '#config/mail'
 import { toDecimalString } from '#domain/money'
@@ -22,6 +23,11 @@ export type MailJob = {
   orderId?: number
   userId?: number
   productId?: number
+  /**
+   * back_in_stock: the variant the request was for (none: the product as
+   * a whole).
+   */
+  variantId?: number
   to?: string
 }
 
@@ -188,18 +194,30 @@ const composers: Record<MailKind, Composer> = {
     }
   },
 
+  /**
+   * Names the variant the customer asked about ("Tee (M / red)", its SKU
+   * and price), or the product ("from" its lowest price when its variants'
+   * prices differ) for a product-level request. A variant deleted since, or no longer of the product: nothing
+   * to send.
+   */
   async back_in_stock(job, shop) {
     const user = job.userId ? await User.find(job.userId) : null
     const product = job.productId ? await Product.find(job.productId) : null
     if (!user || !product) return null
+    const variant = job.variantId ? await ProductVariant.find(job.variantId) : null
+    if (job.variantId && variant?.productId !== product.id) return null
+    const name = variant ? variantLabel({ name: product.name, title: variant.title }) : product.name
     return {
       to: recipient(job, user),
-      subject: `${product.name} is back in stock`,
+      subject: `${name} is back in stock`,
       data: {
         customerName: greetingName(user),
         product: {
-          name: product.name,
-          price: money(product.price, shop.currency),
+          name,
+          sku: variant?.sku ?? null,
+          price: money(variant ? variant.price : product.price, shop.currency),
+          // A product-level notice about variants of several prices.
+          priceFrom: !variant && Number(product.maxPrice ?? product.price) > Number(product.price),
           url: shopMail.productUrl
             .replaceAll('{slug}', encodeURIComponent(product.slug))
             .replaceAll('{id}', String(product.id)),

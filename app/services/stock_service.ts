@@ -380,7 +380,7 @@ export const StockService = {
   /**
    * After a variant's stock moved: its ledger row, the product's summary,
    * `stock:changed` after commit, and back-in-stock requests when the
-   * product went from none in stock to some.
+   * variant, or the product, went from none in stock to some.
    */
   async recorded(
     client: Client,
@@ -416,8 +416,18 @@ export const StockService = {
         },
       ],
     })
-    if (summary.before !== null && summary.before <= 0 && summary.after > 0) {
-      await BackInStock.restocked(client, change.productId)
+    // Back-in-stock requests: the variant's when it went from none to
+    // some (any movement: a restock, a cancellation, a return, an import),
+    // the product-level ones when its active variants together did.
+    const variantCameBack =
+      change.quantity > 0 && change.stockAfter > 0 && change.stockAfter - change.quantity <= 0
+    const productCameBack = summary.before !== null && summary.before <= 0 && summary.after > 0
+    if (variantCameBack || productCameBack) {
+      await BackInStock.restocked(client, {
+        productId: change.productId,
+        variantId: variantCameBack ? change.variantId : null,
+        product: productCameBack,
+      })
     }
   },
 }

@@ -27,6 +27,10 @@ import {
   uploadProductImageValidator,
 } from '#validators/product_images'
 import {
+  stockSubscriptionQueryValidator,
+  stockSubscriptionValidator,
+} from '#validators/stock_subscriptions'
+import {
   createVariantValidator,
   setOptionsValidator,
   stockMovementListValidator,
@@ -96,8 +100,8 @@ export const ROUTE_INPUTS: Record<string, RouteInput> = {
   'v1.admin.webhooks.deliveries': { query: webhookDeliveryListValidator },
   'v1.admin.webhooks.resend': {},
 
-  'v1.stock_subscriptions.store': {},
-  'v1.stock_subscriptions.destroy': {},
+  'v1.stock_subscriptions.store': { body: stockSubscriptionValidator },
+  'v1.stock_subscriptions.destroy': { query: stockSubscriptionQueryValidator },
 
   'v1.products.images.store': { multipart: uploadProductImageValidator },
   'v1.products.images.update': { body: updateProductImageValidator },
