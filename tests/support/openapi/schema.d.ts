@@ -581,13 +581,13 @@ export interface paths {
     get?: never
     put?: never
     /**
-     * Ask to be told when a product is back in stock
-     * @description For a product that is out of stock: when its stock next goes from 0 to positive (a staff restock, a cancelled order putting units back), one e-mail is sent to the account's address and the request ends. Asking again while a request is open answers it (200). Keyed by product (variants come later).
+     * Ask to be told when a variant, or a product, is back in stock
+     * @description Name the variant with `variant_id` or `sku` (one of them; it must be an active variant of this product and out of stock): when its stock next goes from 0 to positive (a staff restock, a cancelled order or a return putting units back, an import), one e-mail naming the variant ("Tee (M / red)") is sent to the account's address and the request ends; another variant of the product coming back does not end it. Without either (an empty body, `{}`, or none at all) the request is for the product as a whole: refused while any of its active variants is in stock, it ends when the first one comes back. Asking again while the same request is open answers it (200).
      */
     post: operations['postProductsProductStockSubscriptions']
     /**
      * Withdraw a back-in-stock request
-     * @description Ends the open request, if any (204 either way).
+     * @description Ends the open request, if any (204 either way): the product-level one, or with `?variant_id=` or `?sku=` that variant's (also of a variant deactivated since).
      */
     delete: operations['deleteProductsProductStockSubscriptions']
     options?: never
@@ -1203,6 +1203,10 @@ export interface components {
     }
     StockSubscription: {
       product_id: number
+      /** @description The variant the request is for; null: the product as a whole (any of its variants). */
+      variant_id: number | null
+      /** @description The variant's SKU; null for a product-level request. */
+      sku: string | null
       /**
        * Format: date-time
        * @description When the request was made.
@@ -3197,7 +3201,15 @@ export interface operations {
       }
       cookie?: never
     }
-    requestBody?: never
+    requestBody: {
+      content: {
+        'application/json': {
+          variant_id?: number
+          /** @example TEE-M-RED */
+          sku?: string
+        }
+      }
+    }
     responses: {
       /** @description Already requested */
       200: {
@@ -3223,8 +3235,9 @@ export interface operations {
           }
         }
       }
+      400: components['responses']['MalformedBody']
       401: components['responses']['Unauthorized']
-      /** @description No active product with this id or slug */
+      /** @description No active product with this id or slug, or no active variant of it with this `variant_id` or `sku` */
       404: {
         headers: {
           [name: string]: unknown
@@ -3233,7 +3246,7 @@ export interface operations {
           'application/json': components['schemas']['Error']
         }
       }
-      /** @description The product is in stock (`E_PRODUCT_IN_STOCK`): order it now */
+      /** @description The variant (or, for a product-level request, one of its active variants) is in stock (`E_PRODUCT_IN_STOCK`): order it now */
       409: {
         headers: {
           [name: string]: unknown
@@ -3242,14 +3255,27 @@ export interface operations {
           'application/json': components['schemas']['Error']
         }
       }
-      422: components['responses']['ValidationError']
+      413: components['responses']['BodyTooLarge']
+      415: components['responses']['UnsupportedEncoding']
+      /** @description Both `variant_id` and `sku`, a malformed one, or an unknown field */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
       429: components['responses']['TooManyRequests']
       503: components['responses']['ServiceUnavailable']
     }
   }
   deleteProductsProductStockSubscriptions: {
     parameters: {
-      query?: never
+      query?: {
+        variant_id?: number
+        sku?: string
+      }
       header?: never
       path: {
         /** @description The numeric id or the slug (digits are read as an id first, then as a slug). Anything that is neither is 404. */
@@ -3267,7 +3293,7 @@ export interface operations {
         content?: never
       }
       401: components['responses']['Unauthorized']
-      /** @description No active product with this id or slug */
+      /** @description No active product with this id or slug, or no variant of it with this `variant_id` or `sku` */
       404: {
         headers: {
           [name: string]: unknown
@@ -3276,7 +3302,15 @@ export interface operations {
           'application/json': components['schemas']['Error']
         }
       }
-      422: components['responses']['ValidationError']
+      /** @description Both `variant_id` and `sku`, a malformed one, or an unknown parameter */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
       429: components['responses']['TooManyRequests']
       503: components['responses']['ServiceUnavailable']
     }
