@@ -369,7 +369,7 @@ test.group('Panel: products with variants in CSV (issue 17, item 8)', (group) =>
       unchanged: 4,
       refused: 0,
     })
-  })
+  }).timeout(30_000)
 
   test('an edited export: a variant price changes, a new size is added at 0 stock, stock never moves', async ({
     assert,
@@ -439,7 +439,7 @@ test.group('Panel: products with variants in CSV (issue 17, item 8)', (group) =>
       unchanged: 0,
       slugs: ['tee'],
     })
-  })
+  }).timeout(30_000)
 
   test('rows that cannot be one product are refused with their line and why; nothing is written', async ({
     assert,
@@ -488,7 +488,7 @@ test.group('Panel: products with variants in CSV (issue 17, item 8)', (group) =>
     assert.lengthOf(await Product.all(), 2)
     assert.equal((await variantsOf('other')).variants.length, 1)
     assert.equal(other.slug, 'other')
-  })
+  }).timeout(30_000)
 
   test("a file without sku (the format before variants) updates a product's only variant, and names the sku a product of several variants needs", async ({
     assert,
@@ -548,7 +548,7 @@ test.group('Panel: products with variants in CSV (issue 17, item 8)', (group) =>
     )
     assert.equal(after.price, 1200)
     assert.equal(await ledgerMismatches(), 0)
-  })
+  }).timeout(30_000)
 
   test('what only the services can refuse (one combination twice) shows in the preview; applying writes nothing', async ({
     assert,
@@ -574,7 +574,7 @@ test.group('Panel: products with variants in CSV (issue 17, item 8)', (group) =>
     assert.match(applied.body.errors[0].message, /Nothing was imported|nothing was imported/)
     assert.lengthOf(await Product.all(), 0)
     assert.lengthOf(await importAudit(), 0)
-  })
+  }).timeout(30_000)
 })
 
 let sequence = 0
