@@ -103,6 +103,32 @@ test.group('Back in stock per variant: asking', (group) => {
     ])
   })
 
+  test('the same request ten times at once: one row, one 201, the others 200 with it', async ({
+    client,
+    assert,
+  }) => {
+    const ada = await UserFactory.create()
+    const { product, mRed } = await tee()
+    const responses = await Promise.all(
+      Array.from({ length: 10 }, (_, index) =>
+        client
+          .post(subscriptions(product.id))
+          .loginAs(ada)
+          .json(index % 2 ? { variant_id: mRed.id } : { sku: mRed.sku })
+      )
+    )
+    assert.deepEqual(
+      responses.map((response) => response.status()).sort(),
+      [200, 200, 200, 200, 200, 200, 200, 200, 200, 201]
+    )
+    for (const response of responses) {
+      assert.deepEqual(response.body().data, responses[0].body().data)
+    }
+    assert.deepEqual(await requestsOf(ada.id), [
+      { product: product.id, variant: mRed.id, open: true },
+    ])
+  })
+
   test('refused: another product’s, unknown or inactive variant (404), a variant in stock (409), a product-level request while any active variant is in stock (409), bad input (422)', async ({
     client,
     assert,
