@@ -657,7 +657,7 @@ Object.assign(OPERATIONS, {
       'Name the variant with `variant_id` or `sku` (one of them; it must be an active variant ' +
       'of this product and out of stock): when its stock next goes from 0 to positive (a staff ' +
       'restock, a cancelled order or a return putting units back, an import), one e-mail naming ' +
-      "the variant (\"Tee (M / red)\") is sent to the account's address and the request ends; " +
+      'the variant ("Tee (M / red)") is sent to the account\'s address and the request ends; ' +
       'another variant of the product coming back does not end it. Without either (an empty ' +
       'body, `{}`, or none at all) the request is for the product as a whole: refused while any ' +
       'of its active variants is in stock, it ends when the first one comes back. Asking again ' +

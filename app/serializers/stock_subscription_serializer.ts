@@ -33,7 +33,10 @@ export const stockSubscriptionSchemas = {
       description:
         'The variant the request is for; null: the product as a whole (any of its variants).',
     },
-    sku: { ...nullable(string), description: "The variant's SKU; null for a product-level request." },
+    sku: {
+      ...nullable(string),
+      description: "The variant's SKU; null for a product-level request.",
+    },
     created_at: { ...dateTime, description: 'When the request was made.' },
   }),
 }
