@@ -11,6 +11,7 @@ import { serverUrl } from '#tests/support/app_process'
 import { jwtSigner } from '#config/auth'
 import { OrderLifecycleService } from '#services/order_lifecycle_service'
 import { placeOrder } from '#tests/support/orders'
+import { createProductWithVariants } from '#tests/support/variants'
 
 async function tokenFor(user: User) {
   return (await jwtSigner.sign(user)).value
@@ -148,6 +149,59 @@ test.group('Real time: Transmit channels', (group) => {
       channel.messages.map((event: any) => event.stock),
       [6, 10, 25]
     )
+  })
+
+  test('a product stock channel carries each variant that moved: a sale of one size, a staff adjustment of another', async ({
+    client,
+    assert,
+    cleanup,
+  }) => {
+    const staff = await UserFactory.apply('staff').create()
+    const customer = await UserFactory.create()
+    const { product, variants } = await createProductWithVariants({
+      name: 'Tee',
+      options: [{ name: 'Size', values: ['M', 'L'] }],
+      variants: [
+        { sku: 'LIVE-M', values: ['M'], price: 1500, stock: 3 },
+        { sku: 'LIVE-L', values: ['L'], price: 1500, stock: 4 },
+      ],
+    })
+    const [medium, large] = variants
+
+    const live = new LiveClient()
+    cleanup(() => live.close())
+    const channel = await live.subscribe(`products/${product.id}/stock`)
+    assert.equal(channel.status, 204)
+
+    const sale = await client
+      .post('/api/v1/orders')
+      .loginAs(customer)
+      .json({
+        items: [{ sku: 'LIVE-M', quantity: 3 }],
+        shipping_address: {
+          full_name: 'Ada',
+          line1: '1 Road',
+          city: 'Town',
+          postal_code: '1000',
+          country: 'BE',
+        },
+      })
+    sale.assertStatus(201)
+    assert.deepEqual(await channel.next((event: any) => event.stock === 4), {
+      product_id: product.id,
+      stock: 4,
+      in_stock: true,
+      variants: [{ id: medium.id, sku: 'LIVE-M', stock: 0, in_stock: false }],
+      at: (channel.messages.at(-1) as any).at,
+    })
+    const adjusted = await client
+      .post(`/api/v1/variants/${large.id}/stock-adjustments`)
+      .loginAs(staff)
+      .json({ delta: -4, reason: 'damaged' })
+    adjusted.assertStatus(200)
+    const emptied: any = await channel.next((event: any) => event.stock === 0)
+    assert.isFalse(emptied.in_stock)
+    assert.deepEqual(emptied.variants, [{ id: large.id, sku: 'LIVE-L', stock: 0, in_stock: false }])
   })
 
   test('a rolled-back change broadcasts nothing', async ({ client, assert, cleanup }) => {
