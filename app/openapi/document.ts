@@ -89,6 +89,10 @@ interface OperationSpec {
   query?: Validator
   body?: Validator
   /**
+   * The JSON body may be left out (every field of `body` is optional).
+   */
+  optionalBody?: boolean
+  /**
    * A multipart/form-data body instead of JSON (an upload): the text
    * fields' validator and the file parts, described by hand.
    */
@@ -666,6 +670,7 @@ Object.assign(OPERATIONS, {
     access: 'user',
     path: { product: productPath },
     body: stockSubscriptionValidator,
+    optionalBody: true,
     success: {
       201: { description: 'Requested', schema: envelope(ref('StockSubscription')) },
       200: { description: 'Already requested', schema: envelope(ref('StockSubscription')) },
@@ -1037,7 +1042,7 @@ function buildOperation(key: string, spec: OperationSpec) {
     ...(spec.body
       ? {
           requestBody: {
-            required: true,
+            required: !spec.optionalBody,
             content: { 'application/json': { schema: toJsonSchema(spec.body) } },
           },
         }
