@@ -382,8 +382,12 @@ export class CatalogService {
    * product whose only in-stock variant costs 80 is not found by
    * `in_stock=true&max_price=50` though its out-of-stock one costs 40.
    * The product's summary columns (the lowest and highest active price,
-   * the active stock, indexed) narrow the rows first; the EXISTS over the
-   * product's variants (index product_id, is_active, price) decides.
+   * the active stock, indexed) narrow the rows first and decide the
+   * products whose whole price range is inside the filter; the EXISTS over
+   * the product's variants (index product_id, is_active, price) decides
+   * the others. (A product whose variants are all inactive keeps the price
+   * range of all of them in its summary, and matches on it: staff hide
+   * such a product by deactivating it.)
    * `in_stock=false` is a product with no active variant in stock.
    */
   protected variantFilters(
@@ -420,9 +424,26 @@ export class CatalogService {
       bindings.push(max)
     }
     if (filters.in_stock === 'true') conditions.push('v.stock > 0')
+    /**
+     * When the product's whole active price range lies inside the filter
+     * (and, for `in_stock=true`, it has units), every active variant
+     * matches the price part and one of them has stock: the summary
+     * decides without reading the variants, and only the products it
+     * cannot decide run the EXISTS.
+     */
+    const sure = ['1 = 1']
+    const sureBindings: number[] = []
+    if (min !== undefined) {
+      sure.push('products.price >= ?')
+      sureBindings.push(min)
+    }
+    if (max !== undefined) {
+      sure.push('products.max_price <= ?')
+      sureBindings.push(max)
+    }
     query.whereRaw(
-      `exists (select 1 from product_variants v where ${conditions.join(' and ')})`,
-      bindings
+      `((${sure.join(' and ')}) or exists (select 1 from product_variants v where ${conditions.join(' and ')}))`,
+      [...sureBindings, ...bindings]
     )
   }
 

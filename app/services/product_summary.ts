@@ -40,6 +40,37 @@ export const ProductSummary = {
   },
 
   /**
+   * The product's units after an ACTIVE variant's stock moved by `delta`:
+   * one statement, the price range unchanged (a sale, a cancellation, an
+   * adjustment). Exact because the summary was: every change of a
+   * variant's price or active flag refreshes it whole.
+   */
+  async moveStock(
+    client: Client,
+    productId: number,
+    delta: number
+  ): Promise<{ before: number; after: number }> {
+    const rows: Array<{ stock: number }> = await client
+      .from('products')
+      .where('id', productId)
+      .update(
+        { stock: client.knexRawQuery('stock + ?', [delta]), updated_at: dbTimestamp(client) },
+        ['stock']
+      )
+    const after = Number(rows[0]?.stock ?? 0)
+    return { before: after - delta, after }
+  },
+
+  /**
+   * The product's units, unchanged (an inactive variant's stock moved).
+   */
+  async stockOf(client: Client, productId: number): Promise<{ before: number; after: number }> {
+    const row = await client.from('products').where('id', productId).select('stock').first()
+    const stock = Number(row?.stock ?? 0)
+    return { before: stock, after: stock }
+  },
+
+  /**
    * The product row locked until the transaction ends (PostgreSQL; SQLite
    * serializes writers). Every write to a product's variants takes this
    * lock first, as checkout does for its products in id order, so two

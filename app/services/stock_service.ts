@@ -91,6 +91,17 @@ export interface StockLevel {
 
 type Client = QueryClientContract | TransactionClientContract
 
+/**
+ * What a guarded variant update returns.
+ */
+interface VariantMoved {
+  stock: number
+  sku: string
+  is_active: boolean | number
+  low_stock_threshold?: number
+  product_id?: number
+}
+
 interface VariantRow {
   id: number
   product_id: number
@@ -164,10 +175,13 @@ export const StockService = {
     client: Client,
     line: { orderId: number; productId: number; variantId: number; quantity: number }
   ) {
-    const level = await StockService.take(line.variantId, line.quantity, client, {
-      reason: 'sale',
-      orderId: line.orderId,
-    })
+    const level = await StockService.take(
+      line.variantId,
+      line.quantity,
+      client,
+      { reason: 'sale', orderId: line.orderId },
+      line.productId
+    )
     if (level.crossedLowStock) {
       const order = await client
         .from('orders')
@@ -191,16 +205,22 @@ export const StockService = {
     variantId: number,
     quantity: number,
     client: Client = db.connection(),
-    source: MovementSource = { reason: 'sale' }
+    source: MovementSource = { reason: 'sale' },
+    knownProductId?: number
   ): Promise<StockLevel> {
-    const productId = await StockService.lockProductOf(client, variantId)
-    const rows: Array<{ stock: number; low_stock_threshold: number; sku: string }> = await client
+    let productId: number | null = knownProductId ?? null
+    if (productId === null) {
+      productId = await StockService.lockProductOf(client, variantId)
+    } else {
+      await ProductSummary.lock(client, productId)
+    }
+    const rows: VariantMoved[] = await client
       .from('product_variants')
       .where('id', variantId)
       .where('stock', '>=', quantity)
       .update(
         { stock: client.knexRawQuery('stock - ?', [quantity]), updated_at: dbTimestamp(client) },
-        ['stock', 'low_stock_threshold', 'sku']
+        ['stock', 'low_stock_threshold', 'sku', 'is_active', 'product_id']
       )
     if (rows.length !== 1) {
       const variant = await readVariant(client, variantId)
@@ -222,10 +242,11 @@ export const StockService = {
     const threshold = Number(rows[0].low_stock_threshold)
     await StockService.recorded(client, {
       variantId,
-      productId: productId!,
+      productId: Number(rows[0].product_id),
       sku: rows[0].sku,
       quantity: -quantity,
       stockAfter: stock,
+      active: Boolean(rows[0].is_active),
       source,
     })
     return {
@@ -250,12 +271,12 @@ export const StockService = {
     if (productId === null) {
       return 0
     }
-    const rows: Array<{ stock: number; sku: string }> = await client
+    const rows: VariantMoved[] = await client
       .from('product_variants')
       .where('id', variantId)
       .update(
         { stock: client.knexRawQuery('stock + ?', [quantity]), updated_at: dbTimestamp(client) },
-        ['stock', 'sku']
+        ['stock', 'sku', 'is_active']
       )
     const stock = Number(rows[0].stock)
     await StockService.recorded(client, {
@@ -264,6 +285,7 @@ export const StockService = {
       sku: rows[0].sku,
       quantity,
       stockAfter: stock,
+      active: Boolean(rows[0].is_active),
       source,
     })
     return stock
@@ -295,13 +317,13 @@ export const StockService = {
     } else {
       query.where('stock', movement.expected)
     }
-    const rows: Array<{ stock: number; sku: string }> = await query.update(
+    const rows: VariantMoved[] = await query.update(
       {
         stock:
           'delta' in movement ? client.knexRawQuery('stock + ?', [movement.delta]) : movement.set,
         updated_at: dbTimestamp(client),
       },
-      ['stock', 'sku']
+      ['stock', 'sku', 'is_active']
     )
     if (rows.length === 1) {
       const after = Number(rows[0].stock)
@@ -313,6 +335,7 @@ export const StockService = {
           sku: rows[0].sku,
           quantity: after - before,
           stockAfter: after,
+          active: Boolean(rows[0].is_active),
           source,
         })
       }
@@ -353,6 +376,7 @@ export const StockService = {
         sku: variant.sku,
         quantity: variant.stock,
         stockAfter: variant.stock,
+        active: null,
         source,
       })
     } else {
@@ -378,7 +402,9 @@ export const StockService = {
   },
 
   /**
-   * After a variant's stock moved: its ledger row, the product's summary,
+   * After a variant's stock moved: its ledger row, the product's summary
+   * (`active`: the variant's units count in it, moved with one statement;
+   * false: unchanged; null, a new variant: recomputed whole),
    * `stock:changed` after commit, and back-in-stock requests when the
    * variant, or the product, went from none in stock to some.
    */
@@ -390,6 +416,7 @@ export const StockService = {
       sku: string
       quantity: number
       stockAfter: number
+      active: boolean | null
       source: MovementSource
     }
   ) {
@@ -404,9 +431,12 @@ export const StockService = {
       stock_after: change.stockAfter,
       created_at: dbTimestamp(client),
     })
-    const summary = await ProductSummary.refresh(client, change.productId, {
-      withBefore: change.quantity > 0,
-    })
+    const summary =
+      change.active === null
+        ? await ProductSummary.refresh(client, change.productId, { withBefore: true })
+        : change.active
+          ? await ProductSummary.moveStock(client, change.productId, change.quantity)
+          : await ProductSummary.stockOf(client, change.productId)
     await emitAfterCommit(client, 'stock:changed', {
       changes: [
         {
