@@ -135,14 +135,15 @@ export async function benchCheckout({ clients, duration, productCount, variants 
   }
 
   /**
-   * One order line of a variant: its guarded decrement, ledger row,
-   * product summary and the line with its SKU and title.
+   * One order line of a variant, as StockService does it: the guarded
+   * decrement (its level and threshold returned), the ledger row, the
+   * product's units moved by one statement, and the line with its SKU and
+   * title.
    */
   const line = (variable, product) => `
-  UPDATE product_variants SET stock = stock - 1, updated_at = now() WHERE id = :${variable} AND stock >= 1 RETURNING stock AS after_${variable} \\gset
+  UPDATE product_variants SET stock = stock - 1, updated_at = now() WHERE id = :${variable} AND stock >= 1 RETURNING stock AS after_${variable}, low_stock_threshold AS threshold_${variable} \\gset
   INSERT INTO stock_movements (variant_id, product_id, quantity, reason, order_id, stock_after, created_at) VALUES (:${variable}, :${product}, -1, 'sale', :order_id, :after_${variable}, now());
-  UPDATE products SET price = coalesce((SELECT min(v.price) FROM product_variants v WHERE v.product_id = products.id AND v.is_active), price), max_price = coalesce((SELECT max(v.price) FROM product_variants v WHERE v.product_id = products.id AND v.is_active), max_price), stock = coalesce((SELECT sum(v.stock) FROM product_variants v WHERE v.product_id = products.id AND v.is_active), 0), updated_at = now() WHERE id = :${product};
-  SELECT stock, low_stock_threshold FROM product_variants WHERE id = :${variable};
+  UPDATE products SET stock = stock - 1, updated_at = now() WHERE id = :${product} RETURNING stock AS product_${variable} \\gset
   INSERT INTO order_items (order_id, product_id, variant_id, sku, variant_title, product_name, unit_price, quantity, line_total, created_at) SELECT :order_id, :${product}, id, sku, title, 'x', price, 1, price, now() FROM product_variants WHERE id = :${variable};`
 
   /**
@@ -162,6 +163,8 @@ export async function benchCheckout({ clients, duration, productCount, variants 
   INSERT INTO orders (number, user_id, status, currency, subtotal, total, item_count, ship_full_name, ship_line1, ship_city, ship_postal_code, ship_country, created_at, updated_at)
     VALUES ('SO-' || substr(md5(random()::text), 1, 20), :uid, 'pending', 'USD', 2000, 2000, 2, 'Bench', '1 Bench St', 'Bench', '12345', 'US', now(), now()) RETURNING id AS order_id \\gset
   INSERT INTO order_events (order_id, user_id, type, to_status, actor_id, actor_role, created_at) VALUES (:order_id, :uid, 'status', 'pending', :uid, 'customer', now());
+  SELECT id FROM webhook_endpoints WHERE is_active;
+  INSERT INTO outbox_messages (job_name, payload, dedupe_key, available_at, created_at) VALUES ('mail.send', '{"kind":"order_placed","orderId":' || :order_id || '}', 'mail:order_placed:' || :order_id, 0, 0);
   ${line('v1', 'p1')}
   ${line('v2', 'p2')}
   COMMIT;
