@@ -50,6 +50,13 @@ export default class OrderItem extends BaseModel {
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime
 
+  /**
+   * Not a column: the creator already holds the lock on the line's
+   * product row (checkout locks its products in id order first), so
+   * taking the stock does not ask for it again.
+   */
+  productLocked = false
+
   @belongsTo(() => Product)
   declare product: BelongsTo<typeof Product>
 
@@ -68,6 +75,7 @@ export default class OrderItem extends BaseModel {
       productId: item.productId,
       variantId: item.variantId,
       quantity: item.quantity,
+      productLocked: item.productLocked,
     })
   }
 }

@@ -164,19 +164,20 @@ export class CheckoutService {
     const items: OrderItem[] = []
     for (const line of lines) {
       const variant = variants.get(line.variantId)!
-      const item = await OrderItem.create(
-        {
-          orderId: order.id,
-          productId: variant.product_id,
-          variantId: variant.id,
-          productName: variant.name,
-          variantTitle: variant.title,
-          sku: variant.sku,
-          unitPrice: Number(variant.price),
-          quantity: line.quantity,
-        },
-        { client: trx }
-      )
+      const item = new OrderItem()
+      item.productLocked = true
+      item.useTransaction(trx)
+      item.merge({
+        orderId: order.id,
+        productId: variant.product_id,
+        variantId: variant.id,
+        productName: variant.name,
+        variantTitle: variant.title,
+        sku: variant.sku,
+        unitPrice: Number(variant.price),
+        quantity: line.quantity,
+      })
+      await item.save()
       items.push(item)
     }
     return items
@@ -247,11 +248,23 @@ export class CheckoutService {
    * still decides.)
    */
   private async lockVariants(ids: number[], trx: TransactionClientContract) {
+    if (trx.dialect.name === 'postgres') {
+      // The lines' products, locked in id order (FOR UPDATE OF products,
+      // through the variants). The variants are read after, in a second
+      // statement: a row read in the locking statement could predate a
+      // restock committed while it waited for the lock.
+      await trx
+        .from('product_variants')
+        .join('products', 'products.id', 'product_variants.product_id')
+        .whereIn('product_variants.id', ids)
+        .orderBy('products.id')
+        .select('products.id')
+        .forUpdate('products')
+    }
     const rows: LockedVariant[] = await trx
       .from('product_variants')
       .join('products', 'products.id', 'product_variants.product_id')
       .whereIn('product_variants.id', ids)
-      .orderBy('product_variants.id')
       .select(
         'product_variants.id',
         'product_variants.product_id',
@@ -263,21 +276,6 @@ export class CheckoutService {
         'product_variants.is_active',
         'products.is_active as product_active'
       )
-    if (trx.dialect.name === 'postgres' && rows.length) {
-      const productIds = [...new Set(rows.map((row) => Number(row.product_id)))].sort(
-        (a, b) => a - b
-      )
-      await trx.from('products').whereIn('id', productIds).orderBy('id').select('id').forUpdate()
-      const fresh: Array<{ id: number; stock: number; price: number; is_active: boolean }> =
-        await trx
-          .from('product_variants')
-          .whereIn('id', ids)
-          .select('id', 'stock', 'price', 'is_active')
-      for (const row of fresh) {
-        const variant = rows.find((candidate) => candidate.id === row.id)!
-        Object.assign(variant, { stock: row.stock, price: row.price, is_active: row.is_active })
-      }
-    }
     return new Map(rows.map((row) => [Number(row.id), { ...row, id: Number(row.id) }]))
   }
 

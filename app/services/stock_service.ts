@@ -173,14 +173,20 @@ export const StockService = {
    */
   async takeForOrderLine(
     client: Client,
-    line: { orderId: number; productId: number; variantId: number; quantity: number }
+    line: {
+      orderId: number
+      productId: number
+      variantId: number
+      quantity: number
+      productLocked?: boolean
+    }
   ) {
     const level = await StockService.take(
       line.variantId,
       line.quantity,
       client,
       { reason: 'sale', orderId: line.orderId },
-      line.productId
+      { productId: line.productId, locked: line.productLocked ?? false }
     )
     if (level.crossedLowStock) {
       const order = await client
@@ -206,13 +212,12 @@ export const StockService = {
     quantity: number,
     client: Client = db.connection(),
     source: MovementSource = { reason: 'sale' },
-    knownProductId?: number
+    product?: { productId: number; locked: boolean }
   ): Promise<StockLevel> {
-    let productId: number | null = knownProductId ?? null
-    if (productId === null) {
-      productId = await StockService.lockProductOf(client, variantId)
-    } else {
-      await ProductSummary.lock(client, productId)
+    if (!product) {
+      await StockService.lockProductOf(client, variantId)
+    } else if (!product.locked) {
+      await ProductSummary.lock(client, product.productId)
     }
     const rows: VariantMoved[] = await client
       .from('product_variants')
