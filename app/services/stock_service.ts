@@ -219,6 +219,13 @@ export const StockService = {
     } else if (!product.locked) {
       await ProductSummary.lock(client, product.productId)
     }
+    if (client.dialect.name === 'postgres') {
+      const taken = await StockService.takeInOneStatement(client, variantId, quantity, source)
+      if (taken) {
+        return taken
+      }
+      throw await StockService.shortage(client, variantId, quantity)
+    }
     const rows: VariantMoved[] = await client
       .from('product_variants')
       .where('id', variantId)
@@ -228,20 +235,7 @@ export const StockService = {
         ['stock', 'low_stock_threshold', 'sku', 'is_active', 'product_id']
       )
     if (rows.length !== 1) {
-      const variant = await readVariant(client, variantId)
-      if (!variant) {
-        throw ApiError.unprocessable(`Variant ${variantId} does not exist`, 'items')
-      }
-      throw new InsufficientStockError([
-        {
-          product_id: variant.product_id,
-          variant_id: variant.id,
-          sku: variant.sku,
-          name: variantLabel(variant),
-          requested: quantity,
-          available: variant.stock,
-        },
-      ])
+      throw await StockService.shortage(client, variantId, quantity)
     }
     const stock = Number(rows[0].stock)
     const threshold = Number(rows[0].low_stock_threshold)
@@ -253,6 +247,113 @@ export const StockService = {
       stockAfter: stock,
       active: Boolean(rows[0].is_active),
       source,
+    })
+    return {
+      stock,
+      lowStockThreshold: threshold,
+      crossedLowStock: stock <= threshold && stock + quantity > threshold,
+    }
+  },
+
+  /**
+   * The 409 for a take that found too few units (or 422: no such variant).
+   */
+  async shortage(client: Client, variantId: number, quantity: number) {
+    const variant = await readVariant(client, variantId)
+    if (!variant) {
+      return ApiError.unprocessable(`Variant ${variantId} does not exist`, 'items')
+    }
+    return new InsufficientStockError([
+      {
+        product_id: variant.product_id,
+        variant_id: variant.id,
+        sku: variant.sku,
+        name: variantLabel(variant),
+        requested: quantity,
+        available: variant.stock,
+      },
+    ])
+  },
+
+  /**
+   * PostgreSQL: the guarded decrement, its ledger row and the product's
+   * units in one statement (data-modifying CTEs), one round trip per
+   * order line instead of three; null when the variant has too few units
+   * (nothing was written). The product's row is already locked by the
+   * caller, as for the three statements.
+   */
+  async takeInOneStatement(
+    client: Client,
+    variantId: number,
+    quantity: number,
+    source: MovementSource
+  ): Promise<StockLevel | null> {
+    const now = dbTimestamp(client)
+    const result = await client.rawQuery(
+      `with v as (
+         update product_variants set stock = stock - ?::integer, updated_at = ?::timestamptz
+         where id = ?::integer and stock >= ?::integer
+         returning id, product_id, sku, stock, low_stock_threshold, is_active
+       ), m as (
+         insert into stock_movements
+           (variant_id, product_id, quantity, reason, order_id, user_id, note, stock_after, created_at)
+         select id, product_id, ?::integer, ?::varchar, ?::integer, ?::integer, ?::varchar,
+           stock, ?::timestamptz
+         from v
+       ), p as (
+         update products set stock = stock - ?::integer, updated_at = ?::timestamptz
+         where id = (select product_id from v where is_active)
+         returning stock
+       )
+       select v.product_id, v.sku, v.stock, v.low_stock_threshold, v.is_active,
+         (select stock from p) as product_stock
+       from v`,
+      [
+        quantity,
+        now,
+        variantId,
+        quantity,
+        -quantity,
+        source.reason,
+        source.orderId ?? null,
+        source.userId ?? null,
+        source.note ?? null,
+        now,
+        quantity,
+        now,
+      ] as Array<string | number>
+    )
+    const row = (
+      result as {
+        rows: Array<{
+          product_id: number
+          sku: string
+          stock: number
+          low_stock_threshold: number
+          is_active: boolean
+          product_stock: number | null
+        }>
+      }
+    ).rows[0]
+    if (!row) {
+      return null
+    }
+    const productId = Number(row.product_id)
+    const stock = Number(row.stock)
+    const threshold = Number(row.low_stock_threshold)
+    let productStock = Number(row.product_stock)
+    if (row.product_stock === null) {
+      const unchanged = await ProductSummary.stockOf(client, productId)
+      productStock = unchanged.after
+    }
+    await emitAfterCommit(client, 'stock:changed', {
+      changes: [
+        {
+          productId,
+          stock: productStock,
+          variants: [{ variantId, sku: row.sku, stock }],
+        },
+      ],
     })
     return {
       stock,
