@@ -5,22 +5,17 @@ import type { OrdersConfig } from '#config/orders'
 import type { CatalogConfig } from '#config/catalog'
 import { ApiError } from '#exceptions/api_error'
 import { InsufficientStockError, variantLabel } from '#services/stock_service'
-import { LineVariants, type LineRequest } from '#services/line_variants'
+import {
+  LineVariants,
+  variantsForSale,
+  type LineRequest,
+  type VariantForSale,
+} from '#services/line_variants'
 import { dbTimestamp } from '#services/db_time'
 import { MAX_LINE_TOTAL, MAX_ORDER_TOTAL, toDecimalString } from '#services/money'
 import { serializeCart, type CartRow } from '#serializers/cart_serializer'
 
 const NOT_IN_CART = 'This variant is not in the cart'
-
-interface SellableVariant {
-  id: number
-  product_id: number
-  sku: string
-  title: string
-  name: string
-  price: number
-  stock: number
-}
 
 function ordersConfig() {
   return app.config.get<OrdersConfig>('orders')
@@ -173,29 +168,14 @@ export class CartService {
   }
 
   private async sellableVariant(variantId: number, trx: TransactionClientContract) {
-    const variant = await trx
-      .from('product_variants')
-      .join('products', 'products.id', 'product_variants.product_id')
-      .where('product_variants.id', variantId)
-      .select(
-        'product_variants.id',
-        'product_variants.product_id',
-        'product_variants.sku',
-        'product_variants.title',
-        'products.name',
-        'product_variants.price',
-        'product_variants.stock',
-        'product_variants.is_active',
-        'products.is_active as product_active'
-      )
-      .first()
+    const [variant] = await variantsForSale(trx, [variantId])
     if (!variant || !variant.is_active || !variant.product_active) {
       throw ApiError.unprocessable(
         'This product (or variant) does not exist or is not for sale',
         'variant_id'
       )
     }
-    return variant as SellableVariant
+    return variant
   }
 
   /**
@@ -205,7 +185,7 @@ export class CartService {
    */
   private async assertTotals(
     cartId: number,
-    variant: SellableVariant,
+    variant: VariantForSale,
     quantity: number,
     trx: TransactionClientContract
   ) {
@@ -234,7 +214,7 @@ export class CartService {
     }
   }
 
-  private assertQuantity(quantity: number, variant: SellableVariant) {
+  private assertQuantity(quantity: number, variant: VariantForSale) {
     const max = ordersConfig().maxQuantityPerLine
     if (quantity > max) {
       throw ApiError.unprocessable(`At most ${max} units of one variant per order`, 'quantity')

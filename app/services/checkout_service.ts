@@ -12,21 +12,14 @@ import { InsufficientStockError, type Shortage } from '#services/stock_service'
 import { newOrderNumber } from '#services/order_number'
 import { MAX_LINE_TOTAL, MAX_ORDER_TOTAL, toDecimalString } from '#services/money'
 import { mergeLines, type Line } from '#domain/cart_lines'
-import { LineVariants, type LineRequest } from '#services/line_variants'
+import {
+  LineVariants,
+  variantsForSale,
+  type LineRequest,
+  type VariantForSale,
+} from '#services/line_variants'
 import { variantLabel } from '#services/stock_service'
 import { currentShopSettings } from '#services/shop_settings_service'
-
-interface LockedVariant {
-  id: number
-  product_id: number
-  sku: string
-  title: string
-  name: string
-  price: number
-  stock: number
-  is_active: boolean | number
-  product_active: boolean | number
-}
 
 /**
  * Checkout: one transaction that turns a cart (or the lines in the body)
@@ -158,7 +151,7 @@ export class CheckoutService {
   private async createLinesTakingStock(
     order: Order,
     lines: Line[],
-    variants: Map<number, LockedVariant>,
+    variants: Map<number, VariantForSale>,
     trx: TransactionClientContract
   ) {
     const items: OrderItem[] = []
@@ -188,7 +181,7 @@ export class CheckoutService {
    * the documented ceilings (422 naming them otherwise; issue 14,
    * finding 10).
    */
-  private checkTotals(lines: Line[], variants: Map<number, LockedVariant>) {
+  private checkTotals(lines: Line[], variants: Map<number, VariantForSale>) {
     let subtotal = 0
     const tooHigh = []
     for (const line of lines) {
@@ -261,22 +254,8 @@ export class CheckoutService {
         .select('products.id')
         .forUpdate('products')
     }
-    const rows: LockedVariant[] = await trx
-      .from('product_variants')
-      .join('products', 'products.id', 'product_variants.product_id')
-      .whereIn('product_variants.id', ids)
-      .select(
-        'product_variants.id',
-        'product_variants.product_id',
-        'product_variants.sku',
-        'product_variants.title',
-        'products.name',
-        'product_variants.price',
-        'product_variants.stock',
-        'product_variants.is_active',
-        'products.is_active as product_active'
-      )
-    return new Map(rows.map((row) => [Number(row.id), { ...row, id: Number(row.id) }]))
+    const rows = await variantsForSale(trx, ids)
+    return new Map(rows.map((row) => [row.id, row]))
   }
 
   private shippingAddress(user: User, input: CheckoutInput) {

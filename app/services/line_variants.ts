@@ -5,6 +5,50 @@ import type { Line } from '#domain/cart_lines'
 type Client = QueryClientContract | TransactionClientContract
 
 /**
+ * A variant as cart and checkout check it: its own price, stock and
+ * activity, its product's name and activity.
+ */
+export interface VariantForSale {
+  id: number
+  product_id: number
+  sku: string
+  title: string
+  name: string
+  price: number
+  stock: number
+  is_active: boolean | number
+  product_active: boolean | number
+}
+
+/**
+ * These variants, read with their products (one statement).
+ */
+export async function variantsForSale(client: Client, ids: number[]): Promise<VariantForSale[]> {
+  const rows: VariantForSale[] = await client
+    .from('product_variants')
+    .join('products', 'products.id', 'product_variants.product_id')
+    .whereIn('product_variants.id', ids)
+    .select(
+      'product_variants.id',
+      'product_variants.product_id',
+      'product_variants.sku',
+      'product_variants.title',
+      'products.name',
+      'product_variants.price',
+      'product_variants.stock',
+      'product_variants.is_active',
+      'products.is_active as product_active'
+    )
+  return rows.map((row) => ({
+    ...row,
+    id: Number(row.id),
+    product_id: Number(row.product_id),
+    price: Number(row.price),
+    stock: Number(row.stock),
+  }))
+}
+
+/**
  * A line as a client names it: a variant by id or SKU, or a product that
  * has exactly one variant (the simple form, and every product from before
  * variants).
