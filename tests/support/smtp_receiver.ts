@@ -49,12 +49,23 @@ export class SmtpReceiver {
    * Resolves once `count` messages have arrived in all; fails after
    * `timeoutMs` saying how many did.
    */
-  async waitFor(count: number, timeoutMs = 15_000): Promise<ParsedMail[]> {
+  /**
+   * The first `count` messages (to `options.to` only, when given: a test
+   * counts its own customer's mail, never one a previous test's change
+   * sent late), waiting up to the timeout for them.
+   */
+  async waitFor(
+    count: number,
+    options: number | { to?: string; timeoutMs?: number } = {}
+  ): Promise<ParsedMail[]> {
+    const { to, timeoutMs = 15_000 } =
+      typeof options === 'number' ? { timeoutMs: options } : options
+    const matching = () => (to === undefined ? this.messages : this.to(to))
     const deadline = Date.now() + timeoutMs
-    while (this.messages.length < count) {
+    while (matching().length < count) {
       const left = deadline - Date.now()
       if (left <= 0) {
-        throw new Error(`Expected ${count} e-mail(s), received ${this.messages.length}`)
+        throw new Error(`Expected ${count} e-mail(s), received ${matching().length}`)
       }
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, left)
@@ -64,7 +75,7 @@ export class SmtpReceiver {
         })
       })
     }
-    return this.messages.slice(0, count)
+    return matching().slice(0, count)
   }
 
   /**
