@@ -8,8 +8,6 @@ import { price } from '#validators/prices'
  */
 const MAX_STOCK = 1_000_000_000
 
-export { sku }
-
 const optionName = () => text().trim().minLength(1).maxLength(60)
 
 /**

@@ -128,6 +128,116 @@ test.group('Checkout: variants of one product under a storm', (group) => {
     assert.equal(Number(cancellations[0].total), 3)
   }).timeout(90_000)
 
+  test('checkouts across two products in both orders, staff adjustments and cancellations at once: no deadlock, no 5xx, the ledger adds up', async ({
+    assert,
+  }) => {
+    const tee = await createProductWithVariants({
+      name: 'Tee',
+      options: [{ name: 'Size', values: ['M', 'L'] }],
+      variants: [
+        { sku: 'MIX-TEE-M', values: ['M'], price: 1500, stock: 30 },
+        { sku: 'MIX-TEE-L', values: ['L'], price: 1500, stock: 30 },
+      ],
+    })
+    const mug = await createProductWithVariants({
+      name: 'Mug',
+      options: [{ name: 'Colour', values: ['red', 'blue'] }],
+      variants: [
+        { sku: 'MIX-MUG-R', values: ['red'], price: 900, stock: 30 },
+        { sku: 'MIX-MUG-B', values: ['blue'], price: 900, stock: 30 },
+      ],
+    })
+    const staff = await UserFactory.apply('staff').create()
+    const staffToken = (await jwtSigner.sign(staff)).value
+    const users = await UserFactory.createMany(20)
+    const tokens = await Promise.all(users.map(async (user) => (await jwtSigner.sign(user)).value))
+    const address = {
+      full_name: 'Ada',
+      line1: '1 Road',
+      city: 'Town',
+      postal_code: '1000',
+      country: 'BE',
+    }
+    const [teeM, teeL] = tee.variants
+    const [mugR, mugB] = mug.variants
+
+    /**
+     * Half the orders name the tee first, half the mug first; staff
+     * adjust one variant of each product meanwhile.
+     */
+    const orders = tokens.map((token, index) =>
+      checkout(token, {
+        items:
+          index % 2
+            ? [
+                { variant_id: teeM.id, quantity: 1 },
+                { variant_id: mugB.id, quantity: 1 },
+              ]
+            : [
+                { variant_id: mugR.id, quantity: 1 },
+                { variant_id: teeL.id, quantity: 1 },
+              ],
+        shipping_address: address,
+      })
+    )
+    const adjustments = [teeM, mugR, teeL, mugB].flatMap((variant) =>
+      [5, -2].map((delta) =>
+        fetch(`${serverUrl()}/api/v1/variants/${variant.id}/stock-adjustments`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'authorization': `Bearer ${staffToken}` },
+          body: JSON.stringify({ delta, reason: 'recount' }),
+        }).then((response) => response.status)
+      )
+    )
+    const placed = await Promise.all(orders)
+    assert.deepEqual(
+      placed.map((result) => result.status),
+      Array(20).fill(201)
+    )
+    assert.deepEqual(await Promise.all(adjustments), Array(8).fill(200))
+
+    /**
+     * Five customers cancel while five more order.
+     */
+    const cancels = placed.slice(0, 5).map((result, index) =>
+      fetch(`${serverUrl()}/api/v1/orders/${result.body.data!.number}/cancel`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${tokens[index]}` },
+      }).then((response) => response.status)
+    )
+    const more = tokens.slice(5, 10).map((token) =>
+      checkout(token, {
+        items: [
+          { variant_id: mugB.id, quantity: 1 },
+          { variant_id: teeM.id, quantity: 1 },
+        ],
+        shipping_address: address,
+      }).then((result) => result.status)
+    )
+    assert.deepEqual(await Promise.all(cancels), Array(5).fill(200))
+    assert.deepEqual(await Promise.all(more), Array(5).fill(201))
+
+    assert.deepEqual(await ledgerMismatches(), [])
+    // Each variant: 30, +5 and -2 by staff, 10 sold in the first wave;
+    // cancelled orders 1 and 3 named tee M and mug blue, 0, 2 and 4 mug
+    // red and tee L; the second wave bought 5 tee M and 5 mug blue.
+    const stock = async (id: number) => (await ProductVariant.findOrFail(id)).stock
+    const cancelledOdd = [1, 3].length
+    const cancelledEven = [0, 2, 4].length
+    assert.equal(await stock(teeM.id), 33 - 10 + cancelledOdd - 5)
+    assert.equal(await stock(mugB.id), 33 - 10 + cancelledOdd - 5)
+    assert.equal(await stock(mugR.id), 33 - 10 + cancelledEven)
+    assert.equal(await stock(teeL.id), 33 - 10 + cancelledEven)
+    for (const product of [tee.product, mug.product]) {
+      const fresh = await Product.findOrFail(product.id)
+      const variants = await ProductVariant.query().where('product_id', product.id)
+      assert.equal(
+        fresh.stock,
+        variants.reduce((sum, variant) => sum + variant.stock, 0)
+      )
+    }
+  }).timeout(90_000)
+
   test('a product with several variants is bought by variant: product_id alone is a 422 listing them', async ({
     assert,
   }) => {
