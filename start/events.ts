@@ -18,6 +18,7 @@ import type {
   AccessChanged,
   CategoryChanged,
   OrderEventData,
+  PricingChanged,
   ProductChanged,
   SettingsChanged,
   StockChanged,
@@ -60,6 +61,10 @@ declare module '@adonisjs/core/types' {
      * The shop's settings changed (admins, in the panel).
      */
     'settings:changed': SettingsChanged
+    /**
+     * Shipping zones or methods, tax rates or promotions changed (staff).
+     */
+    'pricing:changed': PricingChanged
   }
 }
 
@@ -68,6 +73,7 @@ const BroadcastOrderEvent = () => import('#listeners/broadcast_order_event')
 const BroadcastStockLevels = () => import('#listeners/broadcast_stock_levels')
 const EndLiveAccess = () => import('#listeners/end_live_access')
 const ClearSettingsCache = () => import('#listeners/clear_settings_cache')
+const ClearPricingCache = () => import('#listeners/clear_pricing_cache')
 
 emitter.on('catalog:product_changed', [ClearCatalogCache, 'productChanged'])
 emitter.on('catalog:category_changed', [ClearCatalogCache, 'categoryChanged'])
@@ -78,6 +84,8 @@ emitter.on('order:status_changed', [BroadcastOrderEvent, 'handle'])
 emitter.on('stock:low', [BroadcastOrderEvent, 'handle'])
 emitter.on('user:access_changed', [EndLiveAccess, 'handle'])
 emitter.on('settings:changed', [ClearSettingsCache, 'handle'])
+emitter.on('settings:changed', [ClearPricingCache, 'handle'])
+emitter.on('pricing:changed', [ClearPricingCache, 'handle'])
 
 /**
  * A listener's failure is logged; it never fails the change that raised

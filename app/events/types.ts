@@ -75,3 +75,11 @@ export type AccessChanged =
 export interface SettingsChanged {
   id: number
 }
+
+/**
+ * What staff changed in the pricing rules (issue 19).
+ */
+export interface PricingChanged {
+  resource: 'shipping_zones' | 'shipping_methods' | 'tax_rates' | 'promotions' | 'shop_settings'
+  id: number
+}

@@ -5,6 +5,8 @@ import User from '#models/user'
 import OrderItem from '#models/order_item'
 import OrderEvent from '#models/order_event'
 import '#infrastructure/pg_bigint'
+import { jsonColumn } from '#models/json_column'
+import type { OrderPricing } from '#domain/order_pricing'
 
 export const ORDER_STATUSES = ['pending', 'shipped', 'delivered', 'cancelled'] as const
 export type OrderStatus = (typeof ORDER_STATUSES)[number]
@@ -37,6 +39,40 @@ export default class Order extends BaseModel {
 
   @column()
   declare total: number
+
+  /**
+   * The pricing snapshot (issue 19), integer minor units: every discount
+   * (lines, order, shipping), the shipping method's price, and the tax
+   * (with prices entered with tax, the part of the total that is tax).
+   */
+  @column()
+  declare discountTotal: number
+
+  @column()
+  declare shippingTotal: number
+
+  @column()
+  declare taxTotal: number
+
+  @column({ consume: (value) => Boolean(value) })
+  declare pricesIncludeTax: boolean
+
+  @column()
+  declare shippingMethodId: number | null
+
+  @column()
+  declare shippingMethodName: string | null
+
+  @column()
+  declare couponCode: string | null
+
+  /**
+   * What the order was charged, as priced at checkout: the discounts with
+   * their promotions, tax per rate, the shipping method. Null for orders
+   * placed before issue 19.
+   */
+  @column(jsonColumn<OrderPricing | null>(null))
+  declare pricing: OrderPricing | null
 
   @column()
   declare itemCount: number

@@ -44,8 +44,24 @@ export default class OrderItem extends BaseModel {
   @column()
   declare quantity: number
 
+  /**
+   * unit price x quantity (before discounts, as it always was).
+   */
   @column()
   declare lineTotal: number
+
+  /**
+   * The line's discount (its line promotion plus its share of the order
+   * discount) and its tax, at checkout (issue 19).
+   */
+  @column()
+  declare discountTotal: number
+
+  @column()
+  declare taxTotal: number
+
+  @column()
+  declare taxRateBp: number
 
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime

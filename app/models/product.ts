@@ -37,6 +37,13 @@ export default class Product extends BaseModel {
   declare description: string | null
 
   /**
+   * Which tax rate of a country applies (issue 19): "standard" unless the
+   * product is taxed at another class ("reduced", ...).
+   */
+  @column()
+  declare taxClass: string
+
+  /**
    * Summary of the variants (ProductSummary, in the transaction of every
    * variant change): the lowest price of the active variants, in integer
    * minor units (cents). Set on create, it is the price of the default

@@ -38,6 +38,13 @@ export default class ShopSetting extends BaseModel {
   @column()
   declare invoiceFooter: string
 
+  /**
+   * Whether prices are entered with tax included (EU style) or without
+   * (US style); see #domain/pricing.
+   */
+  @column({ consume: (value) => Boolean(value) })
+  declare pricesIncludeTax: boolean
+
   @column.dateTime({ autoCreate: true, autoUpdate: true })
   declare updatedAt: DateTime
 }

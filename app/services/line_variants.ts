@@ -18,6 +18,13 @@ export interface VariantForSale {
   stock: number
   is_active: boolean | number
   product_active: boolean | number
+  /**
+   * What pricing needs (issue 19): the product's category and tax class,
+   * the variant's weight.
+   */
+  category_id: number | null
+  tax_class: string
+  weight_grams: number | null
 }
 
 /**
@@ -37,7 +44,10 @@ export async function variantsForSale(client: Client, ids: number[]): Promise<Va
       'product_variants.price',
       'product_variants.stock',
       'product_variants.is_active',
-      'products.is_active as product_active'
+      'products.is_active as product_active',
+      'products.category_id',
+      'products.tax_class',
+      'product_variants.weight_grams'
     )
   return rows.map((row) => ({
     ...row,
@@ -45,6 +55,8 @@ export async function variantsForSale(client: Client, ids: number[]): Promise<Va
     product_id: Number(row.product_id),
     price: Number(row.price),
     stock: Number(row.stock),
+    category_id: row.category_id === null ? null : Number(row.category_id),
+    weight_grams: row.weight_grams === null ? null : Number(row.weight_grams),
   }))
 }
 

@@ -27,6 +27,10 @@ export interface ShopSettings {
    */
   currency: string
   invoiceFooter: string
+  /**
+   * Prices entered with tax included (EU style) or without (US style).
+   */
+  pricesIncludeTax: boolean
 }
 
 export interface ShopSettingsInput {
@@ -38,6 +42,7 @@ export interface ShopSettingsInput {
   email?: string
   currency?: string
   invoiceFooter?: string
+  pricesIncludeTax?: boolean
 }
 
 const SETTINGS_ID = 1
@@ -162,6 +167,7 @@ export const SETTINGS_FIELDS = [
   'email',
   'currency',
   'invoiceFooter',
+  'pricesIncludeTax',
 ] as const
 
 /**
@@ -199,6 +205,7 @@ function present(row: ShopSetting): ShopSettings {
     email: row.email,
     currency: row.currency,
     invoiceFooter: row.invoiceFooter,
+    pricesIncludeTax: row.pricesIncludeTax,
   }
 }
 
@@ -280,7 +287,7 @@ export class ShopSettingsService {
         const value = data[field]
         if (value !== undefined && value !== row[field]) {
           changes[field] = { from: row[field], to: value }
-          row[field] = value
+          row.merge({ [field]: value })
         }
       }
       if (Object.keys(changes).length > 0) {

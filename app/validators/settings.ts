@@ -22,5 +22,10 @@ export const shopSettingsValidator = vine.compile(
       )
       .optional(),
     invoiceFooter: multilineText().trim().maxLength(2000).optional(),
+    /**
+     * Prices entered with tax included (EU style) or without (US style);
+     * the panel's form sends "true"/"false".
+     */
+    pricesIncludeTax: vine.boolean().optional(),
   })
 )
