@@ -67,6 +67,132 @@ export function addressLines(name: string, address: PostalAddress): string[] {
 }
 
 /**
+ * A tax rate in basis points as printed: 2000 -> "20%", 750 -> "7.5%".
+ */
+export function formatRate(rateBp: number): string {
+  const whole = Math.trunc(rateBp / 100)
+  const fraction = String(Math.abs(rateBp % 100))
+    .padStart(2, '0')
+    .replace(/0+$/, '')
+  return `${whole}${fraction ? `.${fraction}` : ''}%`
+}
+
+export interface SummaryRow {
+  label: string
+  amount: string
+}
+
+/**
+ * What an order's totals say beyond the lines (issue 19), from its own
+ * snapshot: the subtotal, each discount (its promotion and code), the
+ * shipping method and its price, tax per rate, the total. With prices
+ * entered without tax, the tax rows add up before the total; with prices
+ * that hold tax, the total says "incl. tax" and the tax rows after it say
+ * what part of it is tax ("of which VAT 20%"). Null for an order with no
+ * discount, no shipping and no tax (every order from before issue 19, and
+ * orders of a shop without rules): its totals read as they always did.
+ * The invoice and the order e-mails print the same rows.
+ */
+export interface OrderSummary {
+  subtotal: SummaryRow
+  /**
+   * Discounts (negative amounts), then shipping.
+   */
+  adjustments: SummaryRow[]
+  /**
+   * Prices without tax: the tax per rate, added before the total.
+   */
+  taxes: SummaryRow[]
+  total: SummaryRow
+  /**
+   * Prices with tax: the part of the total that is tax, per rate.
+   */
+  includedTaxes: SummaryRow[]
+}
+
+export function orderSummary(
+  order: Pick<
+    Order,
+    | 'subtotal'
+    | 'total'
+    | 'discountTotal'
+    | 'shippingTotal'
+    | 'taxTotal'
+    | 'pricesIncludeTax'
+    | 'shippingMethodName'
+    | 'couponCode'
+    | 'pricing'
+  >,
+  money: (minor: number) => string
+): OrderSummary | null {
+  const pricing = order.pricing
+  const discounts = pricing?.discounts ?? []
+  const taxes = pricing?.taxes ?? []
+  const shipping = pricing?.shipping ?? null
+  const shippingName = shipping?.name ?? order.shippingMethodName ?? null
+  if (
+    discounts.length === 0 &&
+    taxes.length === 0 &&
+    shippingName === null &&
+    !Number(order.discountTotal) &&
+    !Number(order.shippingTotal) &&
+    !Number(order.taxTotal)
+  ) {
+    return null
+  }
+  const included = Boolean(order.pricesIncludeTax)
+  const discountRow = (discount: (typeof discounts)[number]): SummaryRow => {
+    const what =
+      discount.level === 'shipping'
+        ? 'Free shipping'
+        : discount.level === 'lines'
+          ? 'Discount on items'
+          : 'Discount'
+    const code = discount.code ? ` ${discount.code}` : ''
+    return { label: `${what}${code} (${discount.name})`, amount: money(-discount.amount) }
+  }
+  // Discounts on the goods, the shipping, then a discount on the shipping.
+  const adjustments: SummaryRow[] = discounts
+    .filter((discount) => discount.level !== 'shipping')
+    .map(discountRow)
+  if (discounts.length === 0 && Number(order.discountTotal) > 0) {
+    // A snapshot without its detail: the sum, and the code when there was one.
+    const code = order.couponCode ? ` ${order.couponCode}` : ''
+    adjustments.push({ label: `Discount${code}`, amount: money(-Number(order.discountTotal)) })
+  }
+  if (shippingName !== null || Number(order.shippingTotal) > 0) {
+    const zone = shipping?.zoneName ? `, ${shipping.zoneName}` : ''
+    adjustments.push({
+      label: `Shipping (${shippingName ?? 'shipping'}${zone})`,
+      amount: money(Number(order.shippingTotal)),
+    })
+  }
+  adjustments.push(
+    ...discounts.filter((discount) => discount.level === 'shipping').map(discountRow)
+  )
+  const taxRows: SummaryRow[] = taxes.map((tax) => ({
+    label: `${included ? 'of which ' : ''}${tax.name} ${formatRate(tax.rateBp)} (on ${money(tax.base)})`,
+    amount: money(tax.amount),
+  }))
+  if (taxRows.length === 0 && Number(order.taxTotal) > 0) {
+    taxRows.push({
+      label: `${included ? 'of which ' : ''}tax`,
+      amount: money(Number(order.taxTotal)),
+    })
+  }
+  return {
+    subtotal: {
+      label: included ? 'Subtotal (incl. tax)' : 'Subtotal',
+      amount: money(order.subtotal),
+    },
+    adjustments,
+    taxes: included ? [] : taxRows,
+    total: { label: included ? 'Total (incl. tax)' : 'Total', amount: money(order.total) },
+    includedTaxes: included ? taxRows : [],
+  }
+}
+
+/**
  * Raised inside the allocation transaction when another request stored a
  * number on the order first: rolls the counter back.
  */
@@ -213,6 +339,7 @@ export class InvoiceService {
       (a, b) => a.productId - b.productId || a.variantId - b.variantId
     )
     const money = (minor: number) => `${toDecimalString(minor)} ${order.currency}`
+    const summary = orderSummary(order, money)
 
     const doc = new PDFDocument({
       size: 'A4',
@@ -239,12 +366,20 @@ export class InvoiceService {
      */
     const write = (
       text: string,
-      options: { x?: number; y?: number; width?: number; bold?: boolean } = {}
+      options: {
+        x?: number
+        y?: number
+        width?: number
+        bold?: boolean
+        align?: 'left' | 'right'
+      } = {}
     ) => {
       const runs = fontRuns(text, options.bold ? 'bold' : 'regular')
       runs.forEach(([font, run], index) => {
         const continued = index < runs.length - 1
-        const textOptions = { width: options.width, continued }
+        const textOptions = options.align
+          ? { width: options.width, continued, align: options.align }
+          : { width: options.width, continued }
         doc.font(font)
         if (index === 0 && options.x !== undefined) {
           doc.text(run, options.x, options.y, textOptions)
@@ -319,6 +454,20 @@ export class InvoiceService {
         write(`SKU ${item.sku}`, { x: columns.product, width: 270 })
         doc.fontSize(10)
       }
+      if (summary) {
+        // What the line was charged beyond its price (issue 19).
+        const notes = [
+          Number(item.discountTotal) > 0 ? `Discount ${money(-Number(item.discountTotal))}` : '',
+          Number(item.taxRateBp) > 0
+            ? `Tax ${formatRate(Number(item.taxRateBp))}: ${money(Number(item.taxTotal))}`
+            : '',
+        ].filter(Boolean)
+        if (notes.length > 0) {
+          doc.fontSize(8)
+          write(notes.join(' · '), { x: columns.product, width: 270 })
+          doc.fontSize(10)
+        }
+      }
       const after = doc.y
       write(String(item.quantity), { x: columns.quantity, y: row })
       write(money(item.unitPrice), { x: columns.unit, y: row })
@@ -327,8 +476,27 @@ export class InvoiceService {
       doc.moveDown(0.3)
     }
     doc.moveDown()
-    write(`Subtotal: ${money(order.subtotal)}`, { x: columns.unit, y: doc.y })
-    write(`Total: ${money(order.total)}`, { x: columns.unit, bold: true })
+    if (summary) {
+      /**
+       * One row per amount: the label right-aligned before the amount
+       * column.
+       */
+      const line = (row: SummaryRow, bold = false) => {
+        const top = doc.y
+        write(`${row.label}:`, { x: columns.product, y: top, width: 410, align: 'right', bold })
+        const after = doc.y
+        write(row.amount, { x: columns.total, y: top, width: 75, align: 'right', bold })
+        doc.y = Math.max(after, doc.y)
+      }
+      line(summary.subtotal)
+      summary.adjustments.forEach((row) => line(row))
+      summary.taxes.forEach((row) => line(row))
+      line(summary.total, true)
+      summary.includedTaxes.forEach((row) => line(row))
+    } else {
+      write(`Subtotal: ${money(order.subtotal)}`, { x: columns.unit, y: doc.y })
+      write(`Total: ${money(order.total)}`, { x: columns.unit, bold: true })
+    }
     if (shop.invoiceFooter.trim() !== '') {
       doc.moveDown(2).fontSize(9).fillColor('#555555')
       for (const line of shop.invoiceFooter.split(/\r?\n/)) {

@@ -9,7 +9,7 @@ import ProductVariant from '#models/product_variant'
 import User from '#models/user'
 import { shopMail } from '#config/mail'
 import { toDecimalString } from '#domain/money'
-import { addressLines } from '#services/invoice_service'
+import { addressLines, orderSummary } from '#services/invoice_service'
 import { variantLabel } from '#services/stock_service'
 import { ShopSettingsService, type ShopSettings } from '#services/shop_settings_service'
 
@@ -136,6 +136,8 @@ const composers: Record<MailKind, Composer> = {
           })),
           subtotal: money(order.subtotal, order.currency),
           total: money(order.total, order.currency),
+          // Discounts, shipping and tax per rate (null: none, as before issue 19).
+          summary: orderSummary(order, (minor) => money(minor, order.currency)),
           shipTo: shipTo(order),
         },
       },
