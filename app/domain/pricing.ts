@@ -397,8 +397,9 @@ export function taxOn(amount: number, rateBp: number, pricesIncludeTax: boolean)
 
 /**
  * `amount` shared out over `weights` in proportion (largest remainder):
- * the shares add up to `amount` exactly and none exceeds its weight when
- * `amount` does not exceed their sum.
+ * the shares always add up to `amount` exactly (100 over 1, 1, 1 is 34,
+ * 33, 33), and none exceeds its weight when `amount` does not exceed
+ * their sum. All zeros when `amount` or the weights' sum is not positive.
  */
 export function shareOut(amount: number, weights: readonly number[]): number[] {
   const whole = weights.reduce((sum, weight) => sum + weight, 0)
@@ -414,12 +415,12 @@ export function shareOut(amount: number, weights: readonly number[]): number[] {
     .sort((a, b) =>
       a.remainder === b.remainder ? a.index - b.index : a.remainder > b.remainder ? -1 : 1
     )
-  for (const { index } of byRemainder) {
-    if (left <= 0) break
-    if (shares[index] < weights[index]) {
-      shares[index] += 1
-      left -= 1
-    }
+  // `left` is less than the number of weights (the remainders' sum over
+  // `whole`), so one more cent each to the largest remainders settles it.
+  // When `amount` fits in the weights, a share with a remainder is below
+  // its weight, so the extra cent never takes it over.
+  for (const { index } of byRemainder.slice(0, left)) {
+    shares[index] += 1
   }
   return shares
 }
@@ -530,14 +531,15 @@ export function priceOrder(input: PricingInput): Quote {
     input.shippingMethodId === null
       ? null
       : (shippingOptions.find((option) => option.id === input.shippingMethodId) ?? null)
+  // The most basic reason first: an address no zone holds is refused as
+  // no_zone even when the client still sends a method of another address.
   let shippingRefusal: ShippingRefusal | null = null
-  if (input.shippingMethodId !== null && !shippingMethod) {
-    shippingRefusal = input.country === null ? 'address_required' : 'method_not_available'
-  } else if (input.shippingZonesExist && !shippingMethod) {
+  if (!shippingMethod && (input.shippingZonesExist || input.shippingMethodId !== null)) {
     if (input.country === null) shippingRefusal = 'address_required'
     else if (!zonesHere.length) shippingRefusal = 'no_zone'
     else if (!shippingOptions.length) shippingRefusal = 'no_method'
-    else shippingRefusal = 'method_required'
+    else if (input.shippingMethodId === null) shippingRefusal = 'method_required'
+    else shippingRefusal = 'method_not_available'
   }
   const shippingTotal = shippingMethod?.price ?? 0
   let shippingBest: Candidate | null = null
