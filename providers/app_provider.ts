@@ -4,6 +4,7 @@ import { AuthTokenService } from '#services/auth_token_service'
 import { CartService } from '#services/cart_service'
 import { CatalogAdminService } from '#services/catalog_admin_service'
 import { CatalogService } from '#services/catalog_service'
+import { PricingService } from '#services/pricing_service'
 import { CheckoutService } from '#services/checkout_service'
 import { DashboardService } from '#services/dashboard_service'
 import { IdempotencyService } from '#services/idempotency_service'
@@ -46,7 +47,11 @@ export default class AppProvider {
     container.singleton(CartService, () => new CartService())
     container.singleton(CatalogService, () => new CatalogService())
     container.singleton(CatalogAdminService, () => new CatalogAdminService())
-    container.singleton(CheckoutService, () => new CheckoutService())
+    container.singleton(PricingService, () => new PricingService())
+    container.singleton(
+      CheckoutService,
+      async (resolver) => new CheckoutService(await resolver.make(PricingService))
+    )
     container.singleton(IdempotencyService, () => new IdempotencyService())
     container.singleton(InvoiceService, () => new InvoiceService())
     container.singleton(OrderQueryService, () => new OrderQueryService())

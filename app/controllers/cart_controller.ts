@@ -3,12 +3,34 @@ import type { HttpContext } from '@adonisjs/core/http'
 import { CartService } from '#services/cart_service'
 import { addCartItemValidator, updateCartItemValidator } from '#validators/cart'
 import { idParam } from '#controllers/path_params'
+import { PricingService } from '#services/pricing_service'
+import { quoteValidator } from '#validators/quote'
+import { serializeQuote } from '#serializers/quote_serializer'
 
 const NOT_IN_CART = 'This variant is not in the cart'
 
 @inject()
 export default class CartController {
-  constructor(protected carts: CartService) {}
+  constructor(
+    protected carts: CartService,
+    protected pricing: PricingService
+  ) {}
+
+  /**
+   * POST /api/v1/cart/quote: the cart (or the body's lines) priced, with
+   * the methods that ship it and why a code was refused.
+   */
+  async quote({ auth, request, response }: HttpContext) {
+    const user = auth.getUserOrFail()
+    const input = await request.validateUsing(quoteValidator)
+    const priced = await this.pricing.quote(user, {
+      items: input.items,
+      country: input.country ?? input.shipping_address?.country ?? user.addressCountry ?? null,
+      shippingMethodId: input.shipping_method_id ?? null,
+      couponCode: input.coupon_code ?? null,
+    })
+    return response.ok({ data: serializeQuote(priced) })
+  }
 
   /**
    * GET /api/v1/cart

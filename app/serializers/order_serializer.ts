@@ -4,7 +4,14 @@ import type OrderEvent from '#models/order_event'
 import { toDecimalString } from '#domain/money'
 import { ORDER_STATUSES } from '#models/order'
 import {
+  percent,
+  quoteSchemas,
+  serializeDiscount,
+  serializeTaxLine,
+} from '#serializers/quote_serializer'
+import {
   arrayOf,
+  boolean,
   dateTime,
   integer,
   money,
@@ -27,6 +34,9 @@ export function serializeOrderItem(item: OrderItem) {
     unit_price: toDecimalString(item.unitPrice),
     quantity: item.quantity,
     line_total: toDecimalString(item.lineTotal),
+    discount: toDecimalString(item.discountTotal ?? 0),
+    tax_rate: percent(item.taxRateBp ?? 0),
+    tax: toDecimalString(item.taxTotal ?? 0),
   }
 }
 
@@ -36,13 +46,30 @@ export function serializeOrderItem(item: OrderItem) {
  */
 export function serializeOrder(order: Order) {
   const items = (order.$preloaded.items ?? []) as OrderItem[]
+  const shipping = order.pricing?.shipping ?? null
   return {
     number: order.number,
     status: order.status,
     user_id: order.userId,
     currency: order.currency,
     subtotal: toDecimalString(order.subtotal),
+    discount_total: toDecimalString(order.discountTotal ?? 0),
+    shipping_total: toDecimalString(order.shippingTotal ?? 0),
+    tax_total: toDecimalString(order.taxTotal ?? 0),
     total: toDecimalString(order.total),
+    prices_include_tax: Boolean(order.pricesIncludeTax),
+    coupon_code: order.couponCode ?? null,
+    shipping_method: shipping
+      ? {
+          id: shipping.methodId,
+          name: shipping.name,
+          zone: shipping.zoneName,
+          delivery_estimate: shipping.deliveryEstimate,
+          price: toDecimalString(shipping.price),
+        }
+      : null,
+    discounts: (order.pricing?.discounts ?? []).map(serializeDiscount),
+    taxes: (order.pricing?.taxes ?? []).map(serializeTaxLine),
     item_count: order.itemCount,
     shipping_address: {
       full_name: order.shipFullName,
@@ -86,6 +113,9 @@ export function serializeOrderEvent(event: OrderEvent, orderNumber: string) {
  * The OpenAPI schemas of the functions above.
  */
 export const orderSchemas = {
+  // The quote's schemas (Discount, TaxLine, ShippingOption, Quote) are
+  // the order's too.
+  ...quoteSchemas,
   OrderItem: object({
     product_id: integer,
     variant_id: integer,
@@ -97,7 +127,13 @@ export const orderSchemas = {
     },
     unit_price: money,
     quantity: { type: 'integer', minimum: 1 },
-    line_total: money,
+    line_total: { ...money, description: 'unit_price x quantity, before discounts.' },
+    discount: {
+      ...money,
+      description: "The line's discount plus its share of the order discount.",
+    },
+    tax_rate: { type: 'string', examples: ['20.00'] },
+    tax: money,
   }),
   Order: object({
     number: { type: 'string', examples: ['SO-261122-7K3QX9PA'] },
@@ -105,7 +141,18 @@ export const orderSchemas = {
     user_id: integer,
     currency: string,
     subtotal: money,
+    discount_total: money,
+    shipping_total: money,
+    tax_total: {
+      ...money,
+      description: 'All tax; with prices_include_tax, the part of the total that is tax.',
+    },
     total: money,
+    prices_include_tax: boolean,
+    coupon_code: nullable(string),
+    shipping_method: nullable(ref('ShippingOption')),
+    discounts: arrayOf(ref('Discount')),
+    taxes: arrayOf(ref('TaxLine')),
     item_count: integer,
     shipping_address: object({
       full_name: nullable(string),

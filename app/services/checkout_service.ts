@@ -1,16 +1,14 @@
-import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type User from '#models/user'
 import Order from '#models/order'
 import OrderItem from '#models/order_item'
-import type { OrdersConfig } from '#config/orders'
 import type { CheckoutInput } from '#validators/order'
 import { ApiError } from '#exceptions/api_error'
 import { OrderEvents } from '#events/order_events'
 import { InsufficientStockError, type Shortage } from '#services/stock_service'
 import { newOrderNumber } from '#services/order_number'
-import { MAX_LINE_TOTAL, MAX_ORDER_TOTAL, toDecimalString } from '#services/money'
+import { MAX_LINE_TOTAL, MAX_ORDER_TOTAL, toDecimalString, toMinorUnits } from '#domain/money'
 import { mergeLines, type Line } from '#domain/cart_lines'
 import {
   LineVariants,
@@ -19,7 +17,15 @@ import {
   type VariantForSale,
 } from '#services/line_variants'
 import { variantLabel } from '#services/stock_service'
-import { currentShopSettings } from '#services/shop_settings_service'
+import {
+  PricingService,
+  assertForSale,
+  checkQuantities,
+  shippingUnavailable,
+} from '#services/pricing_service'
+import type { Quote } from '#domain/pricing'
+import { orderPricing } from '#domain/order_pricing'
+import { serializeQuote } from '#serializers/quote_serializer'
 
 /**
  * Checkout: one transaction that turns a cart (or the lines in the body)
@@ -28,6 +34,8 @@ import { currentShopSettings } from '#services/shop_settings_service'
  * over HTTP, and Idempotency-Key, belong to the controller.
  */
 export class CheckoutService {
+  constructor(protected pricing: PricingService = new PricingService()) {}
+
   /**
    * Places the order in `trx` when given (the caller's transaction, e.g.
    * the one that records an Idempotency-Key's answer), else in a
@@ -55,44 +63,19 @@ export class CheckoutService {
     const fromCart = !input.items
     const lines = input.items
       ? mergeLines(await LineVariants.resolve(trx, input.items as LineRequest[]))
-      : await this.cartLines(user.id, trx)
+      : await this.pricing.cartLines(trx, user.id, true)
     if (!lines.length) {
       throw new ApiError(422, 'E_CART_EMPTY', 'The cart is empty', [
         { code: 'E_CART_EMPTY', message: 'The cart is empty', field: 'items' },
       ])
     }
-    const maxQuantity = app.config.get<OrdersConfig>('orders').maxQuantityPerLine
-    for (const line of lines) {
-      if (line.quantity > maxQuantity) {
-        throw ApiError.unprocessable(
-          `At most ${maxQuantity} units of one variant per order (variant ${line.variantId})`,
-          'items'
-        )
-      }
-    }
+    checkQuantities(lines)
 
     const variants = await this.lockVariants(
       lines.map((line) => line.variantId),
       trx
     )
-    const unavailable = lines.filter((line) => {
-      const variant = variants.get(line.variantId)
-      return !variant || !variant.is_active || !variant.product_active
-    })
-    if (unavailable.length) {
-      throw new ApiError(
-        422,
-        'E_VALIDATION_ERROR',
-        'Some products do not exist or are not for sale',
-        unavailable.map((line) => ({
-          code: 'E_PRODUCT_UNAVAILABLE',
-          message: `Variant ${line.variantId} does not exist or is not for sale`,
-          field: 'items',
-          variant_id: line.variantId,
-          product_id: variants.get(line.variantId)?.product_id ?? null,
-        }))
-      )
-    }
+    assertForSale(lines, variants)
     const shortages: Shortage[] = []
     for (const line of lines) {
       const variant = variants.get(line.variantId)!
@@ -112,15 +95,64 @@ export class CheckoutService {
     }
 
     const address = this.shippingAddress(user, input)
+    this.checkTotals(lines, variants)
+    // The same pricing as the quote, with the rules read in this
+    // transaction and the counted promotions locked (issue 19).
+    const priced = await this.pricing.price(
+      trx,
+      user,
+      lines,
+      variants,
+      {
+        country: address.shipCountry,
+        shippingMethodId: input.shipping_method_id ?? null,
+        couponCode: input.coupon_code ?? null,
+      },
+      { fresh: true, lock: true }
+    )
+    const { quote } = priced
+    if (quote.coupon && !quote.coupon.applied) {
+      const message = quote.coupon.message!
+      throw new ApiError(422, 'E_COUPON_REFUSED', message, [
+        { code: 'E_COUPON_REFUSED', message, field: 'coupon_code', reason: quote.coupon.reason },
+      ])
+    }
+    if (quote.shippingRefusal) {
+      throw shippingUnavailable(quote, priced.country)
+    }
+    if (input.expected_total !== undefined && toMinorUnits(input.expected_total) !== quote.total) {
+      const message = `The order now totals ${toDecimalString(quote.total)}, not ${input.expected_total}: check the new quote and send its total`
+      throw new ApiError(409, 'E_QUOTE_CHANGED', message, [
+        {
+          code: 'E_QUOTE_CHANGED',
+          message,
+          field: 'expected_total',
+          quote: serializeQuote(priced),
+        },
+      ])
+    }
+    if (quote.total > MAX_ORDER_TOTAL) {
+      const message = `An order may total at most ${toDecimalString(MAX_ORDER_TOTAL)}; this one totals ${toDecimalString(quote.total)}: split it into several orders`
+      throw new ApiError(422, 'E_VALIDATION_ERROR', message, [
+        { code: 'E_ORDER_TOTAL_TOO_HIGH', message, field: 'items' },
+      ])
+    }
+
     // The shop's currency as its Settings say now (admins edit it in the panel).
-    const { currency } = await currentShopSettings(trx)
-    const subtotal = this.checkTotals(lines, variants)
     const order = await this.createOrder(trx, {
       userId: user.id,
       status: 'pending',
-      currency,
-      subtotal,
-      total: subtotal,
+      currency: priced.currency,
+      subtotal: quote.subtotal,
+      discountTotal: quote.discountTotal,
+      shippingTotal: quote.shippingTotal,
+      taxTotal: quote.taxTotal,
+      total: quote.total,
+      pricesIncludeTax: quote.pricesIncludeTax,
+      shippingMethodId: quote.shippingMethod?.id ?? null,
+      shippingMethodName: quote.shippingMethod?.name ?? null,
+      couponCode: quote.coupon?.applied ? quote.coupon.code : null,
+      pricing: orderPricing(quote),
       itemCount: lines.reduce((sum, line) => sum + line.quantity, 0),
       ...address,
     })
@@ -129,7 +161,8 @@ export class CheckoutService {
       { orderId: order.id, orderNumber: order.number, userId: user.id },
       { actorId: user.id, actorRole: user.role }
     )
-    const items = await this.createLinesTakingStock(order, lines, variants, trx)
+    const items = await this.createLinesTakingStock(order, lines, variants, quote, trx)
+    await this.pricing.redeem(trx, user.id, order.id, priced)
     if (fromCart) {
       await trx
         .from('cart_items')
@@ -152,11 +185,13 @@ export class CheckoutService {
     order: Order,
     lines: Line[],
     variants: Map<number, VariantForSale>,
+    quote: Quote,
     trx: TransactionClientContract
   ) {
     const items: OrderItem[] = []
-    for (const line of lines) {
+    for (const [index, line] of lines.entries()) {
       const variant = variants.get(line.variantId)!
+      const priced = quote.lines[index]
       const item = new OrderItem()
       item.productLocked = true
       item.useTransaction(trx)
@@ -169,6 +204,9 @@ export class CheckoutService {
         sku: variant.sku,
         unitPrice: Number(variant.price),
         quantity: line.quantity,
+        discountTotal: priced.discount,
+        taxTotal: priced.tax,
+        taxRateBp: priced.taxRateBp,
       })
       await item.save()
       items.push(item)
@@ -208,28 +246,6 @@ export class CheckoutService {
       ])
     }
     return subtotal
-  }
-
-  /**
-   * The cart's lines, with the cart row locked so two checkouts of the
-   * same cart cannot both turn it into an order.
-   */
-  private async cartLines(userId: number, trx: TransactionClientContract): Promise<Line[]> {
-    const query = trx.from('carts').where('user_id', userId).select('id')
-    if (trx.dialect.name === 'postgres') {
-      query.forUpdate()
-    }
-    const cart = await query.first()
-    if (!cart) {
-      return []
-    }
-    const rows = await trx
-      .from('cart_items')
-      .where('cart_id', cart.id)
-      .select('variant_id', 'quantity')
-    return mergeLines(
-      rows.map((row) => ({ variantId: Number(row.variant_id), quantity: Number(row.quantity) }))
-    )
   }
 
   /**

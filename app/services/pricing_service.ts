@@ -1,5 +1,33 @@
+import app from '@adonisjs/core/services/app'
 import cache from '@adonisjs/cache/services/main'
 import logger from '@adonisjs/core/services/logger'
+import db from '@adonisjs/lucid/services/db'
+import type { QueryClientContract, TransactionClientContract } from '@adonisjs/lucid/types/database'
+import type User from '#models/user'
+import type { OrdersConfig } from '#config/orders'
+import { ApiError } from '#exceptions/api_error'
+import { mergeLines, type Line } from '#domain/cart_lines'
+import {
+  normalizeCode,
+  priceOrder,
+  shippingMessage,
+  type CustomerHistory,
+  type PricingLine,
+  type PromotionRule,
+  type Quote,
+  type ShippingMethodRule,
+  type TaxRateRule,
+  type WeightBand,
+} from '#domain/pricing'
+import {
+  LineVariants,
+  variantsForSale,
+  type LineRequest,
+  type VariantForSale,
+} from '#services/line_variants'
+import { currentShopSettings } from '#services/shop_settings_service'
+
+type Client = QueryClientContract | TransactionClientContract
 
 /**
  * The cache tag of the pricing rules (zones, methods, tax rates,
@@ -18,4 +46,485 @@ export async function clearPricingCache() {
   } catch (error) {
     logger.warn({ err: error }, 'pricing cache invalidation could not reach every layer')
   }
+}
+
+/**
+ * The rules that price an order to one country.
+ */
+export interface PricingRules {
+  shippingZonesExist: boolean
+  shippingMethods: ShippingMethodRule[]
+  taxRates: TaxRateRule[]
+  /**
+   * The active automatic promotions (coupon codes are read per request).
+   */
+  promotions: PromotionRule[]
+}
+
+/**
+ * What a quote or a checkout prices: the lines (the cart's, or the
+ * body's), where they go, how, and with which code.
+ */
+export interface PricingRequest {
+  items?: LineRequest[]
+  country: string | null
+  shippingMethodId: number | null
+  couponCode: string | null
+}
+
+/**
+ * A quote with what it was computed from: the lines and their variants
+ * (names, SKUs, stock), the currency.
+ */
+export interface PricedLines {
+  quote: Quote
+  currency: string
+  lines: Line[]
+  variants: Map<number, VariantForSale>
+  country: string | null
+  /**
+   * Every promotion the quote considered, by id (the automatic ones and
+   * the code's).
+   */
+  promotions: Map<number, PromotionRule>
+}
+
+const epoch = (value: unknown): number | null => {
+  if (value === null || value === undefined) return null
+  const date = value instanceof Date ? value : new Date(String(value))
+  return Number.isNaN(date.getTime()) ? null : date.getTime()
+}
+
+const json = <T>(value: unknown, empty: T): T =>
+  value === null || value === undefined
+    ? empty
+    : typeof value === 'string'
+      ? (JSON.parse(value) as T)
+      : (value as T)
+
+const optionalNumber = (value: unknown) =>
+  value === null || value === undefined ? null : Number(value)
+
+function promotionRule(row: Record<string, unknown>): PromotionRule {
+  return {
+    id: Number(row.id),
+    name: String(row.name),
+    code: (row.code as string | null) ?? null,
+    isActive: Boolean(row.is_active),
+    effect: row.effect as PromotionRule['effect'],
+    value: Number(row.value),
+    target: row.target as PromotionRule['target'],
+    productIds: json<number[]>(row.product_ids, []).map(Number),
+    categoryIds: json<number[]>(row.category_ids, []).map(Number),
+    variantIds: json<number[]>(row.variant_ids, []).map(Number),
+    minSubtotal: optionalNumber(row.min_subtotal),
+    firstOrderOnly: Boolean(row.first_order_only),
+    startsAt: epoch(row.starts_at),
+    endsAt: epoch(row.ends_at),
+    usageLimit: optionalNumber(row.usage_limit),
+    perCustomerLimit: optionalNumber(row.per_customer_limit),
+    timesUsed: Number(row.times_used),
+  }
+}
+
+/**
+ * Whether a promotion's use must be counted under a lock: it has a limit,
+ * or a condition on the customer's history.
+ */
+function isGuarded(promotion: PromotionRule) {
+  return (
+    promotion.usageLimit !== null || promotion.perCustomerLimit !== null || promotion.firstOrderOnly
+  )
+}
+
+/**
+ * Prices orders (issue 19): the quote endpoint and checkout read the same
+ * rules and call the same calculator (#domain/pricing), so the numbers a
+ * customer was quoted are the numbers checkout charges, or checkout says
+ * they changed.
+ */
+export class PricingService {
+  /**
+   * The rules for `country` (every country when null: the shipping
+   * methods are filtered by the calculator). Cached under the `pricing`
+   * tag, cleared after every staff change; checkout reads them in its
+   * transaction instead (`fresh`), so a change committed a moment ago
+   * already counts.
+   */
+  async rules(country: string | null, client?: Client, fresh = false): Promise<PricingRules> {
+    if (fresh) {
+      return this.readRules(country, client ?? db.connection())
+    }
+    return cache.getOrSet({
+      key: `pricing:rules:${country ?? '-'}`,
+      tags: [PRICING_TAG],
+      ttl: '10m',
+      factory: () => this.readRules(country, client ?? db.connection()),
+    })
+  }
+
+  private async readRules(country: string | null, client: Client): Promise<PricingRules> {
+    const zones = await client.from('shipping_zones').select('id', 'name', 'countries')
+    const zonesHere = zones
+      .map((zone) => ({
+        id: Number(zone.id),
+        name: String(zone.name),
+        countries: json<string[]>(zone.countries, []),
+      }))
+      .filter((zone) => country !== null && zone.countries.includes(country))
+    const methods = zonesHere.length
+      ? await client
+          .from('shipping_methods')
+          .whereIn(
+            'zone_id',
+            zonesHere.map((zone) => zone.id)
+          )
+          .select('*')
+      : []
+    const zoneOf = new Map(zonesHere.map((zone) => [zone.id, zone]))
+    const taxRates =
+      country === null
+        ? []
+        : await client
+            .from('tax_rates')
+            .where('country', country)
+            .select('id', 'country', 'tax_class', 'name', 'rate_bp')
+    const promotions = await client
+      .from('promotions')
+      .whereNull('code')
+      .where('is_active', true)
+      .orderBy('id')
+      .select('*')
+    return {
+      shippingZonesExist: zones.length > 0,
+      shippingMethods: methods.map((row) => {
+        const zone = zoneOf.get(Number(row.zone_id))!
+        return {
+          id: Number(row.id),
+          zoneId: zone.id,
+          zoneName: zone.name,
+          countries: zone.countries,
+          name: String(row.name),
+          deliveryEstimate: String(row.delivery_estimate ?? ''),
+          rateType: row.rate_type,
+          price: Number(row.price),
+          freeOver: optionalNumber(row.free_over),
+          weightBands: json<WeightBand[]>(row.weight_bands, []).map((band) => ({
+            maxGrams: band.maxGrams === null ? null : Number(band.maxGrams),
+            price: Number(band.price),
+          })),
+          isActive: Boolean(row.is_active),
+          position: Number(row.position),
+        }
+      }),
+      taxRates: taxRates.map((row) => ({
+        id: Number(row.id),
+        country: row.country,
+        taxClass: row.tax_class,
+        name: row.name,
+        rateBp: Number(row.rate_bp),
+      })),
+      promotions: promotions.map(promotionRule),
+    }
+  }
+
+  /**
+   * The quote for the user's cart (or the lines in the body): every
+   * amount, the shipping methods that apply, why a code was refused.
+   * Prices and promotion counters are read as they are now; the rules
+   * come from the cache.
+   */
+  async quote(user: User, request: PricingRequest): Promise<PricedLines> {
+    const lines = request.items
+      ? mergeLines(await LineVariants.resolve(db.connection(), request.items))
+      : await this.cartLines(db.connection(), user.id)
+    if (!lines.length) {
+      throw new ApiError(422, 'E_CART_EMPTY', 'The cart is empty', [
+        { code: 'E_CART_EMPTY', message: 'The cart is empty', field: 'items' },
+      ])
+    }
+    checkQuantities(lines)
+    const rows = await variantsForSale(
+      db.connection(),
+      lines.map((line) => line.variantId)
+    )
+    const variants = new Map(rows.map((row) => [row.id, row]))
+    assertForSale(lines, variants)
+    return this.price(db.connection(), user, lines, variants, request, { fresh: false })
+  }
+
+  /**
+   * Prices `lines` for `user` in `client` (checkout: its transaction,
+   * with `fresh` rules). Promotion counters and the customer's history
+   * are read now; `lock` (checkout on PostgreSQL) first locks the
+   * promotions whose use is counted (limits, first order), in id order,
+   * and prices again with what they hold once locked: concurrent checkouts
+   * using one limited promotion queue on its row, and each sees the uses
+   * committed before it.
+   */
+  async price(
+    client: Client,
+    user: User,
+    lines: Line[],
+    variants: Map<number, VariantForSale>,
+    request: PricingRequest,
+    options: { fresh: boolean; lock?: boolean }
+  ): Promise<PricedLines> {
+    const country = request.country
+    // One after the other: a transaction runs one query at a time.
+    const { currency, pricesIncludeTax } = await currentShopSettings(client)
+    const rules = await this.rules(country, client, options.fresh)
+    const couponCode = request.couponCode === null ? null : normalizeCode(request.couponCode)
+    let promotions = [...rules.promotions]
+    if (couponCode !== null) {
+      const row = await client.from('promotions').where('code', couponCode).first()
+      if (row) promotions.push(promotionRule(row))
+    }
+    if (options.lock) {
+      const guarded = promotions.filter(isGuarded).map((promotion) => promotion.id)
+      if (guarded.length && client.dialect.name === 'postgres') {
+        await client
+          .from('promotions')
+          .whereIn('id', guarded)
+          .orderBy('id')
+          .select('id')
+          .forUpdate()
+      }
+    }
+    promotions = await this.withCounters(client, promotions)
+    const customer = await this.history(client, user.id, promotions)
+    const pricingLines: PricingLine[] = lines.map((line) => {
+      const variant = variants.get(line.variantId)!
+      return {
+        variantId: variant.id,
+        productId: variant.product_id,
+        categoryId: variant.category_id,
+        quantity: line.quantity,
+        unitPrice: Number(variant.price),
+        weightGrams: variant.weight_grams ?? 0,
+        taxClass: variant.tax_class,
+      }
+    })
+    const quote = priceOrder({
+      lines: pricingLines,
+      country,
+      pricesIncludeTax,
+      taxRates: rules.taxRates,
+      shippingMethods: rules.shippingMethods,
+      shippingZonesExist: rules.shippingZonesExist,
+      shippingMethodId: request.shippingMethodId,
+      promotions,
+      couponCode,
+      customer,
+      now: Date.now(),
+    })
+    return {
+      quote,
+      currency,
+      lines,
+      variants,
+      country,
+      promotions: new Map(promotions.map((promotion) => [promotion.id, promotion])),
+    }
+  }
+
+  /**
+   * The promotions with their use counters as stored now (the cached
+   * rules' counters may be behind): one query for those with a limit.
+   */
+  private async withCounters(client: Client, promotions: PromotionRule[]) {
+    const limited = promotions.filter((promotion) => promotion.usageLimit !== null)
+    if (!limited.length) return promotions
+    const rows = await client
+      .from('promotions')
+      .whereIn(
+        'id',
+        limited.map((promotion) => promotion.id)
+      )
+      .select('id', 'times_used', 'usage_limit')
+    const now = new Map(rows.map((row) => [Number(row.id), row]))
+    return promotions.map((promotion) => {
+      const row = now.get(promotion.id)
+      return row
+        ? {
+            ...promotion,
+            timesUsed: Number(row.times_used),
+            usageLimit: optionalNumber(row.usage_limit),
+          }
+        : promotion
+    })
+  }
+
+  /**
+   * What the calculator needs of the customer's past, read only when a
+   * promotion asks: earlier orders (not cancelled) for a first-order
+   * promotion, uses per promotion for a per-customer limit.
+   */
+  private async history(
+    client: Client,
+    userId: number,
+    promotions: PromotionRule[]
+  ): Promise<CustomerHistory> {
+    let placedOrders = 0
+    if (promotions.some((promotion) => promotion.firstOrderOnly)) {
+      const row = await client
+        .from('orders')
+        .where('user_id', userId)
+        .whereNot('status', 'cancelled')
+        .select(client.raw('1 as placed'))
+        .first()
+      placedOrders = row ? 1 : 0
+    }
+    const usesByPromotion = new Map<number, number>()
+    const perCustomer = promotions.filter((promotion) => promotion.perCustomerLimit !== null)
+    if (perCustomer.length) {
+      const rows = await client
+        .from('promotion_redemptions')
+        .where('user_id', userId)
+        .whereIn(
+          'promotion_id',
+          perCustomer.map((promotion) => promotion.id)
+        )
+        .groupBy('promotion_id')
+        .select('promotion_id')
+        .count('* as uses')
+      for (const row of rows) usesByPromotion.set(Number(row.promotion_id), Number(row.uses))
+    }
+    return { placedOrders, usesByPromotion }
+  }
+
+  /**
+   * In the checkout's transaction, after the order row exists: counts the
+   * applied promotions' uses (a guarded increment for those with a total
+   * limit: the lock taken by `price` makes it hold, and the table's CHECK
+   * backs it up) and records one redemption per promotion and order.
+   */
+  async redeem(
+    trx: TransactionClientContract,
+    userId: number,
+    orderId: number,
+    priced: PricedLines
+  ) {
+    const amounts = new Map<number, number>()
+    for (const discount of priced.quote.discounts) {
+      amounts.set(discount.promotionId, (amounts.get(discount.promotionId) ?? 0) + discount.amount)
+    }
+    if (!amounts.size) return
+    const ids = [...amounts.keys()].sort((a, b) => a - b)
+    for (const id of ids) {
+      const promotion = priced.promotions.get(id)
+      if (promotion?.usageLimit === null || promotion?.usageLimit === undefined) continue
+      const updated = await trx
+        .from('promotions')
+        .where('id', id)
+        .whereRaw('times_used < usage_limit')
+        .increment('times_used', 1)
+      const count = Array.isArray(updated) ? updated.length : Number(updated)
+      if (!count) {
+        throw new ApiError(
+          409,
+          'E_PROMOTION_EXHAUSTED',
+          'A promotion ran out while the order was placed; try again',
+          [
+            {
+              code: 'E_PROMOTION_EXHAUSTED',
+              message: `The promotion "${promotion.name}" has been used as often as it may be; try again`,
+              promotion_id: id,
+            },
+          ]
+        )
+      }
+    }
+    const createdAt = new Date()
+    await trx.table('promotion_redemptions').multiInsert(
+      ids.map((id) => ({
+        promotion_id: id,
+        user_id: userId,
+        order_id: orderId,
+        amount: amounts.get(id)!,
+        created_at: createdAt,
+      }))
+    )
+  }
+
+  /**
+   * The cart's lines; `lock` (checkout) locks the cart row on PostgreSQL
+   * so two checkouts of the same cart cannot both turn it into an order.
+   */
+  async cartLines(client: Client, userId: number, lock = false): Promise<Line[]> {
+    const query = client.from('carts').where('user_id', userId).select('id')
+    if (lock && client.dialect.name === 'postgres') {
+      query.forUpdate()
+    }
+    const cart = await query.first()
+    if (!cart) {
+      return []
+    }
+    const rows = await client
+      .from('cart_items')
+      .where('cart_id', cart.id)
+      .select('variant_id', 'quantity')
+    return mergeLines(
+      rows.map((row) => ({ variantId: Number(row.variant_id), quantity: Number(row.quantity) }))
+    )
+  }
+}
+
+/**
+ * A 422 for a line over the per-line quantity cap.
+ */
+export function checkQuantities(lines: Line[]) {
+  const maxQuantity = app.config.get<OrdersConfig>('orders').maxQuantityPerLine
+  for (const line of lines) {
+    if (line.quantity > maxQuantity) {
+      throw ApiError.unprocessable(
+        `At most ${maxQuantity} units of one variant per order (variant ${line.variantId})`,
+        'items'
+      )
+    }
+  }
+}
+
+/**
+ * A 422 naming every line whose variant does not exist or is not for
+ * sale.
+ */
+export function assertForSale(lines: Line[], variants: Map<number, VariantForSale>) {
+  const unavailable = lines.filter((line) => {
+    const variant = variants.get(line.variantId)
+    return !variant || !variant.is_active || !variant.product_active
+  })
+  if (unavailable.length) {
+    throw new ApiError(
+      422,
+      'E_VALIDATION_ERROR',
+      'Some products do not exist or are not for sale',
+      unavailable.map((line) => ({
+        code: 'E_PRODUCT_UNAVAILABLE',
+        message: `Variant ${line.variantId} does not exist or is not for sale`,
+        field: 'items',
+        variant_id: line.variantId,
+        product_id: variants.get(line.variantId)?.product_id ?? null,
+      }))
+    )
+  }
+}
+
+/**
+ * The 422 of an order that cannot ship as asked.
+ */
+export function shippingUnavailable(quote: Quote, country: string | null) {
+  const reason = quote.shippingRefusal!
+  const message = shippingMessage(reason, country)
+  return new ApiError(422, 'E_SHIPPING_UNAVAILABLE', message, [
+    {
+      code: 'E_SHIPPING_UNAVAILABLE',
+      message,
+      field:
+        reason === 'address_required' || reason === 'no_zone'
+          ? 'shipping_address'
+          : 'shipping_method_id',
+      reason,
+    },
+  ])
 }

@@ -17,6 +17,7 @@ import {
   text,
 } from '#validators/rules'
 import { report } from '#validators/messages'
+import { amount } from '#validators/prices'
 
 const isoInstant = vine.createRule(
   (value: unknown, _options: undefined, field: FieldContext) => {
@@ -55,31 +56,50 @@ const line = (max: number) => text().trim().minLength(1).maxLength(max)
  * emptied); with them, exactly those lines are (the cart is left alone).
  * Without `shipping_address`, the profile's address is used.
  */
+export const lineItems = () =>
+  vine
+    .array(
+      vine.object({
+        variant_id: integer().range([1, 2_147_483_647]).optional(),
+        sku: sku().optional(),
+        product_id: integer().range([1, 2_147_483_647]).optional(),
+        quantity: integer().range([1, ordersConfig.maxQuantityPerLine]),
+      })
+    )
+    .minLength(1)
+    .maxLength(ordersConfig.maxLines)
+
+export const shippingAddress = () =>
+  vine.object({
+    full_name: fullName(),
+    phone: phone().nullable().optional(),
+    line1: line(200),
+    line2: text().trim().maxLength(200).nullable().optional(),
+    city: line(120),
+    postal_code: line(20),
+    country: countryCode(),
+  })
+
+/**
+ * What prices an order besides its lines (issue 19): the shipping method
+ * (one of those the quote lists for the address) and a coupon code.
+ */
+export const pricingFields = {
+  shipping_method_id: integer().range([1, 2_147_483_647]).nullable().optional(),
+  coupon_code: text().trim().minLength(1).maxLength(40).nullable().optional(),
+}
+
 export const checkoutValidator = vine.compile(
   vine.object({
-    items: vine
-      .array(
-        vine.object({
-          variant_id: integer().range([1, 2_147_483_647]).optional(),
-          sku: sku().optional(),
-          product_id: integer().range([1, 2_147_483_647]).optional(),
-          quantity: integer().range([1, ordersConfig.maxQuantityPerLine]),
-        })
-      )
-      .minLength(1)
-      .maxLength(ordersConfig.maxLines)
-      .optional(),
-    shipping_address: vine
-      .object({
-        full_name: fullName(),
-        phone: phone().nullable().optional(),
-        line1: line(200),
-        line2: text().trim().maxLength(200).nullable().optional(),
-        city: line(120),
-        postal_code: line(20),
-        country: countryCode(),
-      })
-      .optional(),
+    items: lineItems().optional(),
+    shipping_address: shippingAddress().optional(),
+    ...pricingFields,
+    /**
+     * The total the client showed (its quote's `total`): when the order
+     * would cost anything else now, checkout answers 409 with the new
+     * quote instead of charging it.
+     */
+    expected_total: amount().optional(),
   })
 )
 

@@ -98,6 +98,7 @@ router
         router.post('/items', [CartController, 'addItem']).as('items.store')
         router.patch('/items/:variantId', [CartController, 'updateItem']).as('items.update')
         router.delete('/items/:variantId', [CartController, 'removeItem']).as('items.destroy')
+        router.post('/quote', [CartController, 'quote']).as('quote')
       })
       .prefix('/cart')
       .as('cart')

@@ -59,6 +59,9 @@ test.group('Checkout', (group) => {
         unit_price: '25.99',
         quantity: 2,
         line_total: '51.98',
+        discount: '0.00',
+        tax_rate: '0.00',
+        tax: '0.00',
       },
       {
         product_id: mug.id,
@@ -69,9 +72,22 @@ test.group('Checkout', (group) => {
         unit_price: '4.50',
         quantity: 3,
         line_total: '13.50',
+        discount: '0.00',
+        tax_rate: '0.00',
+        tax: '0.00',
       },
     ])
     assert.equal(body.shipping_address.line1, user.addressLine1)
+    // No pricing rules: no discount, shipping or tax.
+    assert.deepInclude(body, {
+      discount_total: '0.00',
+      shipping_total: '0.00',
+      tax_total: '0.00',
+      coupon_code: null,
+      shipping_method: null,
+      discounts: [],
+      taxes: [],
+    })
 
     await lamp.refresh()
     await mug.refresh()
