@@ -22,6 +22,30 @@ export interface OrderPageData {
   lines: Array<{ productName: string; quantity: number; unitPrice: string; lineTotal: string }>
   itemCount: number
   subtotal: string
+  /**
+   * Issue 19: the order's pricing as placed (its snapshot). Orders placed
+   * before it have no snapshot: no discounts, shipping or taxes, zeros.
+   */
+  discounts: Array<{ name: string; code: string | null; level: string; amount: string }>
+  discountTotal: string
+  couponCode: string | null
+  shipping: {
+    name: string
+    zoneName: string | null
+    deliveryEstimate: string | null
+    price: string
+  } | null
+  shippingTotal: string
+  taxes: Array<{
+    name: string
+    country: string
+    taxClass: string
+    rate: string
+    base: string
+    amount: string
+  }>
+  taxTotal: string
+  pricesIncludeTax: boolean
   total: string
   events: Array<{
     id: number
@@ -47,6 +71,51 @@ const MOVES: Array<{ action: string; to: OrderStatus; label: string }> = [
   { action: 'markDelivered', to: 'delivered', label: 'Deliver' },
   { action: 'cancel', to: 'cancelled', label: 'Cancel order' },
 ]
+
+/**
+ * A rate in basis points of a percent as the API writes it: 2000 -> "20.00"
+ * (the same digits as minor units).
+ */
+const percent = (rateBp: number) => toDecimalString(rateBp)
+
+/**
+ * The pricing part of the page, from the order's snapshot columns and its
+ * `pricing` JSON (#domain/order_pricing); an order without a snapshot
+ * (before issue 19) shows its subtotal and total only, as before.
+ */
+function pricingOf(order: Order) {
+  const pricing = order.pricing
+  const shippingName = pricing?.shipping?.name ?? order.shippingMethodName
+  return {
+    discounts: (pricing?.discounts ?? []).map((discount) => ({
+      name: discount.name,
+      code: discount.code,
+      level: discount.level,
+      amount: toDecimalString(discount.amount),
+    })),
+    discountTotal: toDecimalString(order.discountTotal ?? 0),
+    couponCode: order.couponCode ?? null,
+    shipping: shippingName
+      ? {
+          name: shippingName,
+          zoneName: pricing?.shipping?.zoneName ?? null,
+          deliveryEstimate: pricing?.shipping?.deliveryEstimate || null,
+          price: toDecimalString(order.shippingTotal ?? 0),
+        }
+      : null,
+    shippingTotal: toDecimalString(order.shippingTotal ?? 0),
+    taxes: (pricing?.taxes ?? []).map((tax) => ({
+      name: tax.name,
+      country: tax.country,
+      taxClass: tax.taxClass,
+      rate: percent(tax.rateBp),
+      base: toDecimalString(tax.base),
+      amount: toDecimalString(tax.amount),
+    })),
+    taxTotal: toDecimalString(order.taxTotal ?? 0),
+    pricesIncludeTax: Boolean(order.pricesIncludeTax),
+  }
+}
 
 async function shopCurrency() {
   const { currency } = await currentShopSettings()
@@ -95,6 +164,7 @@ export async function orderPageData(
     })),
     itemCount: units,
     subtotal: toDecimalString(order.subtotal),
+    ...pricingOf(order),
     total: toDecimalString(order.total),
     events: events.map((event) => ({
       id: event.id,

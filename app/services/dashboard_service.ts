@@ -58,6 +58,30 @@ function lowStockRow(row: any): LowStockVariant {
 }
 
 /**
+ * The promotions used most in the last 30 days (issue 19): redemptions of
+ * orders that were not cancelled, the most redeemed first, then the
+ * largest amount given.
+ */
+function topPromotions(client: Client, since: string) {
+  return client
+    .from('promotion_redemptions as r')
+    .join('promotions as p', 'p.id', 'r.promotion_id')
+    .join('orders as o', 'o.id', 'r.order_id')
+    .where('r.created_at', '>=', since)
+    .whereNot('o.status', 'cancelled')
+    .groupBy('p.id', 'p.name', 'p.code')
+    .select('p.id', 'p.name', 'p.code')
+    .select(
+      client.raw('COUNT(*) AS redemptions'),
+      client.raw('COALESCE(SUM(r.amount), 0) AS amount')
+    )
+    .orderBy('redemptions', 'desc')
+    .orderBy('amount', 'desc')
+    .orderBy('p.id')
+    .limit(5)
+}
+
+/**
  * The staff dashboard's figures, aggregated in SQL (a handful of indexed
  * queries, whatever the number of orders and products).
  */
@@ -70,61 +94,83 @@ export class DashboardService {
     const since30 = startOfToday.minus({ days: 29 })
     const at = (value: DateTime) => dbTimestamp(client, value)
 
-    const [totals, perStatus, perDay, lowStock, lowStockCount, latest] = await Promise.all([
-      client
-        .from('orders')
-        .where('created_at', '>=', at(since30))
-        .whereNot('status', 'cancelled')
-        .select(
-          client.raw(
-            `COUNT(CASE WHEN created_at >= ? THEN 1 END) AS orders_today,
+    const [totals, perStatus, perDay, lowStock, lowStockCount, latest, promotions] =
+      await Promise.all([
+        client
+          .from('orders')
+          .where('created_at', '>=', at(since30))
+          .whereNot('status', 'cancelled')
+          .select(
+            client.raw(
+              `COUNT(CASE WHEN created_at >= ? THEN 1 END) AS orders_today,
              COALESCE(SUM(CASE WHEN created_at >= ? THEN total END), 0) AS revenue_today,
              COUNT(CASE WHEN created_at >= ? THEN 1 END) AS orders_7d,
              COALESCE(SUM(CASE WHEN created_at >= ? THEN total END), 0) AS revenue_7d,
              COUNT(*) AS orders_30d,
-             COALESCE(SUM(total), 0) AS revenue_30d`,
-            [at(startOfToday), at(startOfToday), at(since7), at(since7)]
+             COALESCE(SUM(total), 0) AS revenue_30d,
+             COALESCE(SUM(CASE WHEN created_at >= ? THEN discount_total END), 0) AS discounts_today,
+             COALESCE(SUM(CASE WHEN created_at >= ? THEN discount_total END), 0) AS discounts_7d,
+             COALESCE(SUM(discount_total), 0) AS discounts_30d,
+             COALESCE(SUM(CASE WHEN created_at >= ? THEN shipping_total END), 0) AS shipping_today,
+             COALESCE(SUM(CASE WHEN created_at >= ? THEN shipping_total END), 0) AS shipping_7d,
+             COALESCE(SUM(shipping_total), 0) AS shipping_30d,
+             COALESCE(SUM(CASE WHEN created_at >= ? THEN tax_total END), 0) AS tax_today,
+             COALESCE(SUM(CASE WHEN created_at >= ? THEN tax_total END), 0) AS tax_7d,
+             COALESCE(SUM(tax_total), 0) AS tax_30d`,
+              [
+                at(startOfToday),
+                at(startOfToday),
+                at(since7),
+                at(since7),
+                ...[startOfToday, since7, startOfToday, since7, startOfToday, since7].map(at),
+              ]
+            )
           )
-        )
-        .first(),
-      client.from('orders').select('status').count('* as total').groupBy('status'),
-      client
-        .from('orders')
-        .where('created_at', '>=', at(since30))
-        .select(
-          client.raw(
-            isPostgres
-              ? `to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day`
-              : `substr(created_at, 1, 10) AS day`
+          .first(),
+        client.from('orders').select('status').count('* as total').groupBy('status'),
+        client
+          .from('orders')
+          .where('created_at', '>=', at(since30))
+          .select(
+            client.raw(
+              isPostgres
+                ? `to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS day`
+                : `substr(created_at, 1, 10) AS day`
+            )
           )
-        )
-        .count('* as total')
-        .groupBy('day')
-        .orderBy('day'),
-      lowStockVariants(client).limit(10),
-      lowStockVariants(client, { count: true }).first(),
-      client
-        .from('orders')
-        .orderBy('created_at', 'desc')
-        .orderBy('id', 'desc')
-        .limit(10)
-        .select('id', 'number', 'status', 'total', 'currency', 'created_at'),
-    ])
+          .count('* as total')
+          .groupBy('day')
+          .orderBy('day'),
+        lowStockVariants(client).limit(10),
+        lowStockVariants(client, { count: true }).first(),
+        client
+          .from('orders')
+          .orderBy('created_at', 'desc')
+          .orderBy('id', 'desc')
+          .limit(10)
+          .select('id', 'number', 'status', 'total', 'currency', 'created_at'),
+        topPromotions(client, at(since30)),
+      ])
 
+    const period = (suffix: 'today' | '7d' | '30d') => ({
+      orders: Number(totals?.[`orders_${suffix}`] ?? 0),
+      revenue: toDecimalString(Number(totals?.[`revenue_${suffix}`] ?? 0)),
+      discounts: toDecimalString(Number(totals?.[`discounts_${suffix}`] ?? 0)),
+      shipping: toDecimalString(Number(totals?.[`shipping_${suffix}`] ?? 0)),
+      tax: toDecimalString(Number(totals?.[`tax_${suffix}`] ?? 0)),
+    })
     const days = new Map(perDay.map((row: any) => [String(row.day), Number(row.total)]))
     return {
-      today: {
-        orders: Number(totals?.orders_today ?? 0),
-        revenue: toDecimalString(Number(totals?.revenue_today ?? 0)),
-      },
-      last7Days: {
-        orders: Number(totals?.orders_7d ?? 0),
-        revenue: toDecimalString(Number(totals?.revenue_7d ?? 0)),
-      },
-      last30Days: {
-        orders: Number(totals?.orders_30d ?? 0),
-        revenue: toDecimalString(Number(totals?.revenue_30d ?? 0)),
-      },
+      today: period('today'),
+      last7Days: period('7d'),
+      last30Days: period('30d'),
+      topPromotions: promotions.map((row: any) => ({
+        id: Number(row.id),
+        name: row.name,
+        code: row.code ?? null,
+        redemptions: Number(row.redemptions),
+        amount: toDecimalString(Number(row.amount)),
+      })),
       ordersPerStatus: Object.fromEntries(
         ['pending', 'shipped', 'delivered', 'cancelled'].map((status) => [
           status,

@@ -100,14 +100,26 @@ const Dashboard = () => {
         <Card title="Today">
           <Text data-testid="orders-today">{data.today.orders} orders</Text>
           <Text>{data.today.revenue} revenue</Text>
+          <Text data-testid="discounts-today">{data.today.discounts} discounts</Text>
+          <Text>
+            {data.today.shipping} shipping, {data.today.tax} tax
+          </Text>
         </Card>
         <Card title="Last 7 days">
           <Text data-testid="orders-7d">{data.last7Days.orders} orders</Text>
           <Text>{data.last7Days.revenue} revenue</Text>
+          <Text data-testid="discounts-7d">{data.last7Days.discounts} discounts</Text>
+          <Text>
+            {data.last7Days.shipping} shipping, {data.last7Days.tax} tax
+          </Text>
         </Card>
         <Card title="Last 30 days">
           <Text data-testid="orders-30d">{data.last30Days.orders} orders</Text>
           <Text>{data.last30Days.revenue} revenue</Text>
+          <Text data-testid="discounts-30d">{data.last30Days.discounts} discounts</Text>
+          <Text>
+            {data.last30Days.shipping} shipping, {data.last30Days.tax} tax
+          </Text>
         </Card>
         <Card title="Orders per status">
           {Object.entries(data.ordersPerStatus).map(([status, total]) => (
@@ -117,6 +129,37 @@ const Dashboard = () => {
             </Box>
           ))}
         </Card>
+      </Box>
+      <Box variant="card" p="lg" mb="lg">
+        <H5 mb="default">Top promotions (30 days)</H5>
+        {data.topPromotions.length === 0 ? (
+          <Text>No promotion was used in the last 30 days.</Text>
+        ) : (
+          <Table data-testid="dashboard-promotions">
+            <TableHead>
+              <TableRow>
+                <TableCell>Promotion</TableCell>
+                <TableCell>Code</TableCell>
+                <TableCell>Orders</TableCell>
+                <TableCell>Discount given</TableCell>
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {data.topPromotions.map((promotion) => (
+                <TableRow key={promotion.id}>
+                  <TableCell>
+                    <a href={`/admin/resources/promotions/records/${promotion.id}/show`}>
+                      {promotion.name}
+                    </a>
+                  </TableCell>
+                  <TableCell>{promotion.code || 'automatic'}</TableCell>
+                  <TableCell>{promotion.redemptions}</TableCell>
+                  <TableCell>{promotion.amount}</TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        )}
       </Box>
       <Box variant="card" p="lg" mb="lg">
         <H5 mb="default">Orders per day (30 days)</H5>

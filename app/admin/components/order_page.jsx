@@ -231,6 +231,40 @@ const OrderPage = ({ record, resource }) => {
                 <Money amount={page.subtotal} currency={page.currency} testId="order-subtotal" />
               </TableCell>
             </TableRow>
+            {page.discounts.map((discount, index) => (
+              <TableRow key={`discount-${index}`} data-testid="order-discount">
+                <TableCell colSpan={3} style={{ textAlign: 'right' }}>
+                  Discount: {discount.name}
+                  {discount.code ? ` (code ${discount.code})` : ''}
+                </TableCell>
+                <TableCell style={{ textAlign: 'right' }}>
+                  <Money amount={`-${discount.amount}`} currency={page.currency} />
+                </TableCell>
+              </TableRow>
+            ))}
+            {page.shipping && (
+              <TableRow data-testid="order-shipping">
+                <TableCell colSpan={3} style={{ textAlign: 'right' }}>
+                  Shipping: {page.shipping.name}
+                  {page.shipping.zoneName ? ` (${page.shipping.zoneName})` : ''}
+                  {page.shipping.deliveryEstimate ? `, ${page.shipping.deliveryEstimate}` : ''}
+                </TableCell>
+                <TableCell style={{ textAlign: 'right' }}>
+                  <Money amount={page.shipping.price} currency={page.currency} />
+                </TableCell>
+              </TableRow>
+            )}
+            {page.taxes.map((tax, index) => (
+              <TableRow key={`tax-${index}`} data-testid="order-tax">
+                <TableCell colSpan={3} style={{ textAlign: 'right' }}>
+                  {`${page.pricesIncludeTax ? 'Included tax' : 'Tax'}: ${tax.name} ${tax.rate}%`}
+                  {` (${tax.country}, ${tax.taxClass}) on ${tax.base} ${page.currency}`}
+                </TableCell>
+                <TableCell style={{ textAlign: 'right' }}>
+                  <Money amount={tax.amount} currency={page.currency} />
+                </TableCell>
+              </TableRow>
+            ))}
             <TableRow>
               <TableCell colSpan={3} style={{ textAlign: 'right' }}>
                 <strong>Total</strong>
