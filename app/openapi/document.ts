@@ -26,6 +26,7 @@ import {
   stockSubscriptionValidator,
 } from '#validators/stock_subscriptions'
 import { productImageSchemas } from '#serializers/product_image_serializer'
+import { pricingSchemas } from '#serializers/pricing_serializer'
 import {
   updateProductImageValidator,
   uploadProductImageValidator,
@@ -59,6 +60,17 @@ import {
   webhookIdParamValidator,
 } from '#validators/webhooks'
 import { WEBHOOK_EVENT_TYPES } from '#domain/webhook_events'
+import {
+  createPromotionValidator,
+  createShippingMethodValidator,
+  createShippingZoneValidator,
+  createTaxRateValidator,
+  updatePromotionValidator,
+  updateShippingMethodValidator,
+  updateShippingZoneValidator,
+  updateTaxRateValidator,
+} from '#validators/pricing'
+import { quoteValidator } from '#validators/quote'
 import {
   adminOrderListValidator,
   checkoutValidator,
@@ -451,6 +463,23 @@ export const OPERATIONS: Record<string, OperationSpec> = {
     errors: { 404: 'The variant is not in the cart' },
   },
 
+  [`POST ${API}/cart/quote`]: {
+    summary: 'Price the cart or the lines in the body: discounts, shipping, tax',
+    description:
+      'The same numbers checkout computes: each line with its discount and tax, every ' +
+      'discount with its promotion, the shipping methods that apply to the address (or ' +
+      '`country`; without either, the profile country) with their price, tax per rate and the ' +
+      'total, and why a `coupon_code` was refused. Send its `total` as `expected_total` at ' +
+      'checkout to be told (409 `E_QUOTE_CHANGED`) rather than charged a different amount.',
+    tag: 'Cart',
+    access: 'user',
+    body: quoteValidator,
+    optionalBody: true,
+    success: { 200: { description: 'The quote', schema: envelope(ref('Quote')) } },
+    errors: {
+      422: 'Invalid body, an empty cart, or a product that is not for sale',
+    },
+  },
   [`POST ${API}/orders`]: {
     summary: 'Check out',
     description:
@@ -466,13 +495,15 @@ export const OPERATIONS: Record<string, OperationSpec> = {
     errors: {
       409:
         'Not enough stock (`E_INSUFFICIENT_STOCK`, one item per short variant with ' +
-        '`product_id`, `variant_id`, `sku`, `requested`, `available`), or the Idempotency-Key ' +
-        'is still in flight',
+        '`product_id`, `variant_id`, `sku`, `requested`, `available`), the Idempotency-Key ' +
+        'is still in flight, or the price changed (`E_QUOTE_CHANGED`: `expected_total` differs ' +
+        'from what the order costs now; the error item carries the new `quote`)',
       422:
         'Invalid body, empty cart (`E_CART_EMPTY`), a product that is not for sale ' +
         '(`E_PRODUCT_UNAVAILABLE`), a line over 10000000.00 (`E_LINE_TOTAL_TOO_HIGH`), an ' +
-        'order over 10000000.00 (`E_ORDER_TOTAL_TOO_HIGH`), no shipping address, or a reused ' +
-        'Idempotency-Key',
+        'order over 10000000.00 (`E_ORDER_TOTAL_TOO_HIGH`), no shipping address, a reused ' +
+        'Idempotency-Key, a refused coupon code (`E_COUPON_REFUSED`, with `reason`), or no ' +
+        'shipping method for the address (`E_SHIPPING_UNAVAILABLE`, with `reason`)',
     },
   },
   [`GET ${API}/orders`]: {
@@ -698,6 +729,173 @@ Object.assign(OPERATIONS, {
   },
 } satisfies Record<string, OperationSpec>)
 // --- end of back-in-stock notices ---------------------------------------------------------
+
+// --- Pricing rules (issue 19, staff) -----------------------------------------------------
+const pricingId = (noun: string) => ({
+  id: {
+    description: `The ${noun} id (anything else is 404)`,
+    schema: { type: 'string', pattern: '^[0-9]{1,10}$', examples: ['3'] },
+  },
+})
+
+/**
+ * The five operations of one pricing resource.
+ */
+function pricingResource(spec: {
+  path: string
+  noun: string
+  plural: string
+  schema: string
+  create: Validator
+  update: Validator
+  createDescription: string
+  updateDescription: string
+  conflict?: string
+  deleteDescription?: string
+  deleteConflict?: string
+  invalid: string
+}): Record<string, OperationSpec> {
+  const base = `${API}/admin/${spec.path}`
+  const path = pricingId(spec.noun)
+  const notFound = `No such ${spec.noun}`
+  const conflict: Record<number, string> = spec.conflict ? { 409: spec.conflict } : {}
+  const deleteConflict: Record<number, string> = spec.deleteConflict
+    ? { 409: spec.deleteConflict }
+    : {}
+  return {
+    [`GET ${base}`]: {
+      summary: `${spec.plural} (staff)`,
+      tag: 'Pricing (staff)',
+      access: 'staff',
+      success: {
+        200: { description: `Every ${spec.noun}`, schema: envelope(arrayOf(ref(spec.schema))) },
+      },
+    },
+    [`POST ${base}`]: {
+      summary: `Create a ${spec.noun} (staff)`,
+      description: spec.createDescription,
+      tag: 'Pricing (staff)',
+      access: 'staff',
+      body: spec.create,
+      success: { 201: { description: 'Created', schema: envelope(ref(spec.schema)) } },
+      errors: { ...conflict, 422: spec.invalid },
+    },
+    [`GET ${base}/{id}`]: {
+      summary: `One ${spec.noun} (staff)`,
+      tag: 'Pricing (staff)',
+      access: 'staff',
+      path,
+      success: { 200: { description: `The ${spec.noun}`, schema: envelope(ref(spec.schema)) } },
+      errors: { 404: notFound },
+    },
+    [`PATCH ${base}/{id}`]: {
+      summary: `Change a ${spec.noun} (staff)`,
+      description: spec.updateDescription,
+      tag: 'Pricing (staff)',
+      access: 'staff',
+      path,
+      body: spec.update,
+      success: { 200: { description: 'Changed', schema: envelope(ref(spec.schema)) } },
+      errors: { 404: notFound, ...conflict, 422: spec.invalid },
+    },
+    [`DELETE ${base}/{id}`]: {
+      summary: `Delete a ${spec.noun} (staff)`,
+      ...(spec.deleteDescription ? { description: spec.deleteDescription } : {}),
+      tag: 'Pricing (staff)',
+      access: 'staff',
+      path,
+      success: { 204: { description: 'Deleted', empty: true } },
+      errors: { 404: notFound, ...deleteConflict },
+    },
+  }
+}
+
+const pricingChanges =
+  'Audited (`admin_actions`); placed orders keep what they were charged (their snapshot).'
+
+Object.assign(
+  OPERATIONS,
+  pricingResource({
+    path: 'shipping-zones',
+    noun: 'shipping zone',
+    plural: 'Shipping zones with their methods',
+    schema: 'ShippingZone',
+    create: createShippingZoneValidator,
+    update: updateShippingZoneValidator,
+    createDescription:
+      'A set of countries (ISO 3166-1 alpha-2, any case, stored in capitals; at least one, none ' +
+      'twice) shipped to with the same methods. ' +
+      pricingChanges,
+    updateDescription: 'What is sent changes. ' + pricingChanges,
+    deleteDescription: 'Deletes its methods too. ' + pricingChanges,
+    invalid: 'Invalid body (a country code that is not 2 letters, a repeated country, no country)',
+  }),
+  pricingResource({
+    path: 'shipping-methods',
+    noun: 'shipping method',
+    plural: 'Shipping methods',
+    schema: 'ShippingMethod',
+    create: createShippingMethodValidator,
+    update: updateShippingMethodValidator,
+    createDescription:
+      'A way to ship to a zone. `rate_type`: `flat` costs `price`; `free_over` costs `price` ' +
+      'below `free_over` (what the goods cost after discounts) and nothing at or above it; ' +
+      '`weight` costs the price of the first of `weight_bands` whose `max_grams` holds the ' +
+      "cart's weight (ascending; `max_grams: null`, any weight, only as the last band). Money " +
+      'is a decimal string. ' +
+      pricingChanges,
+    updateDescription:
+      'What is sent changes; a new `rate_type` needs what it reads (`price`, `free_over`, ' +
+      '`weight_bands`), and what another rule reads is cleared. ' +
+      pricingChanges,
+    invalid:
+      'Invalid body: an unknown `zone_id`, a `rate_type` without what it reads, ' +
+      '`free_over` or `weight_bands` for another rate type, bands not ascending',
+  }),
+  pricingResource({
+    path: 'tax-rates',
+    noun: 'tax rate',
+    plural: 'Tax rates',
+    schema: 'TaxRate',
+    create: createTaxRateValidator,
+    update: updateTaxRateValidator,
+    createDescription:
+      "A country's rate for a tax class (`standard` when left out; products name their " +
+      "`tax_class`, and fall back to the country's `standard` rate). `rate` is a percent " +
+      'string from 0 to 100 with at most 2 decimals ("20", "7.5"), answered as "20.00". ' +
+      pricingChanges,
+    updateDescription: 'What is sent changes. ' + pricingChanges,
+    conflict: 'The country already has a rate for this tax class (`E_CONFLICT`, field `country`)',
+    invalid: 'Invalid body (a country that is not 2 letters, a rate over 100 or with 3 decimals)',
+  }),
+  pricingResource({
+    path: 'promotions',
+    noun: 'promotion',
+    plural: 'Promotions with their use',
+    schema: 'Promotion',
+    create: createPromotionValidator,
+    update: updatePromotionValidator,
+    createDescription:
+      'An automatic promotion (no `code`) or a coupon code (stored in capitals). `effect`: ' +
+      '`percentage` (`percent_off`, "10" for 10%), `fixed` (`amount_off`, "5.00"), ' +
+      '`free_shipping`. `target`: `order` (default) or `lines` (those matching `product_ids`, ' +
+      '`category_ids` or `variant_ids`: at least one, each must exist). Conditions: ' +
+      '`min_subtotal`, `starts_at` <= now < `ends_at`, `first_order_only`, `is_active`; limits ' +
+      '`usage_limit` and `per_customer_limit`. ' +
+      pricingChanges,
+    updateDescription:
+      'What is sent changes; a new `effect` needs its value (`percent_off` or `amount_off`), ' +
+      'and `target: "order"` clears the ids. ' +
+      pricingChanges,
+    conflict: 'Another promotion has this code (`E_CONFLICT`, field `code`)',
+    deleteDescription: 'Only a promotion no order used; deactivate a used one instead.',
+    deleteConflict: 'Orders used this promotion (`E_CONFLICT`): deactivate it instead',
+    invalid:
+      'Invalid body: the value another effect reads, `percent_off` over 100, target `lines` ' +
+      'without ids, an unknown id (named), `ends_at` not after `starts_at`',
+  })
+)
+// --- end of pricing rules ----------------------------------------------------------------
 
 // --- Product images (issue 17, item 5) ----------------------------------------------------
 const imagePath = {
@@ -1181,6 +1379,12 @@ export function openApiDocument(): Record<string, any> {
         name: 'Webhooks (staff)',
         description: 'Outbound webhook endpoints and their deliveries: staff read, admins write.',
       },
+      {
+        name: 'Pricing (staff)',
+        description:
+          'Shipping zones and methods, tax rates and promotions: staff and admins manage them, ' +
+          'audited; every change clears the pricing cache.',
+      },
     ],
     paths,
     components: {
@@ -1221,6 +1425,7 @@ export function openApiDocument(): Record<string, any> {
         ...webhookSchemas,
         ...stockSubscriptionSchemas,
         ...productImageSchemas,
+        ...pricingSchemas,
       },
     },
   }

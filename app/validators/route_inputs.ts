@@ -37,6 +37,17 @@ import {
   updateVariantValidator,
   variantStockAdjustmentValidator,
 } from '#validators/variants'
+import {
+  createPromotionValidator,
+  createShippingMethodValidator,
+  createShippingZoneValidator,
+  createTaxRateValidator,
+  updatePromotionValidator,
+  updateShippingMethodValidator,
+  updateShippingZoneValidator,
+  updateTaxRateValidator,
+} from '#validators/pricing'
+import { quoteValidator } from '#validators/quote'
 
 /**
  * What each /api/v1 route reads, by route name: the validator of its
@@ -80,6 +91,7 @@ export const ROUTE_INPUTS: Record<string, RouteInput> = {
   'v1.cart.items.store': { body: addCartItemValidator },
   'v1.cart.items.update': { body: updateCartItemValidator },
   'v1.cart.items.destroy': {},
+  'v1.cart.quote': { body: quoteValidator },
 
   'v1.orders.store': { body: checkoutValidator },
   'v1.orders.index': { query: orderListValidator },
@@ -114,6 +126,27 @@ export const ROUTE_INPUTS: Record<string, RouteInput> = {
   'v1.variants.destroy': {},
   'v1.variants.stock': { body: variantStockAdjustmentValidator },
   'v1.variants.movements': { query: stockMovementListValidator },
+
+  'v1.admin.shipping_zones.index': {},
+  'v1.admin.shipping_zones.store': { body: createShippingZoneValidator },
+  'v1.admin.shipping_zones.show': {},
+  'v1.admin.shipping_zones.update': { body: updateShippingZoneValidator },
+  'v1.admin.shipping_zones.destroy': {},
+  'v1.admin.shipping_methods.index': {},
+  'v1.admin.shipping_methods.store': { body: createShippingMethodValidator },
+  'v1.admin.shipping_methods.show': {},
+  'v1.admin.shipping_methods.update': { body: updateShippingMethodValidator },
+  'v1.admin.shipping_methods.destroy': {},
+  'v1.admin.tax_rates.index': {},
+  'v1.admin.tax_rates.store': { body: createTaxRateValidator },
+  'v1.admin.tax_rates.show': {},
+  'v1.admin.tax_rates.update': { body: updateTaxRateValidator },
+  'v1.admin.tax_rates.destroy': {},
+  'v1.admin.promotions.index': {},
+  'v1.admin.promotions.store': { body: createPromotionValidator },
+  'v1.admin.promotions.show': {},
+  'v1.admin.promotions.update': { body: updatePromotionValidator },
+  'v1.admin.promotions.destroy': {},
 }
 
 /**
