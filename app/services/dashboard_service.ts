@@ -59,15 +59,16 @@ function lowStockRow(row: any): LowStockVariant {
 
 /**
  * The promotions used most in the last 30 days (issue 19): redemptions of
- * orders that were not cancelled, the most redeemed first, then the
- * largest amount given.
+ * the orders placed in the period and not cancelled (the orders' date, as
+ * the revenue figures), the most redeemed first, then the largest amount
+ * given.
  */
 function topPromotions(client: Client, since: string) {
   return client
     .from('promotion_redemptions as r')
     .join('promotions as p', 'p.id', 'r.promotion_id')
     .join('orders as o', 'o.id', 'r.order_id')
-    .where('r.created_at', '>=', since)
+    .where('o.created_at', '>=', since)
     .whereNot('o.status', 'cancelled')
     .groupBy('p.id', 'p.name', 'p.code')
     .select('p.id', 'p.name', 'p.code')
