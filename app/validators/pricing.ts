@@ -179,7 +179,12 @@ const instant = () =>
     .trim()
     .maxLength(40)
     .use(isoInstant())
-    .transform((value) => DateTime.fromISO(value, { zone: 'utc' }))
+    /**
+     * VineJS hands a `null` of a nullable field to the transform too.
+     */
+    .transform((value: string | null) =>
+      value === null ? null : DateTime.fromISO(value, { zone: 'utc' })
+    )
 
 const ids = () => vine.array(integer().range([1, MAX_ID])).maxLength(MAX_IDS)
 
