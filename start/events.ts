@@ -84,7 +84,6 @@ emitter.on('order:status_changed', [BroadcastOrderEvent, 'handle'])
 emitter.on('stock:low', [BroadcastOrderEvent, 'handle'])
 emitter.on('user:access_changed', [EndLiveAccess, 'handle'])
 emitter.on('settings:changed', [ClearSettingsCache, 'handle'])
-emitter.on('settings:changed', [ClearPricingCache, 'handle'])
 emitter.on('pricing:changed', [ClearPricingCache, 'handle'])
 
 /**

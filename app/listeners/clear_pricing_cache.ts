@@ -2,7 +2,7 @@ import { clearPricingCache } from '#services/pricing_service'
 
 /**
  * A committed change to the pricing rules (zones, methods, tax rates,
- * promotions, or the settings' tax mode) clears their cached copies, on
+ * promotions) clears their cached copies, on
  * every instance (the cache's bus carries the tag).
  */
 export default class ClearPricingCache {

@@ -10,6 +10,7 @@ import { mergeLines, type Line } from '#domain/cart_lines'
 import {
   normalizeCode,
   priceOrder,
+  promotionRefusal,
   shippingMessage,
   type CustomerHistory,
   type PricingLine,
@@ -37,8 +38,8 @@ export const PRICING_TAG = 'pricing'
 
 /**
  * Drops the cached pricing rules on every instance (the cache's bus
- * carries the tag). Called by the `pricing:changed` and
- * `settings:changed` listeners once a change committed.
+ * carries the tag). Called by the `pricing:changed` listener once a
+ * change committed.
  */
 export async function clearPricingCache() {
   try {
@@ -89,10 +90,17 @@ export interface PricedLines {
   promotions: Map<number, PromotionRule>
 }
 
+/**
+ * A stored timestamp as epoch milliseconds: PostgreSQL hands over a Date,
+ * SQLite the UTC text Lucid wrote ("2026-11-26 10:00:00").
+ */
 const epoch = (value: unknown): number | null => {
   if (value === null || value === undefined) return null
-  const date = value instanceof Date ? value : new Date(String(value))
-  return Number.isNaN(date.getTime()) ? null : date.getTime()
+  if (value instanceof Date) return value.getTime()
+  const text = String(value).trim().replace(' ', 'T')
+  const zoned = /(Z|[+-]\d{2}:?\d{2})$/.test(text) ? text : `${text}Z`
+  const time = new Date(zoned).getTime()
+  return Number.isNaN(time) ? null : time
 }
 
 const json = <T>(value: unknown, empty: T): T =>
@@ -280,19 +288,6 @@ export class PricingService {
       const row = await client.from('promotions').where('code', couponCode).first()
       if (row) promotions.push(promotionRule(row))
     }
-    if (options.lock) {
-      const guarded = promotions.filter(isGuarded).map((promotion) => promotion.id)
-      if (guarded.length && client.dialect.name === 'postgres') {
-        await client
-          .from('promotions')
-          .whereIn('id', guarded)
-          .orderBy('id')
-          .select('id')
-          .forUpdate()
-      }
-    }
-    promotions = await this.withCounters(client, promotions)
-    const customer = await this.history(client, user.id, promotions)
     const pricingLines: PricingLine[] = lines.map((line) => {
       const variant = variants.get(line.variantId)!
       return {
@@ -305,6 +300,40 @@ export class PricingService {
         taxClass: variant.tax_class,
       }
     })
+    const now = Date.now()
+    let customer = await this.history(client, user.id, promotions)
+    promotions = await this.withCounters(client, promotions)
+    if (options.lock && promotions.some(isGuarded)) {
+      // Counters only grow (uses are not given back), so a counted
+      // promotion refused now stays refused: lock the others (and the
+      // code's), in id order, then read their counters and the customer's
+      // history again. Pricing then considers only what is locked or not
+      // counted, so every counted use it applies is one this transaction
+      // holds the row of.
+      const subtotal = pricingLines.reduce((sum, line) => sum + line.unitPrice * line.quantity, 0)
+      const locked = promotions.filter(
+        (promotion) =>
+          isGuarded(promotion) &&
+          (promotion.code === couponCode ||
+            promotionRefusal(promotion, pricingLines, subtotal, customer, now) === null)
+      )
+      if (locked.length && client.dialect.name === 'postgres') {
+        await client
+          .from('promotions')
+          .whereIn(
+            'id',
+            locked.map((promotion) => promotion.id)
+          )
+          .orderBy('id')
+          .select('id')
+          .forUpdate()
+      }
+      promotions = promotions.filter(
+        (promotion) => !isGuarded(promotion) || locked.includes(promotion)
+      )
+      promotions = await this.withCounters(client, promotions)
+      customer = await this.history(client, user.id, promotions)
+    }
     const quote = priceOrder({
       lines: pricingLines,
       country,
@@ -316,7 +345,7 @@ export class PricingService {
       promotions,
       couponCode,
       customer,
-      now: Date.now(),
+      now,
     })
     return {
       quote,
