@@ -8,6 +8,7 @@ import { salesResources } from '#admin/resources/sales'
 import { peopleResources } from '#admin/resources/people'
 import { settingsResources } from '#admin/resources/settings'
 import { webhookResources } from '#admin/resources/webhooks'
+import { pricingResources } from '#admin/resources/pricing'
 
 /**
  * The staff panel at /admin. Everything lives in app/admin/; this file
@@ -25,6 +26,7 @@ const adminjsConfig: AdminJSProviderConfig = {
       ...catalogResources,
       ...salesResources,
       ...peopleResources,
+      ...pricingResources,
       ...settingsResources,
       ...webhookResources,
     ],
@@ -106,6 +108,34 @@ const adminjsConfig: AdminJSProviderConfig = {
             addressCountry: 'Country',
             addressLines: 'Street lines',
             invoiceFooter: 'Invoice footer',
+            pricesIncludeTax: 'Prices include tax',
+            zoneId: 'Zone',
+            countries: 'Countries',
+            deliveryEstimate: 'Delivery estimate',
+            rateType: 'Rate',
+            freeOver: 'Free over',
+            weightBands: 'Weight bands',
+            position: 'Position',
+            taxClass: 'Tax class',
+            rate: 'Rate (%)',
+            code: 'Code',
+            effect: 'Effect',
+            offer: 'Offer',
+            percentOff: 'Percent off',
+            amountOff: 'Amount off',
+            target: 'Applies to',
+            productIds: 'Product ids',
+            categoryIds: 'Category ids',
+            variantIds: 'Variant ids',
+            minSubtotal: 'Minimum subtotal',
+            firstOrderOnly: "Customer's first order only",
+            startsAt: 'Starts',
+            endsAt: 'Ends',
+            usageLimit: 'Usage limit',
+            perCustomerLimit: 'Uses per customer',
+            timesUsed: 'Times used',
+            redemptions: 'Orders',
+            discountGiven: 'Discount given',
           },
           // The order page's header names what it shows (its own title is the number).
           resources: {
@@ -121,6 +151,10 @@ const adminjsConfig: AdminJSProviderConfig = {
             admin_actions: 'Audit log',
             users: 'Users',
             shop_settings: 'Settings',
+            shipping_zones: 'Shipping zones',
+            shipping_methods: 'Shipping methods',
+            tax_rates: 'Tax rates',
+            promotions: 'Promotions',
           },
         },
       },
