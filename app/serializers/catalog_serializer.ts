@@ -106,6 +106,7 @@ export function serializeProduct(product: Product, view: { includeInactive?: boo
       })),
     }),
     ...(variants && {
+      tax_class: product.taxClass,
       variants: byPosition(variants)
         .filter((variant) => view.includeInactive || variant.isActive)
         .map((variant) => serializeVariant(variant, ordered)),
@@ -239,6 +240,12 @@ export const catalogSchemas = {
         ),
         description: 'In one product (detail, staff answers); not in lists',
       },
+      tax_class: {
+        type: 'string',
+        examples: ['standard', 'reduced'],
+        description:
+          'The tax class its rates are looked up by (issue 19). In one product, not in lists',
+      },
       variants: {
         ...arrayOf(ref('Variant')),
         description:
@@ -247,7 +254,7 @@ export const catalogSchemas = {
       created_at: dateTime,
       updated_at: dateTime,
     },
-    ['options', 'variants']
+    ['options', 'tax_class', 'variants']
   ),
   Variant: object(variantFields),
   VariantWithProduct: object({

@@ -20,6 +20,7 @@ import { StaffAudit, type StaffActor } from '#services/staff_audit'
 import { publishWebhookEvent } from '#services/webhook_outbox'
 import { serializeProduct } from '#serializers/catalog_serializer'
 import { ProductImageFiles } from '#services/product_image_service'
+import { STANDARD_TAX_CLASS } from '#domain/pricing'
 
 export interface ImageInput {
   url: string
@@ -36,6 +37,7 @@ export interface ProductInput {
   is_active?: boolean
   category_id?: number | null
   images?: ImageInput[]
+  tax_class?: string
 }
 
 /**
@@ -533,6 +535,11 @@ export class CatalogAdminService {
       product.isActive = true
     }
     if (input.category_id !== undefined) product.categoryId = input.category_id
+    if (input.tax_class !== undefined) {
+      product.taxClass = input.tax_class
+    } else if (!product.$isPersisted) {
+      product.taxClass = STANDARD_TAX_CLASS
+    }
   }
 
   protected applyCategory(category: Category, input: CategoryInput) {

@@ -15,6 +15,7 @@ import {
 import { report } from '#validators/messages'
 import { amount, price } from '#validators/prices'
 import { optionsList, variantFields } from '#validators/variants'
+import { taxClass } from '#validators/pricing'
 
 /**
  * A slug: lowercase letters and digits in words joined by single hyphens.
@@ -124,6 +125,10 @@ const productFields = {
     .nullable()
     .optional(),
   images: images().optional(),
+  /**
+   * The tax rates it pays (issue 19): "standard" when left out.
+   */
+  tax_class: taxClass().optional(),
 }
 
 export const createProductValidator = vine.compile(
