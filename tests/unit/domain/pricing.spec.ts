@@ -1533,46 +1533,83 @@ test.group('pricing: shareOut', () => {
  * their windows and limits), tax modes, countries with and without zones
  * and rates, methods of every rate type (and ids no method has).
  */
+/**
+ * Mostly null (3 in 4), so that most random promotions are eligible.
+ */
+function rarely<T>(arbitrary: fc.Arbitrary<T>): fc.Arbitrary<T | null> {
+  return fc.oneof({ arbitrary: fc.constant(null), weight: 3 }, { arbitrary: arbitrary, weight: 1 })
+}
+
+/**
+ * True 9 times in 10.
+ */
+const mostly = fc.integer({ min: 0, max: 9 }).map((n) => n > 0)
+
 const lineArbitrary = fc.record({
   variantId: fc.integer({ min: 1, max: 8 }),
   productId: fc.integer({ min: 101, max: 105 }),
   categoryId: fc.constantFrom(null, 1, 2, 3),
-  quantity: fc.integer({ min: 1, max: 20 }),
-  unitPrice: fc.integer({ min: 1, max: 100_000 }),
-  weightGrams: fc.integer({ min: 0, max: 3000 }),
+  quantity: fc.oneof(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 20 })),
+  // Small and large prices, so free_over thresholds fall either side.
+  unitPrice: fc.oneof(fc.integer({ min: 1, max: 2000 }), fc.integer({ min: 1, max: 100_000 })),
+  weightGrams: fc.oneof(fc.integer({ min: 0, max: 600 }), fc.integer({ min: 0, max: 5000 })),
   taxClass: fc.constantFrom('standard', 'reduced'),
 })
 
 const promotionArbitrary = fc.record({
-  coded: fc.boolean(),
-  isActive: fc.boolean(),
+  coded: fc.integer({ min: 0, max: 2 }).map((n) => n > 0),
+  isActive: mostly,
   effect: fc.constantFrom('percentage' as const, 'fixed' as const, 'free_shipping' as const),
-  percent: fc.integer({ min: 0, max: 12_000 }),
-  fixed: fc.integer({ min: 0, max: 300_000 }),
+  percent: fc.oneof(fc.integer({ min: 1, max: 5000 }), fc.integer({ min: 0, max: 12_000 })),
+  fixed: fc.oneof(fc.integer({ min: 1, max: 3000 }), fc.integer({ min: 0, max: 300_000 })),
   target: fc.constantFrom('order' as const, 'lines' as const),
-  productIds: fc.subarray([101, 102, 103, 104, 105]),
-  categoryIds: fc.subarray([1, 2, 3]),
-  variantIds: fc.subarray([1, 2, 3, 4, 5, 6, 7, 8]),
-  minSubtotal: fc.option(fc.integer({ min: 0, max: 500_000 })),
-  firstOrderOnly: fc.boolean(),
-  startsAt: fc.option(fc.integer({ min: -2, max: 2 }).map((hours) => NOW + hours * HOUR)),
-  endsAt: fc.option(fc.integer({ min: -2, max: 3 }).map((hours) => NOW + hours * HOUR)),
-  usageLimit: fc.option(fc.integer({ min: 0, max: 5 })),
-  perCustomerLimit: fc.option(fc.integer({ min: 0, max: 2 })),
+  productIds: fc.subarray([101, 102, 103, 104, 105], { maxLength: 2 }),
+  categoryIds: fc.subarray([1, 2, 3], { maxLength: 2 }),
+  variantIds: fc.subarray([1, 2, 3, 4, 5, 6, 7, 8], { maxLength: 3 }),
+  minSubtotal: rarely(fc.integer({ min: 0, max: 200_000 })),
+  firstOrderOnly: fc.integer({ min: 0, max: 4 }).map((n) => n === 0),
+  startsAt: rarely(fc.integer({ min: -2, max: 2 }).map((hours) => NOW + hours * HOUR)),
+  endsAt: rarely(fc.integer({ min: -2, max: 3 }).map((hours) => NOW + hours * HOUR)),
+  usageLimit: rarely(fc.integer({ min: 0, max: 5 })),
+  perCustomerLimit: rarely(fc.integer({ min: 0, max: 2 })),
   timesUsed: fc.integer({ min: 0, max: 6 }),
   customerUses: fc.integer({ min: 0, max: 2 }),
 })
+
+function methodFor(pick: number, country: string | null): number | null {
+  if (pick === 0) return null
+  if (pick === 1) return 99
+  if (pick === 2) return INACTIVE.id
+  const ids =
+    country === 'DE' ? [1, 2] : country === 'AT' || country === 'US' ? [4, 5] : [1, 2, 4, 5]
+  return ids[pick % ids.length]
+}
+
+function couponFor(pick: number, promotions: readonly PromotionRule[]): string | null {
+  const codes = promotions.flatMap((p) => (p.code === null ? [] : [p.code]))
+  if (pick === 0) return null
+  if (pick === 6) return 'NOPE'
+  if (pick === 7) return ''
+  if (!codes.length) return null
+  const code = codes[pick % codes.length]
+  return pick >= 4 ? ` ${code.toLowerCase()} ` : code
+}
 
 const inputArbitrary = fc
   .record({
     lines: fc.array(lineArbitrary, { minLength: 1, maxLength: 6 }),
     promotions: fc.array(promotionArbitrary, { minLength: 0, maxLength: 4 }),
-    couponCode: fc.constantFrom(null, 'CODE1', 'CODE2', ' code3 ', 'CODE4', 'NOPE', ''),
-    country: fc.constantFrom(null, 'DE', 'AT', 'US', 'CH', 'FR'),
+    // 0: no code; 1-5: a coded promotion's code (none when no promotion
+    // has one), as typed (lower case, spaces) on 4 and 5; 6: unknown;
+    // 7: empty.
+    coupon: fc.integer({ min: 0, max: 7 }),
+    country: fc.constantFrom(null, 'DE', 'DE', 'DE', 'AT', 'US', 'CH', 'FR'),
     pricesIncludeTax: fc.boolean(),
-    zones: fc.boolean(),
-    shippingMethodId: fc.constantFrom(null, 1, 2, 3, 4, 5, 99),
-    placedOrders: fc.integer({ min: 0, max: 2 }),
+    zones: mostly,
+    // 0: none, 1: no such method, 2: the inactive one, 3-9: one of the
+    // address's zone (or of any zone when it has none).
+    method: fc.integer({ min: 0, max: 9 }),
+    placedOrders: fc.constantFrom(0, 0, 1, 2),
   })
   .map((drawn): PricingInput => {
     const promotions = drawn.promotions.map((p, index) =>
@@ -1598,11 +1635,11 @@ const inputArbitrary = fc
     return input({
       lines: drawn.lines,
       promotions,
-      couponCode: drawn.couponCode,
+      couponCode: couponFor(drawn.coupon, promotions),
       country: drawn.country,
       pricesIncludeTax: drawn.pricesIncludeTax,
       ...(drawn.zones ? ZONES : NO_ZONES),
-      shippingMethodId: drawn.shippingMethodId,
+      shippingMethodId: methodFor(drawn.method, drawn.country),
       customer: {
         placedOrders: drawn.placedOrders,
         usesByPromotion: new Map(
@@ -1612,6 +1649,176 @@ const inputArbitrary = fc
     })
   })
 
+/**
+ * The header's rules again, written separately and plainly (no shared
+ * helpers): what the calculator must agree with on every random order.
+ */
+function halfUp(amount: number, numerator: number, denominator: number): number {
+  // floor((2an + d) / 2d): a half rounds up; every value here is >= 0.
+  const a = BigInt(amount) * BigInt(numerator)
+  const d = BigInt(denominator)
+  return Number((2n * a + d) / (2n * d))
+}
+
+function addUp(values: readonly number[]): number {
+  return values.reduce((soFar, value) => soFar + value, 0)
+}
+
+function reference(order: PricingInput) {
+  const subs = order.lines.map((item) => item.unitPrice * item.quantity)
+  const subtotal = addUp(subs)
+  const weight = addUp(order.lines.map((item) => item.weightGrams * item.quantity))
+  const code = order.couponCode === null ? null : order.couponCode.trim().toUpperCase()
+  const coupon = code === null ? undefined : order.promotions.find((p) => p.code === code)
+  const matches = (p: PromotionRule, item: PricingLine) =>
+    p.variantIds.includes(item.variantId) ||
+    p.productIds.includes(item.productId) ||
+    (item.categoryId !== null && p.categoryIds.includes(item.categoryId))
+  const why = (p: PromotionRule): CouponRefusal | null => {
+    if (!p.isActive) return 'inactive'
+    if (p.startsAt !== null && order.now < p.startsAt) return 'not_started'
+    if (p.endsAt !== null && order.now >= p.endsAt) return 'expired'
+    if (p.usageLimit !== null && p.timesUsed >= p.usageLimit) return 'limit_reached'
+    const used = order.customer.usesByPromotion.get(p.id) ?? 0
+    if (p.perCustomerLimit !== null && used >= p.perCustomerLimit) return 'customer_limit_reached'
+    if (p.firstOrderOnly && order.customer.placedOrders > 0) return 'first_order_only'
+    if (p.minSubtotal !== null && subtotal < p.minSubtotal) return 'minimum_not_met'
+    if (p.target === 'lines' && !order.lines.some((item) => matches(p, item))) {
+      return 'not_applicable'
+    }
+    return null
+  }
+  const eligible = order.promotions.filter(
+    (p) => (p.code === null || p === coupon) && why(p) === null
+  )
+  // Best: larger amount, then the coupon, then the lower id.
+  const pick = (candidates: Array<{ p: PromotionRule; amount: number }>) =>
+    [...candidates].sort(
+      (a, b) =>
+        b.amount - a.amount ||
+        Number(b.p.code !== null) - Number(a.p.code !== null) ||
+        a.p.id - b.p.id
+    )[0]
+  const won: Array<[number, DiscountLevel, number]> = []
+
+  const lineOff = order.lines.map((item, index) => {
+    const best = pick(
+      eligible
+        .filter((p) => p.target === 'lines' && p.effect !== 'free_shipping' && matches(p, item))
+        .map((p) => ({
+          p,
+          amount:
+            p.effect === 'percentage'
+              ? halfUp(subs[index], Math.min(p.value, 10_000), 10_000)
+              : Math.min(p.value, item.unitPrice) * item.quantity,
+        }))
+    )
+    if (!best || best.amount <= 0) return 0
+    const entry = won.find(([id]) => id === best.p.id)
+    if (entry) entry[2] += best.amount
+    else won.push([best.p.id, 'lines', best.amount])
+    return best.amount
+  })
+  won.sort((a, b) => a[0] - b[0])
+  const after = subs.map((amount, index) => amount - lineOff[index])
+  const rest = addUp(after)
+  const orderBest = pick(
+    eligible
+      .filter((p) => p.target === 'order' && p.effect !== 'free_shipping')
+      .map((p) => ({
+        p,
+        amount:
+          p.effect === 'percentage'
+            ? halfUp(rest, Math.min(p.value, 10_000), 10_000)
+            : Math.min(p.value, rest),
+      }))
+  )
+  const orderOff = orderBest && orderBest.amount > 0 ? orderBest.amount : 0
+  if (orderOff > 0) won.push([orderBest.p.id, 'order', orderOff])
+  // Largest remainder, by hand.
+  const shares = after.map((amount) => (rest > 0 ? Math.floor((orderOff * amount) / rest) : 0))
+  const remainders = after
+    .map((amount, index) => ({ index, r: rest > 0 ? (orderOff * amount) % rest : 0 }))
+    .sort((a, b) => b.r - a.r || a.index - b.index)
+  const left = orderOff - addUp(shares)
+  for (let k = 0; k < left; k++) shares[remainders[k].index] += 1
+  const goods = rest - orderOff
+
+  const here = order.shippingMethods.filter(
+    (m) => order.country !== null && m.countries.includes(order.country)
+  )
+  const priceOf = (m: ShippingMethodRule): number | null => {
+    if (m.rateType === 'flat') return m.price
+    if (m.rateType === 'free_over') return m.freeOver !== null && goods >= m.freeOver ? 0 : m.price
+    const bands = [...m.weightBands].sort(
+      (a, b) => (a.maxGrams ?? Number.MAX_SAFE_INTEGER) - (b.maxGrams ?? Number.MAX_SAFE_INTEGER)
+    )
+    return bands.find((band) => band.maxGrams === null || weight <= band.maxGrams)?.price ?? null
+  }
+  const options = here
+    .filter((m) => m.isActive && priceOf(m) !== null)
+    .map((m) => ({ m, price: priceOf(m)! }))
+    .sort((a, b) => a.m.position - b.m.position || a.price - b.price || a.m.id - b.m.id)
+  const chosen = options.find((option) => option.m.id === order.shippingMethodId)
+  let refusal: ShippingRefusal | null = null
+  if (!chosen && (order.shippingZonesExist || order.shippingMethodId !== null)) {
+    refusal =
+      order.country === null
+        ? 'address_required'
+        : here.length === 0
+          ? 'no_zone'
+          : options.length === 0
+            ? 'no_method'
+            : order.shippingMethodId === null
+              ? 'method_required'
+              : 'method_not_available'
+  }
+  const shipping = chosen?.price ?? 0
+  const shipBest = pick(
+    eligible.filter((p) => p.effect === 'free_shipping').map((p) => ({ p, amount: shipping }))
+  )
+  const shipOff = shipBest ? shipping : 0
+  if (shipBest) won.push([shipBest.p.id, 'shipping', shipOff])
+
+  const rateOf = (taxClass: string) =>
+    order.taxRates.find((r) => r.country === order.country && r.taxClass === taxClass) ??
+    order.taxRates.find((r) => r.country === order.country && r.taxClass === 'standard')
+  const taxOf = (amount: number, rateBp: number) =>
+    order.pricesIncludeTax
+      ? halfUp(amount, rateBp, 10_000 + rateBp)
+      : halfUp(amount, rateBp, 10_000)
+  const lines = order.lines.map((item, index) => {
+    const discount = lineOff[index] + shares[index]
+    const rate = order.country === null ? undefined : rateOf(item.taxClass)
+    return [discount, rate ? taxOf(subs[index] - discount, rate.rateBp) : 0]
+  })
+  const shippingRate = order.country === null ? undefined : rateOf('standard')
+  const shippingTax = shippingRate ? taxOf(shipping - shipOff, shippingRate.rateBp) : 0
+  const tax = addUp(lines.map(([, lineTax]) => lineTax)) + shippingTax
+  const discount = addUp(won.map(([, , amount]) => amount))
+
+  let couponResult: [boolean, CouponRefusal | null] | null = null
+  if (code !== null) {
+    const reason = !coupon
+      ? 'unknown'
+      : (why(coupon) ?? (won.some(([id]) => id === coupon.id) ? null : 'better_promotion_applies'))
+    couponResult = [reason === null, reason]
+  }
+  return {
+    subtotal,
+    discount,
+    shipping,
+    tax,
+    total: subtotal - discount + shipping + (order.pricesIncludeTax ? 0 : tax),
+    lines,
+    discounts: won,
+    coupon: couponResult,
+    refusal,
+    options: options.map((option) => [option.m.id, option.price]),
+    weight,
+  }
+}
+
 test.group('pricing: priceOrder on random orders', () => {
   test('the invariants hold and the same input prices the same', ({ assert }) => {
     fc.assert(
@@ -1619,6 +1826,23 @@ test.group('pricing: priceOrder on random orders', () => {
         const quote = priceOrder(order)
         assertInvariants(assert, quote)
         assert.deepEqual(priceOrder(structuredClone(order)), quote, 'deterministic')
+        assert.deepEqual(
+          {
+            subtotal: quote.subtotal,
+            discount: quote.discountTotal,
+            shipping: quote.shippingTotal,
+            tax: quote.taxTotal,
+            total: quote.total,
+            lines: quote.lines.map((item) => [item.discount, item.tax]),
+            discounts: quote.discounts.map((d) => [d.promotionId, d.level, d.amount]),
+            coupon: quote.coupon && [quote.coupon.applied, quote.coupon.reason],
+            refusal: quote.shippingRefusal,
+            options: quote.shippingOptions.map((option) => [option.id, option.price]),
+            weight: quote.weightGrams,
+          },
+          reference(order),
+          'the rules, written again separately'
+        )
 
         // At most one discount per level outside lines, every line discount
         // at most the line, the coupon answered exactly when one was sent.
