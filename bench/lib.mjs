@@ -170,10 +170,12 @@ export async function startApp(env, { nodeArgs = [] } = {}) {
 }
 
 /**
- * Load with autocannon: requests/s and latency percentiles (ms).
+ * Load with autocannon: requests/s and latency percentiles (ms). `request`
+ * (optional): the method, headers and body of every request (a GET
+ * without them).
  */
-export async function load(url, { connections = 32, duration = 10 } = {}) {
-  const result = await autocannon({ url, connections, duration })
+export async function load(url, { connections = 32, duration = 10, request = {} } = {}) {
+  const result = await autocannon({ url, connections, duration, ...request })
   if (result.non2xx > 0 || result.errors > 0) {
     throw new Error(`${url}: ${result.non2xx} non-2xx answers, ${result.errors} errors`)
   }

@@ -11,6 +11,8 @@
  *   AdonisJS route answering the same bytes from memory, in the same run;
  * - checkout (32 clients buying variants of 1,000 products) against pgbench running the same
  *   transaction straight on PostgreSQL;
+ * - the quote of a 5-line cart with two promotions (POST /api/v1/cart/quote) next to a read of
+ *   the same cart (GET /api/v1/cart), same app process and connections;
  * - Transmit fan-out: delivery p50/p99 and memory per subscriber;
  * - boot to the first answer (target 1.5 s) and idle memory.
  */
@@ -19,6 +21,7 @@ import { hostname, cpus, totalmem } from 'node:os'
 import { buildApp, flag, root, round } from './lib.mjs'
 import { benchCatalog } from './catalog.mjs'
 import { benchCheckout } from './checkout.mjs'
+import { benchQuote } from './quote.mjs'
 import { benchTransmit } from './transmit.mjs'
 
 const quick = flag('quick', false) === true
@@ -43,6 +46,7 @@ const checkout = await benchCheckout({
   duration: settings.checkoutDuration,
   productCount: 1_000,
 })
+const quote = await benchQuote({ kind: 'pg', duration: settings.duration })
 const transmit = await benchTransmit({
   subscribers: settings.subscribers,
   rounds: settings.rounds,
@@ -77,6 +81,19 @@ const table = [
     'req/s': checkout.pgbench.ordersPerSecond,
     'p50 ms': checkout.pgbench.latencyAverageMs,
     'ratio to ceiling': 1,
+  },
+  {
+    'measure': 'cart read, 5 lines, 32 connections (GET /api/v1/cart)',
+    'req/s': quote.cart.rps,
+    'p50 ms': quote.cart.p50,
+    'p99 ms': quote.cart.p99,
+  },
+  {
+    'measure': 'quote, 5 lines, 2 promotions (ratio: to the cart read)',
+    'req/s': quote.quote.rps,
+    'p50 ms': quote.quote.p50,
+    'p99 ms': quote.quote.p99,
+    'ratio to ceiling': quote.ratio,
   },
   {
     'measure': `Transmit, ${transmit.subscribers} subscribers: delivery`,
@@ -114,6 +131,7 @@ const results = {
   database: 'PostgreSQL + Redis',
   catalog,
   checkout,
+  quote,
   transmit,
   boot: { bootMs: catalog.bootMs, idleRssMb: catalog.idleRssMb, targetMs: 1500 },
   table,
