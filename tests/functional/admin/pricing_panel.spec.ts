@@ -1,4 +1,5 @@
 import { test } from '@japa/runner'
+import fc from 'fast-check'
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import Order from '#models/order'
@@ -561,6 +562,117 @@ test.group('Pricing in the panel (issue 19): zones, methods, tax rates, promotio
     )
   })
 
+  test('random form input on every pricing form: never a 5xx; a refused form writes nothing', async ({
+    assert,
+  }) => {
+    const { panel } = await staffPanel()
+    await panel.api('POST', `${ZONES}/actions/new`, { name: 'Domestic', countries: 'DE' })
+    await panel.api('POST', `${METHODS}/actions/new`, {
+      zoneId: '1',
+      name: 'Standard',
+      rateType: 'flat',
+      price: '4.90',
+    })
+    await panel.api('POST', `${RATES}/actions/new`, { country: 'DE', name: 'VAT', rate: '20' })
+    await panel.api('POST', `${PROMOTIONS}/actions/new`, {
+      name: 'Welcome',
+      effect: 'percentage',
+      percentOff: '10',
+    })
+    const fields: Record<string, string[]> = {
+      shipping_zones: ['name', 'countries', 'countries.0', 'countries.x'],
+      shipping_methods: [
+        'zoneId',
+        'name',
+        'deliveryEstimate',
+        'rateType',
+        'price',
+        'freeOver',
+        'weightBands',
+        'weightBands.0.maxGrams',
+        'isActive',
+        'position',
+      ],
+      tax_rates: ['country', 'taxClass', 'name', 'rate'],
+      promotions: [
+        'name',
+        'code',
+        'isActive',
+        'effect',
+        'percentOff',
+        'amountOff',
+        'target',
+        'productIds',
+        'categoryIds',
+        'variantIds',
+        'minSubtotal',
+        'firstOrderOnly',
+        'startsAt',
+        'endsAt',
+        'usageLimit',
+        'perCustomerLimit',
+      ],
+    }
+    const value = fc.oneof(
+      fc.constantFrom('', '0', '-1', '1,50', '19.999', 'true', 'false', 'null', '*: 1', '1: x'),
+      fc.constantFrom('flat', 'free_over', 'weight', 'percentage', 'fixed', 'free_shipping'),
+      fc.constantFrom('lines', 'order', 'DE', 'de, at', '2026-13-45', '2026-12-01T00:00:00Z'),
+      fc.constantFrom(
+        '99999999999999999999',
+        '1e400',
+        '1000: 4.90\n*: 9.90',
+        '\u0000',
+        'x'.repeat(300)
+      ),
+      fc.string({ maxLength: 30 }),
+      fc.integer(),
+      fc.boolean(),
+      fc.constant(null),
+      fc.array(fc.oneof(fc.string({ maxLength: 5 }), fc.integer()), { maxLength: 3 }),
+      fc.dictionary(fc.string({ maxLength: 5 }), fc.string({ maxLength: 5 }), { maxKeys: 2 })
+    )
+    const request = fc.oneof(
+      ...Object.entries(fields).map(([resource, names]) =>
+        fc.record({
+          resource: fc.constant(resource),
+          action: fc.constantFrom('new', 'edit'),
+          payload: fc.dictionary(fc.constantFrom(...names), value, { maxKeys: 6 }),
+        })
+      )
+    )
+    const digest = async () =>
+      JSON.stringify(
+        await Promise.all(
+          ['shipping_zones', 'shipping_methods', 'tax_rates', 'promotions'].map((table) =>
+            db.from(table).orderBy('id').select('*')
+          )
+        ),
+        (_key, item) => (typeof item === 'bigint' ? String(item) : item)
+      ).replace(/"updated_at":"?[^,}]*"?/g, '')
+    let baseline = await digest()
+    await fc.assert(
+      fc.asyncProperty(request, async ({ resource, action, payload }) => {
+        const path =
+          action === 'new'
+            ? `/resources/${resource}/actions/new`
+            : `/resources/${resource}/records/1/edit`
+        const answer = await panel.api('POST', path, payload)
+        const described = `${path} ${JSON.stringify(payload)} -> ${answer.status} ${JSON.stringify(answer.body).slice(0, 300)}`
+        assert.isBelow(answer.status, 500, described)
+        const refused =
+          answer.status >= 400 ||
+          answer.body?.notice?.type === 'error' ||
+          Object.keys(answer.body?.record?.errors ?? {}).length > 0
+        if (refused) {
+          assert.equal(await digest(), baseline, `the database changed: ${described}`)
+        } else {
+          baseline = await digest()
+        }
+      }),
+      { seed: 19, numRuns: 300, endOnFailure: true }
+    )
+  }).timeout(120_000)
+
   test('customers cannot reach the pricing resources; staff and admins can', async ({ assert }) => {
     const customer = await UserFactory.create()
     const signIn = await new AdminSession().postForm('/admin/login', {
@@ -573,6 +685,19 @@ test.group('Pricing in the panel (issue 19): zones, methods, tax rates, promotio
     for (const resource of [ZONES, METHODS, RATES, PROMOTIONS]) {
       const list = await panel.api('GET', `${resource}/actions/list`)
       assert.equal(list.status, 200, resource)
+    }
+    // Sorts and filters of the lists: answered, or a 422 saying what is accepted; never a 5xx.
+    for (const query of [
+      `${ZONES}/actions/list?sortBy=countries&direction=desc&filters.name=Dom`,
+      `${METHODS}/actions/list?filters.zoneId=1&filters.isActive=true&filters.rateType=flat`,
+      `${METHODS}/actions/list?sortBy=weightBands&filters.zoneId=x`,
+      `${RATES}/actions/list?sortBy=rate&filters.country=DE&filters.taxClass=std`,
+      `${PROMOTIONS}/actions/list?sortBy=offer&filters.code=WEL&filters.effect=fixed&filters.isActive=false`,
+      `${PROMOTIONS}/actions/list?sortBy=endsAt&direction=asc&filters.isActive=maybe`,
+      `${PROMOTIONS}/search/WEL`,
+    ]) {
+      const answer = await panel.api('GET', query)
+      assert.include([200, 422], answer.status, `${query}: ${JSON.stringify(answer.body)}`)
     }
     assertSaved(
       assert,
