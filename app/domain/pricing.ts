@@ -28,7 +28,10 @@ import { applyRate, toDecimalString } from '#domain/money'
  *      price off.
  *    On a tie the coupon code wins, then the older promotion. A coupon
  *    code that is eligible but beaten on every level is refused with
- *    `better_promotion_applies`.
+ *    `better_promotion_applies`. A level whose best discount comes to 0
+ *    lists no discount (nothing is redeemed for it); a coupon code that
+ *    is the best of its level is applied even then (a free-shipping code
+ *    on an order that ships free anyway, or before a method is chosen).
  * 3. Shipping: the methods of the zones that hold the address's country,
  *    active, whose rate applies: `flat` costs its price; `free_over` its
  *    price below the threshold and 0 at or above it (compared with what
@@ -469,6 +472,11 @@ export function priceOrder(input: PricingInput): Quote {
     (promotion) => promotionRefusal(promotion, lines, subtotal, customer, now) === null
   )
 
+  // Whether the coupon code is the best of its level somewhere (then it is
+  // applied, even when that comes to 0). Only the code's promotion has a
+  // code among those considered.
+  let couponWon = false
+
   // Lines: the best line promotion per line.
   const totals = new Map<number, Candidate>()
   const lineDiscounts = lines.map((line, index) => {
@@ -478,6 +486,7 @@ export function priceOrder(input: PricingInput): Quote {
       if (!matchesLine(promotion, line)) continue
       best = better(best, { promotion, amount: lineDiscount(promotion, line, subtotals[index]) })
     }
+    if (best && best.promotion.code !== null) couponWon = true
     if (best && best.amount > 0) {
       const sum = totals.get(best.promotion.id)
       totals.set(best.promotion.id, {
@@ -502,6 +511,7 @@ export function priceOrder(input: PricingInput): Quote {
     orderBest = better(orderBest, { promotion, amount })
   }
   const orderDiscount = orderBest && orderBest.amount > 0 ? orderBest.amount : 0
+  if (orderBest && orderBest.promotion.code !== null) couponWon = true
   const orderShares = shareOut(orderDiscount, afterLines)
   const goods = remainder - orderDiscount
 
@@ -548,6 +558,7 @@ export function priceOrder(input: PricingInput): Quote {
     shippingBest = better(shippingBest, { promotion, amount: shippingTotal })
   }
   const shippingDiscount = shippingBest ? shippingTotal : 0
+  if (shippingBest && shippingBest.promotion.code !== null) couponWon = true
 
   // Tax.
   const rateFor = (taxClass: string) => {
@@ -624,7 +635,7 @@ export function priceOrder(input: PricingInput): Quote {
       amount: orderDiscount,
     })
   }
-  if (shippingBest) {
+  if (shippingBest && shippingDiscount > 0) {
     const { promotion } = shippingBest
     discounts.push({
       promotionId: promotion.id,
@@ -641,9 +652,7 @@ export function priceOrder(input: PricingInput): Quote {
     const refusal: CouponRefusal | null = !coded
       ? 'unknown'
       : (promotionRefusal(coded, lines, subtotal, customer, now) ??
-        (discounts.some((discount) => discount.promotionId === coded.id)
-          ? null
-          : 'better_promotion_applies'))
+        (couponWon ? null : 'better_promotion_applies'))
     coupon = {
       code,
       applied: refusal === null,

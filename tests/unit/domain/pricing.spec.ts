@@ -1282,7 +1282,7 @@ const CASES: Case[] = [
     weight: 1500,
   },
   {
-    name: 'a free-shipping code when shipping is already free: applied, 0 off (the rule as written)',
+    name: 'a free-shipping code when shipping is already free: applied, no discount listed',
     input: input({
       ...ZONES,
       lines: [line(1, 5000)],
@@ -1297,7 +1297,7 @@ const CASES: Case[] = [
     total: 6000,
     lines: [[0, 1000, 2000]],
     taxes: [[1, 5000, 1000]],
-    discounts: [[7, 'shipping', 0]],
+    discounts: [],
     coupon: ['FREESHIP', true, null],
     options: [
       [1, 0],
@@ -1447,6 +1447,65 @@ const CASES: Case[] = [
     couponCode: '  ',
     promotions: [save10()],
   }),
+
+  {
+    name: 'a free-shipping code before a method is chosen: applied, nothing off yet',
+    input: input({
+      ...ZONES,
+      lines: [line(1, 1000)],
+      couponCode: 'FREESHIP',
+      promotions: [promo({ id: 7, effect: 'free_shipping', code: 'FREESHIP' })],
+    }),
+    subtotal: 1000,
+    discount: 0,
+    shipping: 0,
+    tax: 200,
+    total: 1200,
+    lines: [[0, 200, 2000]],
+    taxes: [[1, 1000, 200]],
+    discounts: [],
+    coupon: ['FREESHIP', true, null],
+    refusal: 'method_required',
+    options: [
+      [1, 490],
+      [2, 690],
+    ],
+  },
+  {
+    name: 'a code worth 0 (10% of one cent) is applied, not refused as beaten',
+    input: input({ lines: [line(1, 1)], couponCode: 'SAVE10', promotions: [save10()] }),
+    subtotal: 1,
+    discount: 0,
+    shipping: 0,
+    tax: 0,
+    total: 1,
+    lines: [[0, 0, 2000]],
+    taxes: [[1, 1, 0]],
+    discounts: [],
+    coupon: ['SAVE10', true, null],
+  },
+  {
+    name: 'an automatic free shipping on an order that ships free lists nothing',
+    input: input({
+      ...ZONES,
+      lines: [line(1, 5000)],
+      shippingMethodId: 1,
+      promotions: [promo({ id: 6, effect: 'free_shipping', usageLimit: 100 })],
+    }),
+    subtotal: 5000,
+    discount: 0,
+    shipping: 0,
+    tax: 1000,
+    total: 6000,
+    lines: [[0, 1000, 2000]],
+    taxes: [[1, 5000, 1000]],
+    discounts: [],
+    options: [
+      [1, 0],
+      [2, 690],
+    ],
+    method: 1,
+  },
 
   // Large amounts stay exact.
   {
@@ -1842,6 +1901,7 @@ function reference(order: PricingInput) {
         a.p.id - b.p.id
     )[0]
   const won: Array<[number, DiscountLevel, number]> = []
+  let couponBest = false
 
   const lineOff = order.lines.map((item, index) => {
     const best = pick(
@@ -1855,6 +1915,7 @@ function reference(order: PricingInput) {
               : Math.min(p.value, item.unitPrice) * item.quantity,
         }))
     )
+    if (best?.p === coupon) couponBest = true
     if (!best || best.amount <= 0) return 0
     const entry = won.find(([id]) => id === best.p.id)
     if (entry) entry[2] += best.amount
@@ -1877,6 +1938,7 @@ function reference(order: PricingInput) {
   )
   const orderOff = orderBest && orderBest.amount > 0 ? orderBest.amount : 0
   if (orderOff > 0) won.push([orderBest.p.id, 'order', orderOff])
+  if (orderBest?.p === coupon) couponBest = true
   // Largest remainder, by hand.
   const shares = after.map((amount) => (rest > 0 ? Math.floor((orderOff * amount) / rest) : 0))
   const remainders = after
@@ -1920,7 +1982,8 @@ function reference(order: PricingInput) {
     eligible.filter((p) => p.effect === 'free_shipping').map((p) => ({ p, amount: shipping }))
   )
   const shipOff = shipBest ? shipping : 0
-  if (shipBest) won.push([shipBest.p.id, 'shipping', shipOff])
+  if (shipBest && shipOff > 0) won.push([shipBest.p.id, 'shipping', shipOff])
+  if (shipBest?.p === coupon) couponBest = true
 
   const rateOf = (taxClass: string) =>
     order.taxRates.find((r) => r.country === order.country && r.taxClass === taxClass) ??
@@ -1943,7 +2006,7 @@ function reference(order: PricingInput) {
   if (code !== null) {
     const reason = !coupon
       ? 'unknown'
-      : (why(coupon) ?? (won.some(([id]) => id === coupon.id) ? null : 'better_promotion_applies'))
+      : (why(coupon) ?? (couponBest ? null : 'better_promotion_applies'))
     couponResult = [reason === null, reason]
   }
   return {
@@ -1992,11 +2055,13 @@ test.group('pricing: priceOrder on random orders', () => {
         assert.isAtMost(quote.discounts.filter((d) => d.level === 'shipping').length, 1)
         assert.equal(quote.coupon === null, order.couponCode === null)
         if (quote.coupon) {
-          const applied = quote.discounts.some(
+          const listed = quote.discounts.some(
             (discount) => discount.promotionId === quote.coupon!.promotionId
           )
-          assert.equal(quote.coupon.applied, applied)
+          if (listed) assert.isTrue(quote.coupon.applied)
+          assert.equal(quote.coupon.reason === null, quote.coupon.applied)
         }
+        for (const discount of quote.discounts) assert.isAbove(discount.amount, 0)
         for (const discount of quote.discounts) {
           const promotion = order.promotions.find((p) => p.id === discount.promotionId)!
           assert.isTrue(promotion.code === null || promotion.code === quote.coupon?.code)
