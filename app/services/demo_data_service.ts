@@ -5,8 +5,15 @@ import Category from '#models/category'
 import Product from '#models/product'
 import ProductOption from '#models/product_option'
 import ProductVariant from '#models/product_variant'
+import ShippingZone from '#models/shipping_zone'
+import ShippingMethod from '#models/shipping_method'
+import TaxRate from '#models/tax_rate'
+import Promotion from '#models/promotion'
 import { StockService } from '#services/stock_service'
 import { slugify } from '#services/slug_service'
+import { ShopSettingsService } from '#services/shop_settings_service'
+import { emitAfterCommit } from '#events/after_commit'
+import type { WeightBand } from '#domain/pricing'
 
 export const DEMO_PASSWORD = 'password123'
 
@@ -37,6 +44,102 @@ const PRODUCT_NAMES: Record<string, string[]> = {
   Science: ['A Brief Tour of Physics', 'The Living Cell', 'Numbers Everywhere', 'Stars Up Close'],
   Running: ['Trail Shoes', 'Road Shoes', 'Running Vest', 'GPS Watch'],
   Cycling: ['City Helmet', 'Bike Lights Set', 'Cycling Gloves', 'Floor Pump'],
+}
+
+/**
+ * The categories whose products are taxed at the "reduced" rate (books).
+ */
+const REDUCED_TAX_CATEGORIES = new Set(['Fiction', 'Science'])
+
+/**
+ * Where the demo ships outside the shop's own country (minus that one).
+ */
+const INTERNATIONAL_COUNTRIES = [
+  'US',
+  'CA',
+  'GB',
+  'IE',
+  'DE',
+  'AT',
+  'CH',
+  'FR',
+  'BE',
+  'NL',
+  'LU',
+  'IT',
+  'ES',
+  'PT',
+  'DK',
+  'SE',
+  'NO',
+  'FI',
+  'PL',
+  'CZ',
+]
+
+/**
+ * The demo's pricing rules (issue 19), around the shop's country: a
+ * domestic zone ("Standard": 4.90, free from 50.00 after discounts;
+ * "Express" by weight) and an international one ("International" by
+ * weight), a 20% standard rate and a 7% "reduced" rate (books) in the
+ * shop's country, and the WELCOME10 code: 10% off a customer's first
+ * order, once per customer. Prices are entered without tax (the shop
+ * setting's default).
+ */
+export const DEMO_PRICING = {
+  domesticZone: 'Domestic',
+  internationalZone: 'International',
+  methods: {
+    Domestic: [
+      {
+        name: 'Standard',
+        deliveryEstimate: '2-4 business days',
+        rateType: 'free_over' as const,
+        price: 490,
+        freeOver: 5000,
+        weightBands: [] as WeightBand[],
+      },
+      {
+        name: 'Express',
+        deliveryEstimate: 'next business day',
+        rateType: 'weight' as const,
+        price: 0,
+        freeOver: null,
+        weightBands: [
+          { maxGrams: 1000, price: 990 },
+          { maxGrams: 5000, price: 1490 },
+          { maxGrams: null, price: 2490 },
+        ],
+      },
+    ],
+    International: [
+      {
+        name: 'International',
+        deliveryEstimate: '5-10 business days',
+        rateType: 'weight' as const,
+        price: 0,
+        freeOver: null,
+        weightBands: [
+          { maxGrams: 1000, price: 1490 },
+          { maxGrams: 5000, price: 2990 },
+          { maxGrams: null, price: 5990 },
+        ],
+      },
+    ],
+  },
+  taxRates: [
+    { taxClass: 'standard', name: 'VAT', rateBp: 2000 },
+    { taxClass: 'reduced', name: 'VAT reduced', rateBp: 700 },
+  ],
+  welcome: {
+    name: 'Welcome 10% off',
+    code: 'WELCOME10',
+    effect: 'percentage' as const,
+    value: 1000,
+    target: 'order' as const,
+    firstOrderOnly: true,
+    perCustomerLimit: 1,
+  },
 }
 
 interface DemoVariant {
@@ -130,7 +233,10 @@ export const DEMO_VARIANT_PRODUCTS: DemoVariantProduct[] = [
  * embedded default shows at first start, and what `node ace db:seed` writes.
  * Most products are simple (one default variant); a few are sold in
  * variants (DEMO_VARIANT_PRODUCTS: sizes and colours, memory sizes).
- * Idempotent: existing accounts, categories and products are kept.
+ * Books are taxed at the "reduced" rate, everything else at "standard";
+ * the pricing rules are DEMO_PRICING's.
+ * Idempotent: existing accounts, categories, products and pricing rules
+ * are kept.
  */
 export class DemoDataService {
   /**
@@ -149,7 +255,74 @@ export class DemoDataService {
     await db.transaction(async (trx) => {
       await this.seedAccounts(trx)
       await this.seedCatalog(trx)
+      await this.seedPricing(trx)
     })
+  }
+
+  /**
+   * DEMO_PRICING, in the shop's country (its settings; the default
+   * config's "US"). A zone, rate or code that exists already (by name,
+   * country and class, code) is kept as it is. Each write clears the
+   * pricing cache after commit, as a staff write does.
+   */
+  private async seedPricing(trx: TransactionClientContract) {
+    const settings = await new ShopSettingsService().row(trx)
+    const home = (settings.country || 'US').toUpperCase()
+    const zones: Array<[string, string[]]> = [
+      [DEMO_PRICING.domesticZone, [home]],
+      [
+        DEMO_PRICING.internationalZone,
+        INTERNATIONAL_COUNTRIES.filter((country) => country !== home),
+      ],
+    ]
+    for (const [name, countries] of zones) {
+      if (await ShippingZone.query({ client: trx }).where('name', name).first()) {
+        continue
+      }
+      const zone = await ShippingZone.create({ name, countries }, { client: trx })
+      await emitAfterCommit(trx, 'pricing:changed', { resource: 'shipping_zones', id: zone.id })
+      const methods = DEMO_PRICING.methods[name as keyof typeof DEMO_PRICING.methods]
+      for (const [position, method] of methods.entries()) {
+        const created = await ShippingMethod.create(
+          { ...method, zoneId: zone.id, isActive: true, position },
+          { client: trx }
+        )
+        await emitAfterCommit(trx, 'pricing:changed', {
+          resource: 'shipping_methods',
+          id: created.id,
+        })
+      }
+    }
+    for (const rate of DEMO_PRICING.taxRates) {
+      const existing = await TaxRate.query({ client: trx })
+        .where('country', home)
+        .where('tax_class', rate.taxClass)
+        .first()
+      if (existing) {
+        continue
+      }
+      const created = await TaxRate.create({ ...rate, country: home }, { client: trx })
+      await emitAfterCommit(trx, 'pricing:changed', { resource: 'tax_rates', id: created.id })
+    }
+    const welcome = DEMO_PRICING.welcome
+    if (!(await Promotion.query({ client: trx }).where('code', welcome.code).first())) {
+      const created = await Promotion.create(
+        {
+          ...welcome,
+          isActive: true,
+          productIds: [],
+          categoryIds: [],
+          variantIds: [],
+          minSubtotal: null,
+          startsAt: null,
+          endsAt: null,
+          usageLimit: null,
+          timesUsed: 0,
+        },
+        { client: trx }
+      )
+      await emitAfterCommit(trx, 'pricing:changed', { resource: 'promotions', id: created.id })
+    }
   }
 
   private async seedAccounts(trx: TransactionClientContract) {
@@ -198,6 +371,7 @@ export class DemoDataService {
               stock: productIndex % 7 === 0 ? 0 : 3 + ((productIndex * 7) % 40),
               lowStockThreshold: 5,
               isActive: productIndex % 13 !== 0,
+              taxClass: REDUCED_TAX_CATEGORIES.has(childName) ? 'reduced' : 'standard',
             },
             { client: trx }
           )
