@@ -166,6 +166,12 @@ export interface PricingInput {
    * Whether the shop has any shipping zone: then an order needs a method.
    */
   shippingZonesExist: boolean
+  /**
+   * The countries the shop's zones hold, methods or not (optional; without
+   * it, those of `shippingMethods`): a country whose zone has no method
+   * yet is refused with `no_method`, not `no_zone`.
+   */
+  zoneCountries?: readonly string[]
   shippingMethodId: number | null
   /**
    * The automatic promotions, and the coupon code's promotion when the
@@ -546,8 +552,9 @@ export function priceOrder(input: PricingInput): Quote {
   let shippingRefusal: ShippingRefusal | null = null
   if (!shippingMethod && (input.shippingZonesExist || input.shippingMethodId !== null)) {
     if (input.country === null) shippingRefusal = 'address_required'
-    else if (!zonesHere.length) shippingRefusal = 'no_zone'
-    else if (!shippingOptions.length) shippingRefusal = 'no_method'
+    else if (!zonesHere.length && !input.zoneCountries?.includes(input.country)) {
+      shippingRefusal = 'no_zone'
+    } else if (!shippingOptions.length) shippingRefusal = 'no_method'
     else if (input.shippingMethodId === null) shippingRefusal = 'method_required'
     else shippingRefusal = 'method_not_available'
   }

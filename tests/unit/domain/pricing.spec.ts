@@ -686,6 +686,24 @@ const CASES: Case[] = [
     weight: 6000,
   },
   {
+    name: 'a zone holds the country but has no method yet: no_method, not no_zone',
+    input: input({
+      ...ZONES,
+      zoneCountries: ['DE', 'AT', 'US', 'CH'],
+      country: 'CH',
+      lines: [line(1, 1000)],
+    }),
+    subtotal: 1000,
+    discount: 0,
+    shipping: 0,
+    tax: 81,
+    total: 1081,
+    lines: [[0, 81, 810]],
+    taxes: [[4, 1000, 81]],
+    discounts: [],
+    refusal: 'no_method',
+  },
+  {
     name: 'no zones at all: no refusal, shipping 0',
     input: input({ lines: [line(1, 1000, 1, { weightGrams: 99_000 })] }),
     subtotal: 1000,
@@ -1807,6 +1825,8 @@ const inputArbitrary = fc
     country: fc.constantFrom(null, 'DE', 'DE', 'DE', 'AT', 'US', 'CH', 'FR'),
     pricesIncludeTax: fc.boolean(),
     zones: mostly,
+    // Whether the shop also has a zone for CH without any method.
+    emptyZone: fc.boolean(),
     // 0: none, 1: no such method, 2: the inactive one, 3-9: one of the
     // address's zone (or of any zone when it has none).
     method: fc.integer({ min: 0, max: 9 }),
@@ -1840,6 +1860,7 @@ const inputArbitrary = fc
       country: drawn.country,
       pricesIncludeTax: drawn.pricesIncludeTax,
       ...(drawn.zones ? ZONES : NO_ZONES),
+      ...(drawn.zones && drawn.emptyZone ? { zoneCountries: ['DE', 'AT', 'US', 'CH'] } : {}),
       shippingMethodId: methodFor(drawn.method, drawn.country),
       customer: {
         placedOrders: drawn.placedOrders,
@@ -1969,7 +1990,7 @@ function reference(order: PricingInput) {
     refusal =
       order.country === null
         ? 'address_required'
-        : here.length === 0
+        : here.length === 0 && !(order.zoneCountries ?? []).includes(order.country)
           ? 'no_zone'
           : options.length === 0
             ? 'no_method'
