@@ -51,6 +51,10 @@ export interface ProductPageData {
   description: string | null
   category: { name: string; url: string } | null
   isActive: boolean
+  /**
+   * Issue 19: the class that picks its tax rate ("standard", "reduced").
+   */
+  taxClass: string
   currency: string
   priceRange: { min: string; max: string }
   totalStock: number
@@ -130,6 +134,7 @@ export async function productPageData(
         }
       : null,
     isActive: Boolean(product.isActive),
+    taxClass: product.taxClass ?? 'standard',
     currency: settings.currency,
     priceRange: {
       min: money(prices.length ? Math.min(...prices) : product.price)!,

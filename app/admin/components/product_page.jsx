@@ -291,6 +291,10 @@ const ProductPage = ({ record, resource }) => {
               <TableCell>{page.slug}</TableCell>
             </TableRow>
             <TableRow>
+              <TableCell>Tax class</TableCell>
+              <TableCell data-testid="product-tax-class">{page.taxClass}</TableCell>
+            </TableRow>
+            <TableRow>
               <TableCell>Description</TableCell>
               <TableCell style={{ whiteSpace: 'pre-wrap' }}>{page.description || ''}</TableCell>
             </TableRow>

@@ -984,6 +984,28 @@ test.group('Pricing on the dashboard and the order page (issue 19)', (group) => 
     assert.deepEqual(plain.taxes, [])
   })
 
+  test("a product's tax class shows on its page and filters the products list", async ({
+    assert,
+  }) => {
+    const { panel } = await staffPanel()
+    const book = await ProductFactory.merge({ name: 'Pricing Book' }).create()
+    const mug = await ProductFactory.merge({ name: 'Pricing Mug' }).create()
+    await db.from('products').where('id', book.id).update({ tax_class: 'reduced' })
+
+    const page = (await panel.api('GET', `/resources/products/records/${book.id}/show`)).body.record
+      .productPage
+    assert.equal(page.taxClass, 'reduced')
+    const other = (await panel.api('GET', `/resources/products/records/${mug.id}/show`)).body.record
+      .productPage
+    assert.equal(other.taxClass, 'standard')
+    const list = await panel.api('GET', '/resources/products/actions/list?filters.taxClass=reduced')
+    assert.equal(list.status, 200)
+    assert.deepEqual(
+      list.body.records.map((record: any) => record.params.name),
+      ['Pricing Book']
+    )
+  })
+
   test('settings: "Prices include tax" is saved from the form\'s "true"/"false", audited, and refused when it is not a yes or no', async ({
     assert,
   }) => {
