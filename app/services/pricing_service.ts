@@ -54,6 +54,10 @@ export async function clearPricingCache() {
  */
 export interface PricingRules {
   shippingZonesExist: boolean
+  /**
+   * The countries some zone holds (a zone may have no method yet).
+   */
+  zoneCountries: string[]
   shippingMethods: ShippingMethodRule[]
   taxRates: TaxRateRule[]
   /**
@@ -173,13 +177,14 @@ export class PricingService {
 
   private async readRules(country: string | null, client: Client): Promise<PricingRules> {
     const zones = await client.from('shipping_zones').select('id', 'name', 'countries')
-    const zonesHere = zones
-      .map((zone) => ({
-        id: Number(zone.id),
-        name: String(zone.name),
-        countries: json<string[]>(zone.countries, []),
-      }))
-      .filter((zone) => country !== null && zone.countries.includes(country))
+    const allZones = zones.map((zone) => ({
+      id: Number(zone.id),
+      name: String(zone.name),
+      countries: json<string[]>(zone.countries, []),
+    }))
+    const zonesHere = allZones.filter(
+      (zone) => country !== null && zone.countries.includes(country)
+    )
     const methods = zonesHere.length
       ? await client
           .from('shipping_methods')
@@ -205,6 +210,7 @@ export class PricingService {
       .select('*')
     return {
       shippingZonesExist: zones.length > 0,
+      zoneCountries: [...new Set(allZones.flatMap((zone) => zone.countries))],
       shippingMethods: methods.map((row) => {
         const zone = zoneOf.get(Number(row.zone_id))!
         return {
@@ -341,6 +347,7 @@ export class PricingService {
       taxRates: rules.taxRates,
       shippingMethods: rules.shippingMethods,
       shippingZonesExist: rules.shippingZonesExist,
+      zoneCountries: rules.zoneCountries,
       shippingMethodId: request.shippingMethodId,
       promotions,
       couponCode,
