@@ -17,7 +17,9 @@ import { serverUrl } from '#tests/support/app_process'
 import { placeOrder } from '#tests/support/orders'
 import { SmtpReceiver } from '#tests/support/smtp_receiver'
 import { jwtSigner } from '#config/auth'
-import { sendShopMail } from '#services/shop_mail'
+import { renderShopMail, sendShopMail } from '#services/shop_mail'
+import { defaultVariant } from '#tests/support/variants'
+import '#start/routes/pricing'
 import { ShopSettingsService } from '#services/shop_settings_service'
 
 async function invoiceText(user: User, number: string) {
@@ -327,5 +329,225 @@ test.group('Pricing: the demo data (issue 19)', (group) => {
       const [row] = await db.from(table).count('* as total')
       assert.equal(Number(row.total), count, table)
     }
+  }).timeout(60_000)
+})
+
+test.group('Pricing: a placed order keeps its prices (issue 19)', (group) => {
+  let smtp: SmtpReceiver
+  group.each.setup(async () => {
+    await truncateAll()
+    smtp = await SmtpReceiver.start()
+    return () => smtp.stop()
+  })
+
+  test('changing the tax rate, the method price, the promotion and the product price after an order changes neither the order, its lines, its invoice nor its e-mail', async ({
+    client,
+    assert,
+  }) => {
+    const admin = await UserFactory.apply('admin').create()
+    const customer = await UserFactory.merge({ addressCountry: 'US' }).create()
+    const staffPost = async (path: string, body: Record<string, unknown>) => {
+      const response = await client.post(`/api/v1/admin/${path}`).loginAs(admin).json(body)
+      response.assertStatus(201)
+      return response.body().data as { id: number }
+    }
+    const staffPatch = async (path: string, body: Record<string, unknown>) => {
+      const response = await client.patch(`/api/v1/admin/${path}`).loginAs(admin).json(body)
+      response.assertStatus(200)
+    }
+    const zone = await staffPost('shipping-zones', { name: 'Domestic', countries: ['US'] })
+    const method = await staffPost('shipping-methods', {
+      zone_id: zone.id,
+      name: 'Standard',
+      delivery_estimate: '2-4 days',
+      rate_type: 'flat',
+      price: '4.90',
+    })
+    const rate = await staffPost('tax-rates', { country: 'US', name: 'VAT', rate: '20' })
+    const promotion = await staffPost('promotions', {
+      name: 'Welcome 10%',
+      code: 'WELCOME10',
+      effect: 'percentage',
+      percent_off: '10',
+    })
+    const kettle = await ProductFactory.merge({ name: 'Kettle', price: 2500, stock: 10 }).create()
+    const body = {
+      items: [{ product_id: kettle.id, quantity: 2 }],
+      shipping_method_id: method.id,
+      coupon_code: 'welcome10',
+    }
+
+    // 50.00 - 10% = 45.00, + 4.90 shipping, + 20% of 49.90 = 9.98: 59.88.
+    const quoted = await client.post('/api/v1/cart/quote').loginAs(customer).json(body)
+    quoted.assertStatus(200)
+    assert.equal(quoted.body().data.total, '59.88')
+    const placed = await client
+      .post('/api/v1/orders')
+      .loginAs(customer)
+      .json({ ...body, expected_total: '59.88' })
+    placed.assertStatus(201)
+    const number: string = placed.body().data.number
+    assert.deepInclude(placed.body().data, {
+      subtotal: '50.00',
+      discount_total: '5.00',
+      shipping_total: '4.90',
+      tax_total: '9.98',
+      total: '59.88',
+      coupon_code: 'WELCOME10',
+      prices_include_tax: false,
+    })
+    assert.deepInclude(placed.body().data.shipping_method, { name: 'Standard', price: '4.90' })
+    assert.deepEqual(
+      placed.body().data.discounts.map((d: any) => [d.code, d.level, d.amount]),
+      [['WELCOME10', 'order', '5.00']]
+    )
+    assert.deepEqual(
+      placed.body().data.taxes.map((t: any) => [t.name, t.rate, t.base, t.amount]),
+      [['VAT', '20.00', '49.90', '9.98']]
+    )
+
+    /**
+     * Everything a customer or the shop can read of the order: the API's
+     * answer, its rows, the invoice's text, the confirmation e-mail.
+     */
+    const read = async () => {
+      // The invoice first: its first issue gives the order its number.
+      const invoice = await invoiceText(customer, number)
+      const order = await Order.findByOrFail('number', number)
+      const shown = await client.get(`/api/v1/orders/${number}`).loginAs(customer)
+      shown.assertStatus(200)
+      const mail = await renderShopMail({ kind: 'order_placed', orderId: order.id })
+      return {
+        api: shown.body().data,
+        order: await db.from('orders').where('id', order.id).first(),
+        items: await db.from('order_items').where('order_id', order.id).orderBy('id'),
+        invoice,
+        mail: { text: mail!.text, html: mail!.html },
+      }
+    }
+    const before = await read()
+    const invoice = compactText(before.invoice)
+    for (const row of [
+      'Subtotal:50.00 USD',
+      'Discount WELCOME10 (Welcome 10%):-5.00 USD',
+      'Shipping (Standard, Domestic):4.90 USD',
+      'VAT 20% (on 49.90 USD):9.98 USD',
+      'Total:59.88 USD',
+    ]) {
+      assert.include(invoice, compactText(row))
+      assert.include(before.mail.text, row.replace(':', ': '))
+    }
+
+    await staffPatch(`tax-rates/${rate.id}`, { rate: '25' })
+    await staffPatch(`shipping-methods/${method.id}`, { price: '9.90' })
+    await staffPatch(`promotions/${promotion.id}`, { percent_off: '50' })
+    const variant = await defaultVariant(kettle)
+    ;(
+      await client.patch(`/api/v1/variants/${variant.id}`).loginAs(admin).json({ price: '30.00' })
+    ).assertStatus(200)
+
+    // The rules changed: the same cart is quoted anew (60.00 - 50% =
+    // 30.00, + 9.90, + 25% of 39.90 = 9.98: 49.88) ...
+    const requoted = await client.post('/api/v1/cart/quote').loginAs(customer).json(body)
+    requoted.assertStatus(200)
+    assert.equal(requoted.body().data.total, '49.88')
+    // ... and the order placed before did not move, anywhere.
+    const after = await read()
+    assert.deepEqual(after.api, before.api)
+    assert.deepEqual(after.order, before.order)
+    assert.deepEqual(after.items, before.items)
+    assert.equal(after.invoice, before.invoice)
+    assert.deepEqual(after.mail, before.mail)
+
+    // The e-mail as it arrives through SMTP says the same.
+    await sendShopMail({ kind: 'order_placed', orderId: before.order.id })
+    const [mail] = await smtp.waitFor(1, { to: customer.email })
+    assert.include(mail.text ?? '', 'Discount WELCOME10 (Welcome 10%): -5.00 USD')
+    assert.include(mail.text ?? '', 'VAT 20% (on 49.90 USD): 9.98 USD')
+    assert.include(mail.text ?? '', 'Total: 59.88 USD')
+  }).timeout(60_000)
+
+  test('prices with tax: the order says "incl. tax" and the tax in it per rate; switching the shop to prices without tax and deleting a rate changes nothing of it', async ({
+    client,
+    assert,
+    cleanup,
+  }) => {
+    const settings = await app.container.make(ShopSettingsService)
+    await settings.update({ pricesIncludeTax: true }, null)
+    cleanup(() => settings.update({ pricesIncludeTax: false }, null).then(() => {}))
+    const admin = await UserFactory.apply('admin').create()
+    const customer = await UserFactory.merge({ addressCountry: 'US' }).create()
+    const staffPost = async (path: string, body: Record<string, unknown>) => {
+      const response = await client.post(`/api/v1/admin/${path}`).loginAs(admin).json(body)
+      response.assertStatus(201)
+      return response.body().data as { id: number }
+    }
+    const zone = await staffPost('shipping-zones', { name: 'Domestic', countries: ['US'] })
+    const method = await staffPost('shipping-methods', {
+      zone_id: zone.id,
+      name: 'Standard',
+      rate_type: 'flat',
+      price: '4.90',
+    })
+    await staffPost('tax-rates', { country: 'US', name: 'VAT', rate: '20' })
+    const reduced = await staffPost('tax-rates', {
+      country: 'US',
+      tax_class: 'reduced',
+      name: 'VAT reduced',
+      rate: '7',
+    })
+    const lamp = await ProductFactory.merge({ name: 'Lamp', price: 2400, stock: 5 }).create()
+    const atlas = await ProductFactory.merge({
+      name: 'Atlas',
+      price: 1070,
+      stock: 5,
+      taxClass: 'reduced',
+    }).create()
+
+    const placed = await client
+      .post('/api/v1/orders')
+      .loginAs(customer)
+      .json({
+        items: [
+          { product_id: lamp.id, quantity: 1 },
+          { product_id: atlas.id, quantity: 1 },
+        ],
+        shipping_method_id: method.id,
+        expected_total: '39.60',
+      })
+    placed.assertStatus(201)
+    const number: string = placed.body().data.number
+    // 24.00 incl. 20%: 4.00; 10.70 incl. 7%: 0.70; 4.90 shipping incl.
+    // 20%: 0.8167 -> 0.82.
+    assert.include(placed.body().data, {
+      subtotal: '34.70',
+      shipping_total: '4.90',
+      tax_total: '5.52',
+      total: '39.60',
+      prices_include_tax: true,
+    })
+    const expected = [
+      'Subtotal (incl. tax):34.70 USD',
+      'Shipping (Standard, Domestic):4.90 USD',
+      'Total (incl. tax):39.60 USD',
+      'of which VAT 20% (on 24.08 USD):4.82 USD',
+      'of which VAT reduced 7% (on 10.00 USD):0.70 USD',
+    ]
+    const invoice = await invoiceText(customer, number)
+    assert.include(compactText(invoice), compactText(expected.join('')))
+    const order = await Order.findByOrFail('number', number)
+    const mail = await renderShopMail({ kind: 'order_placed', orderId: order.id })
+    assert.include(mail!.text, expected.map((row) => row.replace(':', ': ')).join('\n'))
+    const shown = (await client.get(`/api/v1/orders/${number}`).loginAs(customer)).body().data
+
+    await settings.update({ pricesIncludeTax: false }, null)
+    ;(await client.delete(`/api/v1/admin/tax-rates/${reduced.id}`).loginAs(admin)).assertStatus(204)
+
+    assert.equal(await invoiceText(customer, number), invoice)
+    assert.deepEqual(await renderShopMail({ kind: 'order_placed', orderId: order.id }), mail)
+    assert.deepEqual(
+      (await client.get(`/api/v1/orders/${number}`).loginAs(customer)).body().data,
+      shown
+    )
   }).timeout(60_000)
 })
