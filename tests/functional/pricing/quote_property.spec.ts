@@ -57,6 +57,15 @@ interface Scenario {
   autoOrder: boolean
   autoLines: boolean
   autoShipping: boolean
+  /**
+   * The lines come from the cart (else from `items`); the first line is
+   * sent twice (merged by both); the address is the profile's (else
+   * `shipping_address`); the customer has placed an order before.
+   */
+  viaCart: boolean
+  repeatFirstLine: boolean
+  viaProfile: boolean
+  priorOrder: boolean
 }
 
 const scenarioArbitrary: fc.Arbitrary<Scenario> = fc.record({
@@ -80,6 +89,10 @@ const scenarioArbitrary: fc.Arbitrary<Scenario> = fc.record({
   autoOrder: fc.boolean(),
   autoLines: fc.boolean(),
   autoShipping: fc.boolean(),
+  viaCart: fc.boolean(),
+  repeatFirstLine: fc.boolean(),
+  viaProfile: fc.boolean(),
+  priorOrder: fc.boolean(),
 })
 
 /**
@@ -172,8 +185,24 @@ async function shop(scenario: Scenario) {
   await createPromotion({ code: 'USEDUP', usageLimit: 3, timesUsed: 3 })
   await createPromotion({ code: 'BIGMIN', minSubtotal: 100_000_000 })
 
-  const [customer] = await customersIn('DE', 1)
+  const [customer] = await customersIn(scenario.country, 1)
+  if (scenario.priorOrder) {
+    const { variant } = await createSellable({ price: 1000, stock: 5 })
+    const earlier = await post('/api/v1/orders', customer.token, {
+      items: [{ variant_id: variant.id, quantity: 1 }],
+      shipping_address: { ...ADDRESS, country: 'DE' },
+      shipping_method_id: methods[0].id,
+    })
+    if (earlier.status !== 201) throw new Error(`prior order: ${JSON.stringify(earlier.body)}`)
+  }
   return { methods, variants, customer }
+}
+
+const ADDRESS = {
+  full_name: 'Ada Lovelace',
+  line1: '1 Road',
+  city: 'Town',
+  postal_code: '10115',
 }
 
 interface Priced {
@@ -214,6 +243,15 @@ async function post(path: string, token: string, body: unknown) {
   }
 }
 
+async function cartLines(userId: number) {
+  const rows = await db
+    .from('cart_items')
+    .join('carts', 'carts.id', 'cart_items.cart_id')
+    .where('carts.user_id', userId)
+    .count('* as total')
+  return Number(rows[0].total)
+}
+
 /**
  * total = subtotal - discount_total + shipping_total + tax_total, without
  * tax_total when the prices hold it, to the cent.
@@ -239,18 +277,22 @@ test.group('Pricing: the quote is what checkout charges (issue 19, property)', (
     await fc.assert(
       fc.asyncProperty(scenarioArbitrary, async (scenario) => {
         const { methods, variants, customer } = await shop(scenario)
+        const items = scenario.lines.map((line, index) => ({
+          variant_id: variants[index].id,
+          quantity: line.quantity,
+        }))
+        if (scenario.repeatFirstLine) items.push({ ...items[0], quantity: 1 })
+        if (scenario.viaCart) {
+          for (const item of items) {
+            const added = await post('/api/v1/cart/items', customer.token, item)
+            assert.oneOf(added.status, [200, 201], JSON.stringify(added.body))
+          }
+        }
         const inputs = {
-          items: scenario.lines.map((line, index) => ({
-            variant_id: variants[index].id,
-            quantity: line.quantity,
-          })),
-          shipping_address: {
-            full_name: 'Ada Lovelace',
-            line1: '1 Road',
-            city: 'Town',
-            postal_code: '10115',
-            country: scenario.country,
-          },
+          ...(scenario.viaCart ? {} : { items }),
+          ...(scenario.viaProfile
+            ? {}
+            : { shipping_address: { ...ADDRESS, country: scenario.country } }),
           shipping_method_id: scenario.method === null ? null : methods[scenario.method].id,
           coupon_code: scenario.code === null ? null : scenario.code.toLowerCase(),
         }
@@ -311,9 +353,17 @@ test.group('Pricing: the quote is what checkout charges (issue 19, property)', (
           assert.equal(Number(row.discount_total), toMinorUnits(quote.discount_total), answer)
           assert.equal(Number(row.shipping_total), toMinorUnits(quote.shipping_total), answer)
           assert.equal(Number(row.tax_total), toMinorUnits(quote.tax_total), answer)
+          // An order from the cart empties it.
+          assert.equal(await cartLines(customer.user.id), 0, answer)
           return
         }
-        assert.lengthOf(await db.from('orders'), 0, answer)
+        // A refused checkout writes nothing and leaves the cart as it was.
+        assert.lengthOf(await db.from('orders'), scenario.priorOrder ? 1 : 0, answer)
+        assert.equal(
+          await cartLines(customer.user.id),
+          scenario.viaCart ? scenario.lines.length : 0,
+          answer
+        )
       }),
       { numRuns: 40, seed: 20261126 }
     )
