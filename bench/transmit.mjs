@@ -65,6 +65,15 @@ export async function benchTransmit({ subscribers, rounds, kind }) {
       if (variant) variantIds.push(variant.id)
     }
     if (!variantIds.length) throw new Error('no variant in stock in the demo data')
+    // The demo ships by zone: orders name a method that ships to the
+    // customer's address (the first the quote lists).
+    const quote = await fetch(`${app.url}/api/v1/cart/quote`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'authorization': `Bearer ${customerToken}` },
+      body: JSON.stringify({ items: [{ variant_id: variantIds[0], quantity: 1 }] }),
+    })
+    if (quote.status !== 200) throw new Error(`quote: ${quote.status}`)
+    const shippingMethodId = (await quote.json()).data.shipping_methods[0]?.id ?? null
 
     // Idle memory, after a few requests have warmed the app up.
     const idleMb = rssMb(app.pid)
@@ -99,7 +108,10 @@ export async function benchTransmit({ subscribers, rounds, kind }) {
       const placed = await fetch(`${app.url}/api/v1/orders`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'authorization': `Bearer ${customerToken}` },
-        body: JSON.stringify({ items: [{ variant_id: variantId, quantity: 1 }] }),
+        body: JSON.stringify({
+          items: [{ variant_id: variantId, quantity: 1 }],
+          shipping_method_id: shippingMethodId,
+        }),
       })
       if (placed.status !== 201) throw new Error(`order: ${placed.status}`)
       const number = (await placed.json()).data.number

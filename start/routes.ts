@@ -16,6 +16,7 @@ import '#start/routes/webhooks'
 import '#start/routes/notifications'
 import '#start/routes/product_images'
 import '#start/routes/variants'
+import '#start/routes/pricing'
 import env from '#start/env'
 
 if (env.get('BENCH_ROUTES')) {
