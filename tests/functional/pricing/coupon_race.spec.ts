@@ -171,6 +171,50 @@ test.group('Pricing: limited promotions under concurrent checkouts (issue 19)', 
     assert.deepEqual(await ledgerMismatches(), [])
   }).timeout(60_000)
 
+  test('one customer fires 5 checkouts at once: a first-order-only code discounts one order (4 refused with first_order_only); an automatic promotion once per customer discounts one of 5 orders, the others at the full price', async ({
+    assert,
+  }) => {
+    const { method, variant } = await shop()
+    const first = await createPromotion({ code: 'HELLO', value: 1000, firstOrderOnly: true })
+    const [newcomer, regular] = await customersIn('DE', 2)
+    const body = { items: [{ variant_id: variant.id, quantity: 1 }], shipping_method_id: method.id }
+
+    const coded = await Promise.all(
+      Array.from({ length: 5 }, () => checkout(newcomer.token, { ...body, coupon_code: 'HELLO' }))
+    )
+    assert.sameMembers(
+      coded.map((answer) => answer.status),
+      [201, 422, 422, 422, 422]
+    )
+    assert.equal(coded.find((answer) => answer.status === 201)!.body.data!.total, DISCOUNTED)
+    for (const answer of coded.filter((one) => one.status === 422)) {
+      assert.equal(answer.body.errors?.[0].code, 'E_COUPON_REFUSED')
+      assert.equal(answer.body.errors?.[0].reason, 'first_order_only')
+    }
+    assert.equal(await count('promotion_redemptions', { promotion_id: first.id }), 1)
+
+    const automatic = await createPromotion({ name: 'Loyalty', value: 1000, perCustomerLimit: 1 })
+    const placed = await Promise.all(Array.from({ length: 5 }, () => checkout(regular.token, body)))
+    assert.deepEqual(
+      placed.map((answer) => answer.status),
+      [201, 201, 201, 201, 201]
+    )
+    assert.sameMembers(
+      placed.map((answer) => answer.body.data!.total),
+      [DISCOUNTED, FULL, FULL, FULL, FULL]
+    )
+    assert.equal(
+      await count('promotion_redemptions', {
+        promotion_id: automatic.id,
+        user_id: regular.user.id,
+      }),
+      1
+    )
+    assert.equal(await count('orders'), 6)
+    assert.equal((await ProductVariant.findOrFail(variant.id)).stock, 994)
+    assert.deepEqual(await ledgerMismatches(), [])
+  }).timeout(60_000)
+
   test('an automatic promotion limited to 5 uses under 30 checkouts: 5 discounted orders, the rest placed at the full price, or 409 E_QUOTE_CHANGED when they expected the discount', async ({
     assert,
   }) => {
