@@ -2,7 +2,6 @@ import { test } from '@japa/runner'
 import emitter from '@adonisjs/core/services/emitter'
 import { UserFactory } from '#database/factories/user_factory'
 import { truncateAll } from '#tests/support/database'
-import '#start/routes/pricing'
 
 /**
  * Every pricing write raises pricing:changed once, after commit, naming

@@ -4,7 +4,6 @@ import { UserFactory } from '#database/factories/user_factory'
 import { CategoryFactory, ProductFactory } from '#database/factories/catalog_factory'
 import { truncateAll } from '#tests/support/database'
 import type User from '#models/user'
-import '#start/routes/pricing'
 
 const PROMOTIONS = '/api/v1/admin/promotions'
 

@@ -5,7 +5,6 @@ import { ProductFactory } from '#database/factories/catalog_factory'
 import { truncateAll } from '#tests/support/database'
 import ShippingZone from '#models/shipping_zone'
 import { ROUTE_INPUTS } from '#validators/route_inputs'
-import '#start/routes/pricing'
 
 /**
  * A valid body with up to 3 fields given random values, for every

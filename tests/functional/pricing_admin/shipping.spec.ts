@@ -3,7 +3,6 @@ import db from '@adonisjs/lucid/services/db'
 import { UserFactory } from '#database/factories/user_factory'
 import { truncateAll } from '#tests/support/database'
 import ShippingZone from '#models/shipping_zone'
-import '#start/routes/pricing'
 
 const ZONES = '/api/v1/admin/shipping-zones'
 const METHODS = '/api/v1/admin/shipping-methods'

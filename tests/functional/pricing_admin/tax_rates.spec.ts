@@ -2,7 +2,6 @@ import { test } from '@japa/runner'
 import db from '@adonisjs/lucid/services/db'
 import { UserFactory } from '#database/factories/user_factory'
 import { truncateAll } from '#tests/support/database'
-import '#start/routes/pricing'
 
 const RATES = '/api/v1/admin/tax-rates'
 
