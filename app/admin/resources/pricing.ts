@@ -15,10 +15,19 @@ const hidden = { isVisible: false }
 const readOnly = { isVisible: { list: true, filter: false, show: true, edit: false } }
 const timestamps = { createdAt: showOnly, updatedAt: showOnly }
 const options = (values: readonly string[]) => values.map((value) => ({ value, label: value }))
+const optional = { isRequired: false }
 const activeBox = {
+  ...optional,
   components: { edit: Components.ActiveCheckbox },
   description: 'A new one is active unless this is unticked',
 }
+
+/**
+ * The browser must not refuse a form before the API's rules see it: a NOT
+ * NULL column is "required" for AdminJS, but the service fills defaults
+ * (tax class "standard", no delivery estimate, position 0) and says what a
+ * rule needs (a price for flat, bands for weight).
+ */
 
 /**
  * The show/list action's hooks of a resource (money, rates, lists and
@@ -104,7 +113,11 @@ export const pricingResources: ResourceWithOptions[] = [
       sort: { sortBy: 'position', direction: 'asc' },
       properties: {
         zoneId: { reference: 'shipping_zones', isRequired: true },
-        deliveryEstimate: { type: 'string', description: 'Shown to customers, such as "2-3 days"' },
+        deliveryEstimate: {
+          ...optional,
+          type: 'string',
+          description: 'Shown to customers, such as "2-3 days"',
+        },
         rateType: {
           availableValues: options(RATE_TYPES),
           isRequired: true,
@@ -112,20 +125,27 @@ export const pricingResources: ResourceWithOptions[] = [
             'flat: the price; free_over: the price, free from "Free over" (after discounts); weight: the weight bands',
         },
         price: {
+          ...optional,
           type: 'string',
           description: 'A decimal amount such as 4.90 (flat and free_over; 0 is free)',
         },
         freeOver: {
+          ...optional,
           type: 'string',
           description: 'free_over only: the subtotal from which shipping is free, such as 50.00',
         },
         weightBands: {
+          ...optional,
           type: 'textarea',
           description:
             'weight only: one band per line, "max grams: price", by ascending weight, such as "1000: 4.90", then "5000: 9.90"; a last line "*: 19.90" takes any weight (without it, heavier carts cannot use this method)',
         },
         isActive: activeBox,
-        position: { type: 'number', description: 'Methods are listed by position, then id' },
+        position: {
+          ...optional,
+          type: 'number',
+          description: 'Methods are listed by position, then id',
+        },
         ...timestamps,
       },
       actions: { ...reading('shipping_methods'), ...pricingActions('shipping_methods') },
@@ -145,6 +165,7 @@ export const pricingResources: ResourceWithOptions[] = [
       properties: {
         country: { isRequired: true, description: 'ISO country code, such as DE' },
         taxClass: {
+          ...optional,
           description:
             'The products\' tax class it applies to ("standard" when empty; a product without a rate for its class pays the standard rate)',
         },
@@ -211,32 +232,53 @@ export const pricingResources: ResourceWithOptions[] = [
       sort: { sortBy: 'id', direction: 'desc' },
       properties: {
         code: {
+          ...optional,
           description:
             'A coupon code customers type (3-40 letters, digits, _ and -, stored in capitals); empty: an automatic promotion',
         },
         effect: { availableValues: options(PROMOTION_EFFECTS), isRequired: true },
         offer: { type: 'string', ...readOnly, isSortable: false },
         percentOff: {
+          ...optional,
           type: 'string',
           description: 'percentage only: such as 10 (greater than 0, at most 100)',
         },
-        amountOff: { type: 'string', description: 'fixed only: an amount such as 5.00' },
+        amountOff: {
+          ...optional,
+          type: 'string',
+          description: 'fixed only: an amount such as 5.00',
+        },
         target: {
+          ...optional,
           availableValues: options(PROMOTION_TARGETS),
           description: 'order (the default): the whole order; lines: the lines named below',
         },
-        productIds: { type: 'string', description: 'lines only: product ids, comma separated' },
-        categoryIds: { type: 'string', description: 'lines only: category ids, comma separated' },
-        variantIds: { type: 'string', description: 'lines only: variant ids, comma separated' },
+        productIds: {
+          ...optional,
+          type: 'string',
+          description: 'lines only: product ids, comma separated',
+        },
+        categoryIds: {
+          ...optional,
+          type: 'string',
+          description: 'lines only: category ids, comma separated',
+        },
+        variantIds: {
+          ...optional,
+          type: 'string',
+          description: 'lines only: variant ids, comma separated',
+        },
         minSubtotal: {
+          ...optional,
           type: 'string',
           description: 'The subtotal (before discounts) the order must reach, such as 30.00',
         },
-        startsAt: { description: 'Empty: from now' },
-        endsAt: { description: 'Empty: no end' },
-        usageLimit: { description: 'Uses in all; empty: no limit' },
-        perCustomerLimit: { description: 'Uses per customer; empty: no limit' },
+        startsAt: { ...optional, description: 'Empty: from now' },
+        endsAt: { ...optional, description: 'Empty: no end' },
+        usageLimit: { ...optional, description: 'Uses in all; empty: no limit' },
+        perCustomerLimit: { ...optional, description: 'Uses per customer; empty: no limit' },
         isActive: activeBox,
+        firstOrderOnly: optional,
         value: hidden,
         timesUsed: readOnly,
         redemptions: { type: 'number', ...showOnly },
