@@ -410,7 +410,7 @@ export class PricingAdminService {
     if (rateType === 'weight') {
       if (input.weight_bands !== undefined) {
         method.weightBands = input.weight_bands.map((band): WeightBand => ({
-          maxGrams: band.max_grams,
+          maxGrams: band.max_grams ?? null,
           price: toMinorUnits(band.price),
         }))
       } else if (!method.weightBands?.length) {

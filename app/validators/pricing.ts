@@ -114,7 +114,7 @@ const ascendingBands = vine.createRule(
     if (!Array.isArray(value)) return
     let previous = 0
     for (const [index, band] of value.entries()) {
-      const maxGrams = (band as { max_grams?: unknown } | null)?.max_grams
+      const maxGrams = (band as { max_grams?: unknown } | null)?.max_grams ?? null
       if (maxGrams === null) {
         if (index !== value.length - 1) {
           field.report(
@@ -148,7 +148,11 @@ const weightBands = () =>
   vine
     .array(
       vine.object({
-        max_grams: integer().range([1, MAX_GRAMS]).nullable(),
+        /**
+         * The heaviest cart (grams) the band takes; null or left out: any
+         * weight.
+         */
+        max_grams: integer().range([1, MAX_GRAMS]).nullable().optional(),
         price: amount(),
       })
     )

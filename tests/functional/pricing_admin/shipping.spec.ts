@@ -106,7 +106,7 @@ test.group('Pricing admin: shipping zones and methods', (group) => {
         weight_bands: [
           { max_grams: 1000, price: '9.90' },
           { max_grams: 5000, price: '14.90' },
-          { max_grams: null, price: '24.90' },
+          { price: '24.90' },
         ],
         position: 1,
       })
@@ -222,6 +222,14 @@ test.group('Pricing admin: shipping zones and methods', (group) => {
             { max_grams: null, price: '9.90' },
             { max_grams: 1000, price: '4.90' },
           ],
+        },
+        'weight_bands',
+      ],
+      [
+        {
+          ...base,
+          rate_type: 'weight',
+          weight_bands: [{ price: '9.90' }, { max_grams: 1000, price: '4.90' }],
         },
         'weight_bands',
       ],
