@@ -110,6 +110,7 @@ const adminjsConfig: AdminJSProviderConfig = {
             invoiceFooter: 'Invoice footer',
             pricesIncludeTax: 'Prices include tax',
             zoneId: 'Zone',
+            methods: 'Shipping methods',
             countries: 'Countries',
             deliveryEstimate: 'Delivery estimate',
             rateType: 'Rate',

@@ -278,6 +278,9 @@ export function refused(
     }
   } else if (error instanceof FormError) {
     propertyErrors[error.field] = { type: 'invalid', message: error.message }
+  } else if (error instanceof ApiError && error.status === 404) {
+    // Deleted meanwhile (by another tab or the API).
+    throw new NotFoundError(error.message, 'Action#handler')
   } else if (error instanceof ApiError && (error.status === 422 || error.status === 409)) {
     for (const item of error.items) {
       propertyErrors[panelField(resource, item.field)] ??= {
@@ -371,15 +374,31 @@ export async function presentRecord(resource: PricingResource, record: RecordJSO
 }
 
 /**
- * The promotions' usage (redemptions and the discount given), on show.
+ * What a record's page adds (on show): a promotion's usage (redemptions
+ * and the discount given), a zone's methods.
  */
-async function withUsage(record: RecordJSON) {
+async function details(resource: PricingResource, record: RecordJSON) {
   const id = Number(record.id)
   if (!Number.isInteger(id) || id <= 0) return
   try {
-    const { usage } = await pricing((service) => service.findPromotion(id))
-    record.params.redemptions = usage.redemptions
-    record.params.discountGiven = toDecimalString(usage.discountGiven)
+    if (resource === 'promotions') {
+      const { usage } = await pricing((service) => service.findPromotion(id))
+      record.params.redemptions = usage.redemptions
+      record.params.discountGiven = toDecimalString(usage.discountGiven)
+    } else if (resource === 'shipping_zones') {
+      const { methods } = await pricing((service) => service.findZone(id))
+      record.params.methods = methods.length
+        ? methods
+            .map((method) => {
+              const rule =
+                method.rateType === 'weight'
+                  ? 'weight bands'
+                  : `${method.rateType} ${toDecimalString(Number(method.price))}`
+              return `${method.name} (${rule}${method.isActive ? '' : ', inactive'})`
+            })
+            .join(', ')
+        : 'None yet: add one under Shipping methods'
+    }
   } catch (error) {
     if (!(error instanceof ApiError && error.status === 404)) throw error
   }
@@ -387,16 +406,17 @@ async function withUsage(record: RecordJSON) {
 
 /**
  * The `after` hook of list, show, new and edit: a refused form keeps what
- * was typed, any other record is presented.
+ * was typed, any other record is presented (`details`: with what its page
+ * adds).
  */
-export function presented(resource: PricingResource, options: { usage?: boolean } = {}) {
+export function presented(resource: PricingResource, options: { details?: boolean } = {}) {
   const after: After<ActionResponse> = async (response) => {
     const records = [...(response.records ?? []), ...(response.record ? [response.record] : [])]
     for (const record of records as RecordJSON[]) {
       if (!record?.params || (record.errors && Object.keys(record.errors).length > 0)) continue
       await presentRecord(resource, record)
-      if (options.usage && response.record === record) {
-        await withUsage(record)
+      if (options.details && response.record === record) {
+        await details(resource, record)
       }
     }
     return response

@@ -33,9 +33,9 @@ const activeBox = {
  * The show/list action's hooks of a resource (money, rates, lists and
  * bands as the panel writes them; see #admin/actions/pricing_actions).
  */
-const reading = (resource: Parameters<typeof presented>[0], usage = false) => ({
+const reading = (resource: Parameters<typeof presented>[0]) => ({
   list: { after: [presented(resource)] },
-  show: { after: [presented(resource, { usage })] },
+  show: { after: [presented(resource, { details: true })] },
 })
 
 /**
@@ -52,11 +52,12 @@ export const pricingResources: ResourceWithOptions[] = [
       navigation,
       titleProperty: 'name',
       listProperties: ['id', 'name', 'countries'],
-      showProperties: ['id', 'name', 'countries', 'createdAt', 'updatedAt'],
+      showProperties: ['id', 'name', 'countries', 'methods', 'createdAt', 'updatedAt'],
       editProperties: ['name', 'countries'],
       filterProperties: ['name'],
       sort: { sortBy: 'id', direction: 'asc' },
       properties: {
+        methods: { type: 'string', ...showOnly, isSortable: false },
         countries: {
           type: 'string',
           isRequired: true,
@@ -286,7 +287,7 @@ export const pricingResources: ResourceWithOptions[] = [
         ...timestamps,
       },
       actions: {
-        ...reading('promotions', true),
+        ...reading('promotions'),
         ...pricingActions('promotions'),
         delete: {
           ...pricingActions('promotions').delete,

@@ -137,6 +137,7 @@ test.group('Pricing in the panel (issue 19): zones, methods, tax rates, promotio
 
     const shown = await panel.api('GET', `${ZONES}/records/${zone.id}/show`)
     assert.equal(shown.body.record.params.countries, 'DE, AT, FR')
+    assert.include(shown.body.record.params.methods, 'None yet')
     const listed = await panel.api('GET', `${ZONES}/actions/list`)
     assert.equal(listed.body.records[0].params.countries, 'DE, AT, FR')
 
@@ -164,10 +165,18 @@ test.group('Pricing in the panel (issue 19): zones, methods, tax rates, promotio
       price: '4.90',
     })
     assertSaved(assert, method)
+    const withMethod = await panel.api('GET', `${ZONES}/records/${zone.id}/show`)
+    assert.equal(withMethod.body.record.params.methods, 'Standard (flat 4.90)')
     const deleted = await panel.api('POST', `${ZONES}/records/${zone.id}/delete`)
     assertSaved(assert, deleted)
     assert.lengthOf(await db.from('shipping_zones'), 0)
     assert.lengthOf(await db.from('shipping_methods'), 0, 'its methods went with it')
+
+    // A form sent for a zone deleted meanwhile: AdminJS's "not found" notice, not a 5xx.
+    const gone = await panel.api('POST', `${ZONES}/records/${zone.id}/edit`, { ...form })
+    assert.equal(gone.status, 200)
+    assert.equal(gone.body.notice.type, 'error')
+    assert.include(gone.body.notice.message, 'cannot be found')
 
     const audit = await auditOf('shipping_zones')
     assert.deepEqual(
