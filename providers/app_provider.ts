@@ -5,6 +5,7 @@ import { CartService } from '#services/cart_service'
 import { CatalogAdminService } from '#services/catalog_admin_service'
 import { CatalogService } from '#services/catalog_service'
 import { PricingService } from '#services/pricing_service'
+import { PricingAdminService } from '#services/pricing_admin_service'
 import { CheckoutService } from '#services/checkout_service'
 import { DashboardService } from '#services/dashboard_service'
 import { IdempotencyService } from '#services/idempotency_service'
@@ -48,6 +49,7 @@ export default class AppProvider {
     container.singleton(CatalogService, () => new CatalogService())
     container.singleton(CatalogAdminService, () => new CatalogAdminService())
     container.singleton(PricingService, () => new PricingService())
+    container.singleton(PricingAdminService, () => new PricingAdminService())
     container.singleton(
       CheckoutService,
       async (resolver) => new CheckoutService(await resolver.make(PricingService))

@@ -180,26 +180,34 @@ export default class extends BaseSchema {
   }
 
   async down() {
-    this.schema.alterTable('order_items', (table) => {
-      table.dropColumn('discount_total')
-      table.dropColumn('tax_total')
-      table.dropColumn('tax_rate_bp')
-    })
-    this.schema.alterTable('orders', (table) => {
-      table.dropColumn('discount_total')
-      table.dropColumn('shipping_total')
-      table.dropColumn('tax_total')
-      table.dropColumn('prices_include_tax')
-      table.dropColumn('shipping_method_id')
-      table.dropColumn('shipping_method_name')
-      table.dropColumn('coupon_code')
-      table.dropColumn('pricing')
-    })
-    this.schema.alterTable('shop_settings', (table) => {
-      table.dropColumn('prices_include_tax')
-    })
-    this.schema.alterTable('products', (table) => {
-      table.dropColumn('tax_class')
+    // Plain DROP COLUMNs (SQLite 3.35+ too): knex would rebuild `orders`,
+    // `products` and `order_items` on SQLite, and dropping the old table
+    // inside the migration's transaction would cascade to the rows that
+    // point at it (order lines, cart lines).
+    const columns: Array<[string, string[]]> = [
+      ['order_items', ['discount_total', 'tax_total', 'tax_rate_bp']],
+      [
+        'orders',
+        [
+          'discount_total',
+          'shipping_total',
+          'tax_total',
+          'prices_include_tax',
+          'shipping_method_id',
+          'shipping_method_name',
+          'coupon_code',
+          'pricing',
+        ],
+      ],
+      ['shop_settings', ['prices_include_tax']],
+      ['products', ['tax_class']],
+    ]
+    this.defer(async (db) => {
+      for (const [table, names] of columns) {
+        for (const name of names) {
+          await db.rawQuery(`alter table ${table} drop column ${name}`)
+        }
+      }
     })
     this.schema.dropTable('promotion_redemptions')
     this.schema.dropTable('promotions')

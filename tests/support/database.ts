@@ -1,4 +1,6 @@
 import db from '@adonisjs/lucid/services/db'
+import { clearPricingCache } from '#services/pricing_service'
+import { clearShopSettingsCache } from '#services/shop_settings_service'
 
 /**
  * Empties every application table (not the migrations bookkeeping).
@@ -7,6 +9,14 @@ import db from '@adonisjs/lucid/services/db'
  * need real concurrent connections.
  */
 export async function truncateAll() {
+  await emptyTables()
+  // Rows written straight into the tables raise no event: cached copies
+  // of the shop's settings and pricing rules go with the rows.
+  await clearShopSettingsCache()
+  await clearPricingCache()
+}
+
+async function emptyTables() {
   const isPostgres = db.connection().dialect.name === 'postgres'
   const allTables = await db.connection().getAllTables(isPostgres ? ['public'] : undefined)
   const tables = allTables.filter(
