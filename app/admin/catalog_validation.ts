@@ -68,6 +68,7 @@ const productFields: FormShape['fields'] = {
   lowStockThreshold: ['low_stock_threshold', 'integer'],
   isActive: ['is_active', 'boolean'],
   categoryId: ['category_id', 'integer'],
+  taxClass: ['tax_class', 'optionalText'],
 }
 
 const categoryFields: FormShape['fields'] = {

@@ -27,6 +27,7 @@ import {
   type VariantForSale,
 } from '#services/line_variants'
 import { currentShopSettings } from '#services/shop_settings_service'
+import { dbTimestamp } from '#services/db_time'
 
 type Client = QueryClientContract | TransactionClientContract
 
@@ -471,7 +472,7 @@ export class PricingService {
         )
       }
     }
-    const createdAt = new Date()
+    const createdAt = dbTimestamp(trx)
     await trx.table('promotion_redemptions').multiInsert(
       ids.map((id) => ({
         promotion_id: id,

@@ -482,6 +482,10 @@ test.group('Resilience: fuzzed requests to every route', (group) => {
       'shop_settings',
       'product_variants',
       'stock_movements',
+      'shipping_zones',
+      'shipping_methods',
+      'tax_rates',
+      'promotions',
     ]
     const actions = [
       'list',

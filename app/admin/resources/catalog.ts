@@ -199,12 +199,11 @@ export const catalogResources: ResourceWithOptions[] = [
         },
         /**
          * Issue 19: the tax class picks the product's tax rate per country
-         * ("standard" when the country has no rate for it). Shown, not yet
-         * on the form: the form's reader (#admin/catalog_validation) does not
-         * pass it to the service, so a form field would be ignored.
+         * ("standard" when the country has no rate for it); the form's
+         * reader (#admin/catalog_validation) passes it to the service.
          */
         taxClass: {
-          isVisible: { list: false, filter: true, show: true, edit: false },
+          isVisible: { list: false, filter: true, show: true, edit: true },
           description:
             'Picks the tax rate per country (Pricing > Tax rates); "standard" when the country has no rate for this class',
         },

@@ -80,6 +80,34 @@ test.group('Panel catalog forms save through the API service', (group) => {
     assert.equal(product.price, 550)
   })
 
+  // issue 19: the tax class is saved through the API's validator
+  test('the tax class is saved from the form; a class the API refuses is a field error', async ({
+    assert,
+  }) => {
+    const { panel } = await staffPanel()
+    const created = await panel.api('POST', '/resources/products/actions/new', {
+      name: 'Book',
+      price: '12.00',
+      taxClass: 'reduced',
+    })
+    assert.deepEqual(created.body.record.errors, {})
+    const product = await Product.findByOrFail('slug', 'book')
+    assert.equal(product.taxClass, 'reduced')
+
+    const refused = await panel.api('POST', `/resources/products/records/${product.id}/edit`, {
+      taxClass: 'Reduced rate!',
+    })
+    assert.property(refused.body.record.errors, 'taxClass')
+    await product.refresh()
+    assert.equal(product.taxClass, 'reduced')
+
+    await panel.api('POST', `/resources/products/records/${product.id}/edit`, {
+      taxClass: 'standard',
+    })
+    await product.refresh()
+    assert.equal(product.taxClass, 'standard')
+  })
+
   // issue 13, item 3: an absent "Is Active" means what the API's absent
   // is_active means (active); the form's checkbox starts ticked and sends it.
   test('an unticked "Is Active" creates an inactive product; an absent one an active product, as the API does', async ({
