@@ -330,6 +330,26 @@ export interface paths {
     patch: operations['patchCartItemsVariantId']
     trace?: never
   }
+  '/api/v1/cart/quote': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * Price the cart or the lines in the body: discounts, shipping, tax
+     * @description The same numbers checkout computes: each line with its discount and tax, every discount with its promotion, the shipping methods that apply to the address (or `country`; without either, the profile country) with their price, tax per rate and the total, and why a `coupon_code` was refused. Send its `total` as `expected_total` at checkout to be told (409 `E_QUOTE_CHANGED`) rather than charged a different amount.
+     */
+    post: operations['postCartQuote']
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
   '/api/v1/orders': {
     parameters: {
       query?: never
@@ -595,6 +615,184 @@ export interface paths {
     patch?: never
     trace?: never
   }
+  '/api/v1/admin/shipping-zones': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /** Shipping zones with their methods (staff) */
+    get: operations['getAdminShippingZones']
+    put?: never
+    /**
+     * Create a shipping zone (staff)
+     * @description A set of countries (ISO 3166-1 alpha-2, any case, stored in capitals; at least one, none twice) shipped to with the same methods. Audited (`admin_actions`); placed orders keep what they were charged (their snapshot).
+     */
+    post: operations['postAdminShippingZones']
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/admin/shipping-zones/{id}': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /** One shipping zone (staff) */
+    get: operations['getAdminShippingZonesId']
+    put?: never
+    post?: never
+    /**
+     * Delete a shipping zone (staff)
+     * @description Deletes its methods too. Audited (`admin_actions`); placed orders keep what they were charged (their snapshot).
+     */
+    delete: operations['deleteAdminShippingZonesId']
+    options?: never
+    head?: never
+    /**
+     * Change a shipping zone (staff)
+     * @description What is sent changes. Audited (`admin_actions`); placed orders keep what they were charged (their snapshot).
+     */
+    patch: operations['patchAdminShippingZonesId']
+    trace?: never
+  }
+  '/api/v1/admin/shipping-methods': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /** Shipping methods (staff) */
+    get: operations['getAdminShippingMethods']
+    put?: never
+    /**
+     * Create a shipping method (staff)
+     * @description A way to ship to a zone. `rate_type`: `flat` costs `price`; `free_over` costs `price` below `free_over` (what the goods cost after discounts) and nothing at or above it; `weight` costs the price of the first of `weight_bands` whose `max_grams` holds the cart's weight (ascending; `max_grams: null`, any weight, only as the last band). Money is a decimal string. Audited (`admin_actions`); placed orders keep what they were charged (their snapshot).
+     */
+    post: operations['postAdminShippingMethods']
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/admin/shipping-methods/{id}': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /** One shipping method (staff) */
+    get: operations['getAdminShippingMethodsId']
+    put?: never
+    post?: never
+    /** Delete a shipping method (staff) */
+    delete: operations['deleteAdminShippingMethodsId']
+    options?: never
+    head?: never
+    /**
+     * Change a shipping method (staff)
+     * @description What is sent changes; a new `rate_type` needs what it reads (`price`, `free_over`, `weight_bands`), and what another rule reads is cleared. Audited (`admin_actions`); placed orders keep what they were charged (their snapshot).
+     */
+    patch: operations['patchAdminShippingMethodsId']
+    trace?: never
+  }
+  '/api/v1/admin/tax-rates': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /** Tax rates (staff) */
+    get: operations['getAdminTaxRates']
+    put?: never
+    /**
+     * Create a tax rate (staff)
+     * @description A country's rate for a tax class (`standard` when left out; products name their `tax_class`, and fall back to the country's `standard` rate). `rate` is a percent string from 0 to 100 with at most 2 decimals ("20", "7.5"), answered as "20.00". Audited (`admin_actions`); placed orders keep what they were charged (their snapshot).
+     */
+    post: operations['postAdminTaxRates']
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/admin/tax-rates/{id}': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /** One tax rate (staff) */
+    get: operations['getAdminTaxRatesId']
+    put?: never
+    post?: never
+    /** Delete a tax rate (staff) */
+    delete: operations['deleteAdminTaxRatesId']
+    options?: never
+    head?: never
+    /**
+     * Change a tax rate (staff)
+     * @description What is sent changes. Audited (`admin_actions`); placed orders keep what they were charged (their snapshot).
+     */
+    patch: operations['patchAdminTaxRatesId']
+    trace?: never
+  }
+  '/api/v1/admin/promotions': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /** Promotions with their use (staff) */
+    get: operations['getAdminPromotions']
+    put?: never
+    /**
+     * Create a promotion (staff)
+     * @description An automatic promotion (no `code`) or a coupon code (stored in capitals). `effect`: `percentage` (`percent_off`, "10" for 10%), `fixed` (`amount_off`, "5.00"), `free_shipping`. `target`: `order` (default) or `lines` (those matching `product_ids`, `category_ids` or `variant_ids`: at least one, each must exist). Conditions: `min_subtotal`, `starts_at` <= now < `ends_at`, `first_order_only`, `is_active`; limits `usage_limit` and `per_customer_limit`. Audited (`admin_actions`); placed orders keep what they were charged (their snapshot).
+     */
+    post: operations['postAdminPromotions']
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/admin/promotions/{id}': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /** One promotion (staff) */
+    get: operations['getAdminPromotionsId']
+    put?: never
+    post?: never
+    /**
+     * Delete a promotion (staff)
+     * @description Only a promotion no order used; deactivate a used one instead.
+     */
+    delete: operations['deleteAdminPromotionsId']
+    options?: never
+    head?: never
+    /**
+     * Change a promotion (staff)
+     * @description What is sent changes; a new `effect` needs its value (`percent_off` or `amount_off`), and `target: "order"` clears the ids. Audited (`admin_actions`); placed orders keep what they were charged (their snapshot).
+     */
+    patch: operations['patchAdminPromotionsId']
+    trace?: never
+  }
   '/api/v1/products/{product}/images': {
     parameters: {
       query?: never
@@ -844,6 +1042,12 @@ export interface components {
         values: string[]
         position: number
       }[]
+      /**
+       * @description The tax class its rates are looked up by (issue 19). In one product, not in lists
+       * @example standard
+       * @example reduced
+       */
+      tax_class?: string
       /** @description In one product (detail, staff answers), by position; active ones only unless you are staff. Not in lists */
       variants?: components['schemas']['Variant'][]
       /** Format: date-time */
@@ -1017,6 +1221,117 @@ export interface components {
       /** @description True when a line cannot be ordered as it is (unavailable or short). */
       has_issues: boolean
     }
+    Discount: {
+      promotion_id: number
+      name: string
+      code: string | null
+      /** @enum {string} */
+      level: 'lines' | 'order' | 'shipping'
+      /** @example 19.99 */
+      amount: string
+    }
+    TaxLine: {
+      name: string
+      country: string
+      tax_class: string
+      /**
+       * @example 20.00
+       * @example 7.50
+       */
+      rate: string
+      /**
+       * @description The amount taxed, without tax.
+       * @example 19.99
+       */
+      base: string
+      /** @example 19.99 */
+      amount: string
+    }
+    ShippingOption: {
+      id: number
+      name: string
+      zone: string
+      delivery_estimate: string
+      /** @example 19.99 */
+      price: string
+    }
+    Quote: {
+      currency: string
+      prices_include_tax: boolean
+      country: string | null
+      lines: {
+        variant_id: number
+        product_id: number
+        sku: string
+        product_name: string
+        variant_title: string
+        quantity: number
+        /** @example 19.99 */
+        unit_price: string
+        /** @example 19.99 */
+        subtotal: string
+        /**
+         * @description The line's discount plus its share of the order discount.
+         * @example 19.99
+         */
+        discount: string
+        /**
+         * @example 20.00
+         * @example 7.50
+         */
+        tax_rate: string
+        /** @example 19.99 */
+        tax: string
+        /** @example 19.99 */
+        total: string
+      }[]
+      discounts: components['schemas']['Discount'][]
+      /** @description The methods that ship this order to this address, with their price. */
+      shipping_methods: components['schemas']['ShippingOption'][]
+      shipping_method: components['schemas']['ShippingOption'] | null
+      shipping_problem: {
+        /** @enum {string} */
+        reason:
+          'address_required' | 'no_zone' | 'no_method' | 'method_required' | 'method_not_available'
+        message: string
+      } | null
+      coupon: {
+        code: string
+        applied: boolean
+        /** @enum {string|null} */
+        reason:
+          | 'unknown'
+          | 'inactive'
+          | 'not_started'
+          | 'expired'
+          | 'limit_reached'
+          | 'customer_limit_reached'
+          | 'minimum_not_met'
+          | 'first_order_only'
+          | 'not_applicable'
+          | 'better_promotion_applies'
+          | null
+        message: string | null
+      } | null
+      weight_grams: number
+      /** @example 19.99 */
+      subtotal: string
+      /** @example 19.99 */
+      discount_total: string
+      /** @example 19.99 */
+      shipping_total: string
+      /**
+       * @description All tax; with prices_include_tax, the part of the total that is tax.
+       * @example 19.99
+       */
+      tax_total: string
+      taxes: components['schemas']['TaxLine'][]
+      /**
+       * @description subtotal - discount_total + shipping_total + tax_total (without tax_total when prices include tax).
+       * @example 19.99
+       */
+      total: string
+    }
     OrderItem: {
       product_id: number
       variant_id: number
@@ -1029,8 +1344,20 @@ export interface components {
       /** @example 19.99 */
       unit_price: string
       quantity: number
-      /** @example 19.99 */
+      /**
+       * @description unit_price x quantity, before discounts.
+       * @example 19.99
+       */
       line_total: string
+      /**
+       * @description The line's discount plus its share of the order discount.
+       * @example 19.99
+       */
+      discount: string
+      /** @example 20.00 */
+      tax_rate: string
+      /** @example 19.99 */
+      tax: string
     }
     Order: {
       /** @example SO-261122-7K3QX9PA */
@@ -1042,7 +1369,21 @@ export interface components {
       /** @example 19.99 */
       subtotal: string
       /** @example 19.99 */
+      discount_total: string
+      /** @example 19.99 */
+      shipping_total: string
+      /**
+       * @description All tax; with prices_include_tax, the part of the total that is tax.
+       * @example 19.99
+       */
+      tax_total: string
+      /** @example 19.99 */
       total: string
+      prices_include_tax: boolean
+      coupon_code: string | null
+      shipping_method: components['schemas']['ShippingOption'] | null
+      discounts: components['schemas']['Discount'][]
+      taxes: components['schemas']['TaxLine'][]
       item_count: number
       shipping_address: {
         full_name: string | null
@@ -1229,6 +1570,115 @@ export interface components {
       size: number | null
       width: number | null
       height: number | null
+      /** Format: date-time */
+      created_at: string
+      /** Format: date-time */
+      updated_at: string
+    }
+    ShippingMethod: {
+      id: number
+      zone_id: number
+      name: string
+      delivery_estimate: string
+      /** @enum {string} */
+      rate_type: 'flat' | 'free_over' | 'weight'
+      /**
+       * @description flat and free_over: the price; weight: unused (0.00)
+       * @example 19.99
+       */
+      price: string
+      /**
+       * @description free_over: free at or above this subtotal
+       * @example 19.99
+       */
+      free_over: string | null
+      /** @description weight: ascending bands; max_grams null takes any weight */
+      weight_bands: {
+        max_grams: number | null
+        /** @example 19.99 */
+        price: string
+      }[]
+      is_active: boolean
+      position: number
+      /** Format: date-time */
+      created_at: string
+      /** Format: date-time */
+      updated_at: string
+    }
+    ShippingZone: {
+      id: number
+      name: string
+      countries: string[]
+      /** @description By position, then id */
+      methods: components['schemas']['ShippingMethod'][]
+      /** Format: date-time */
+      created_at: string
+      /** Format: date-time */
+      updated_at: string
+    }
+    TaxRate: {
+      id: number
+      /** @example DE */
+      country: string
+      /**
+       * @example standard
+       * @example reduced
+       */
+      tax_class: string
+      name: string
+      /**
+       * @description Percent, two decimals
+       * @example 20.00
+       * @example 7.50
+       */
+      rate: string
+      /** Format: date-time */
+      created_at: string
+      /** Format: date-time */
+      updated_at: string
+    }
+    Promotion: {
+      id: number
+      name: string
+      /** @description Upper case; null for an automatic promotion */
+      code: string | null
+      is_active: boolean
+      /** @enum {string} */
+      effect: 'percentage' | 'fixed' | 'free_shipping'
+      /**
+       * @description percentage: the percent off
+       * @example 20.00
+       * @example 7.50
+       */
+      percent_off: string | null
+      /**
+       * @description fixed: the amount off
+       * @example 19.99
+       */
+      amount_off: string | null
+      /** @enum {string} */
+      target: 'order' | 'lines'
+      product_ids: number[]
+      category_ids: number[]
+      variant_ids: number[]
+      /** @example 19.99 */
+      min_subtotal: string | null
+      first_order_only: boolean
+      /** Format: date-time */
+      starts_at: string | null
+      /** Format: date-time */
+      ends_at: string | null
+      usage_limit: number | null
+      per_customer_limit: number | null
+      /** @description Uses counted against usage_limit */
+      times_used: number
+      /** @description Orders that used it */
+      redemptions: number
+      /**
+       * @description The sum of what those orders were given
+       * @example 19.99
+       */
+      discount_given: string
       /** Format: date-time */
       created_at: string
       /** Format: date-time */
@@ -1785,6 +2235,8 @@ export interface operations {
             alt?: string | null
             position?: number
           }[]
+          /** @example reduced */
+          tax_class?: string
         }
       }
     }
@@ -1936,6 +2388,8 @@ export interface operations {
             alt?: string | null
             position?: number
           }[]
+          /** @example reduced */
+          tax_class?: string
         }
       }
     }
@@ -2473,6 +2927,71 @@ export interface operations {
       503: components['responses']['ServiceUnavailable']
     }
   }
+  postCartQuote: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: {
+      content: {
+        'application/json': {
+          items?: {
+            variant_id?: number
+            /** @example TEE-M-RED */
+            sku?: string
+            product_id?: number
+            quantity: number
+          }[]
+          shipping_address?: {
+            full_name: string
+            /** @example +1 555 0100 */
+            phone?: string | null
+            line1: string
+            line2?: string | null
+            city: string
+            postal_code: string
+            /** @example US */
+            country: string
+          }
+          /** @example US */
+          country?: string
+          shipping_method_id?: number | null
+          coupon_code?: string | null
+        }
+      }
+    }
+    responses: {
+      /** @description The quote */
+      200: {
+        headers: {
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining']
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            data: components['schemas']['Quote']
+          }
+        }
+      }
+      400: components['responses']['MalformedBody']
+      401: components['responses']['Unauthorized']
+      413: components['responses']['BodyTooLarge']
+      415: components['responses']['UnsupportedEncoding']
+      /** @description Invalid body, an empty cart, or a product that is not for sale */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      429: components['responses']['TooManyRequests']
+      503: components['responses']['ServiceUnavailable']
+    }
+  }
   getOrders: {
     parameters: {
       query?: {
@@ -2532,6 +3051,10 @@ export interface operations {
             /** @example US */
             country: string
           }
+          shipping_method_id?: number | null
+          coupon_code?: string | null
+          /** @example 19.99 */
+          expected_total?: string
         }
       }
     }
@@ -2550,7 +3073,7 @@ export interface operations {
       }
       400: components['responses']['MalformedBody']
       401: components['responses']['Unauthorized']
-      /** @description Not enough stock (`E_INSUFFICIENT_STOCK`, one item per short variant with `product_id`, `variant_id`, `sku`, `requested`, `available`), or the Idempotency-Key is still in flight */
+      /** @description Not enough stock (`E_INSUFFICIENT_STOCK`, one item per short variant with `product_id`, `variant_id`, `sku`, `requested`, `available`), the Idempotency-Key is still in flight, or the price changed (`E_QUOTE_CHANGED`: `expected_total` differs from what the order costs now; the error item carries the new `quote`) */
       409: {
         headers: {
           [name: string]: unknown
@@ -2561,7 +3084,7 @@ export interface operations {
       }
       413: components['responses']['BodyTooLarge']
       415: components['responses']['UnsupportedEncoding']
-      /** @description Invalid body, empty cart (`E_CART_EMPTY`), a product that is not for sale (`E_PRODUCT_UNAVAILABLE`), a line over 10000000.00 (`E_LINE_TOTAL_TOO_HIGH`), an order over 10000000.00 (`E_ORDER_TOTAL_TOO_HIGH`), no shipping address, or a reused Idempotency-Key */
+      /** @description Invalid body, empty cart (`E_CART_EMPTY`), a product that is not for sale (`E_PRODUCT_UNAVAILABLE`), a line over 10000000.00 (`E_LINE_TOTAL_TOO_HIGH`), an order over 10000000.00 (`E_ORDER_TOTAL_TOO_HIGH`), no shipping address, a reused Idempotency-Key, a refused coupon code (`E_COUPON_REFUSED`, with `reason`), or no shipping method for the address (`E_SHIPPING_UNAVAILABLE`, with `reason`) */
       422: {
         headers: {
           [name: string]: unknown
@@ -3303,6 +3826,999 @@ export interface operations {
         }
       }
       /** @description Both `variant_id` and `sku`, a malformed one, or an unknown parameter */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      429: components['responses']['TooManyRequests']
+      503: components['responses']['ServiceUnavailable']
+    }
+  }
+  getAdminShippingZones: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Every shipping zone */
+      200: {
+        headers: {
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining']
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            data: components['schemas']['ShippingZone'][]
+          }
+        }
+      }
+      401: components['responses']['Unauthorized']
+      403: components['responses']['Forbidden']
+      422: components['responses']['ValidationError']
+      429: components['responses']['TooManyRequests']
+      503: components['responses']['ServiceUnavailable']
+    }
+  }
+  postAdminShippingZones: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': {
+          name: string
+          countries: string[]
+        }
+      }
+    }
+    responses: {
+      /** @description Created */
+      201: {
+        headers: {
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining']
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            data: components['schemas']['ShippingZone']
+          }
+        }
+      }
+      400: components['responses']['MalformedBody']
+      401: components['responses']['Unauthorized']
+      403: components['responses']['Forbidden']
+      413: components['responses']['BodyTooLarge']
+      415: components['responses']['UnsupportedEncoding']
+      /** @description Invalid body (a country code that is not 2 letters, a repeated country, no country) */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      429: components['responses']['TooManyRequests']
+      503: components['responses']['ServiceUnavailable']
+    }
+  }
+  getAdminShippingZonesId: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /** @description The shipping zone id (anything else is 404) */
+        id: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description The shipping zone */
+      200: {
+        headers: {
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining']
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            data: components['schemas']['ShippingZone']
+          }
+        }
+      }
+      401: components['responses']['Unauthorized']
+      403: components['responses']['Forbidden']
+      /** @description No such shipping zone */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      422: components['responses']['ValidationError']
+      429: components['responses']['TooManyRequests']
+      503: components['responses']['ServiceUnavailable']
+    }
+  }
+  deleteAdminShippingZonesId: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /** @description The shipping zone id (anything else is 404) */
+        id: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Deleted */
+      204: {
+        headers: {
+          [name: string]: unknown
+        }
+        content?: never
+      }
+      401: components['responses']['Unauthorized']
+      403: components['responses']['Forbidden']
+      /** @description No such shipping zone */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      422: components['responses']['ValidationError']
+      429: components['responses']['TooManyRequests']
+      503: components['responses']['ServiceUnavailable']
+    }
+  }
+  patchAdminShippingZonesId: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /** @description The shipping zone id (anything else is 404) */
+        id: string
+      }
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': {
+          name?: string
+          countries?: string[]
+        }
+      }
+    }
+    responses: {
+      /** @description Changed */
+      200: {
+        headers: {
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining']
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            data: components['schemas']['ShippingZone']
+          }
+        }
+      }
+      400: components['responses']['MalformedBody']
+      401: components['responses']['Unauthorized']
+      403: components['responses']['Forbidden']
+      /** @description No such shipping zone */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      413: components['responses']['BodyTooLarge']
+      415: components['responses']['UnsupportedEncoding']
+      /** @description Invalid body (a country code that is not 2 letters, a repeated country, no country) */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      429: components['responses']['TooManyRequests']
+      503: components['responses']['ServiceUnavailable']
+    }
+  }
+  getAdminShippingMethods: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Every shipping method */
+      200: {
+        headers: {
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining']
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            data: components['schemas']['ShippingMethod'][]
+          }
+        }
+      }
+      401: components['responses']['Unauthorized']
+      403: components['responses']['Forbidden']
+      422: components['responses']['ValidationError']
+      429: components['responses']['TooManyRequests']
+      503: components['responses']['ServiceUnavailable']
+    }
+  }
+  postAdminShippingMethods: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': {
+          name: string
+          delivery_estimate?: string
+          /** @enum {string} */
+          rate_type: 'flat' | 'free_over' | 'weight'
+          /** @example 19.99 */
+          price?: string
+          /**
+           * @description A decimal amount greater than 0 and at most 1000000.00
+           * @example 19.99
+           */
+          free_over?: string | null
+          /** @description Ascending by max_grams; a band with max_grams null (any weight) may only be the last */
+          weight_bands?: {
+            max_grams?: number | null
+            /** @example 19.99 */
+            price: string
+          }[]
+          is_active?: boolean
+          position?: number
+          zone_id: number
+        }
+      }
+    }
+    responses: {
+      /** @description Created */
+      201: {
+        headers: {
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining']
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            data: components['schemas']['ShippingMethod']
+          }
+        }
+      }
+      400: components['responses']['MalformedBody']
+      401: components['responses']['Unauthorized']
+      403: components['responses']['Forbidden']
+      413: components['responses']['BodyTooLarge']
+      415: components['responses']['UnsupportedEncoding']
+      /** @description Invalid body: an unknown `zone_id`, a `rate_type` without what it reads, `free_over` or `weight_bands` for another rate type, bands not ascending */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      429: components['responses']['TooManyRequests']
+      503: components['responses']['ServiceUnavailable']
+    }
+  }
+  getAdminShippingMethodsId: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /** @description The shipping method id (anything else is 404) */
+        id: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description The shipping method */
+      200: {
+        headers: {
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining']
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            data: components['schemas']['ShippingMethod']
+          }
+        }
+      }
+      401: components['responses']['Unauthorized']
+      403: components['responses']['Forbidden']
+      /** @description No such shipping method */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      422: components['responses']['ValidationError']
+      429: components['responses']['TooManyRequests']
+      503: components['responses']['ServiceUnavailable']
+    }
+  }
+  deleteAdminShippingMethodsId: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /** @description The shipping method id (anything else is 404) */
+        id: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Deleted */
+      204: {
+        headers: {
+          [name: string]: unknown
+        }
+        content?: never
+      }
+      401: components['responses']['Unauthorized']
+      403: components['responses']['Forbidden']
+      /** @description No such shipping method */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      422: components['responses']['ValidationError']
+      429: components['responses']['TooManyRequests']
+      503: components['responses']['ServiceUnavailable']
+    }
+  }
+  patchAdminShippingMethodsId: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /** @description The shipping method id (anything else is 404) */
+        id: string
+      }
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': {
+          zone_id?: number
+          name?: string
+          delivery_estimate?: string
+          /** @enum {string} */
+          rate_type?: 'flat' | 'free_over' | 'weight'
+          /** @example 19.99 */
+          price?: string
+          /**
+           * @description A decimal amount greater than 0 and at most 1000000.00
+           * @example 19.99
+           */
+          free_over?: string | null
+          /** @description Ascending by max_grams; a band with max_grams null (any weight) may only be the last */
+          weight_bands?: {
+            max_grams?: number | null
+            /** @example 19.99 */
+            price: string
+          }[]
+          is_active?: boolean
+          position?: number
+        }
+      }
+    }
+    responses: {
+      /** @description Changed */
+      200: {
+        headers: {
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining']
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            data: components['schemas']['ShippingMethod']
+          }
+        }
+      }
+      400: components['responses']['MalformedBody']
+      401: components['responses']['Unauthorized']
+      403: components['responses']['Forbidden']
+      /** @description No such shipping method */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      413: components['responses']['BodyTooLarge']
+      415: components['responses']['UnsupportedEncoding']
+      /** @description Invalid body: an unknown `zone_id`, a `rate_type` without what it reads, `free_over` or `weight_bands` for another rate type, bands not ascending */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      429: components['responses']['TooManyRequests']
+      503: components['responses']['ServiceUnavailable']
+    }
+  }
+  getAdminTaxRates: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Every tax rate */
+      200: {
+        headers: {
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining']
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            data: components['schemas']['TaxRate'][]
+          }
+        }
+      }
+      401: components['responses']['Unauthorized']
+      403: components['responses']['Forbidden']
+      422: components['responses']['ValidationError']
+      429: components['responses']['TooManyRequests']
+      503: components['responses']['ServiceUnavailable']
+    }
+  }
+  postAdminTaxRates: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @example US */
+          country: string
+          /** @example reduced */
+          tax_class?: string
+          name: string
+          /**
+           * @description A percentage from 0 to 100, at most 2 decimals
+           * @example 7.5
+           */
+          rate: string
+        }
+      }
+    }
+    responses: {
+      /** @description Created */
+      201: {
+        headers: {
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining']
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            data: components['schemas']['TaxRate']
+          }
+        }
+      }
+      400: components['responses']['MalformedBody']
+      401: components['responses']['Unauthorized']
+      403: components['responses']['Forbidden']
+      /** @description The country already has a rate for this tax class (`E_CONFLICT`, field `country`) */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      413: components['responses']['BodyTooLarge']
+      415: components['responses']['UnsupportedEncoding']
+      /** @description Invalid body (a country that is not 2 letters, a rate over 100 or with 3 decimals) */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      429: components['responses']['TooManyRequests']
+      503: components['responses']['ServiceUnavailable']
+    }
+  }
+  getAdminTaxRatesId: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /** @description The tax rate id (anything else is 404) */
+        id: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description The tax rate */
+      200: {
+        headers: {
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining']
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            data: components['schemas']['TaxRate']
+          }
+        }
+      }
+      401: components['responses']['Unauthorized']
+      403: components['responses']['Forbidden']
+      /** @description No such tax rate */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      422: components['responses']['ValidationError']
+      429: components['responses']['TooManyRequests']
+      503: components['responses']['ServiceUnavailable']
+    }
+  }
+  deleteAdminTaxRatesId: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /** @description The tax rate id (anything else is 404) */
+        id: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Deleted */
+      204: {
+        headers: {
+          [name: string]: unknown
+        }
+        content?: never
+      }
+      401: components['responses']['Unauthorized']
+      403: components['responses']['Forbidden']
+      /** @description No such tax rate */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      422: components['responses']['ValidationError']
+      429: components['responses']['TooManyRequests']
+      503: components['responses']['ServiceUnavailable']
+    }
+  }
+  patchAdminTaxRatesId: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /** @description The tax rate id (anything else is 404) */
+        id: string
+      }
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @example US */
+          country?: string
+          /** @example reduced */
+          tax_class?: string
+          name?: string
+          /**
+           * @description A percentage from 0 to 100, at most 2 decimals
+           * @example 7.5
+           */
+          rate?: string
+        }
+      }
+    }
+    responses: {
+      /** @description Changed */
+      200: {
+        headers: {
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining']
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            data: components['schemas']['TaxRate']
+          }
+        }
+      }
+      400: components['responses']['MalformedBody']
+      401: components['responses']['Unauthorized']
+      403: components['responses']['Forbidden']
+      /** @description No such tax rate */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description The country already has a rate for this tax class (`E_CONFLICT`, field `country`) */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      413: components['responses']['BodyTooLarge']
+      415: components['responses']['UnsupportedEncoding']
+      /** @description Invalid body (a country that is not 2 letters, a rate over 100 or with 3 decimals) */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      429: components['responses']['TooManyRequests']
+      503: components['responses']['ServiceUnavailable']
+    }
+  }
+  getAdminPromotions: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Every promotion */
+      200: {
+        headers: {
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining']
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            data: components['schemas']['Promotion'][]
+          }
+        }
+      }
+      401: components['responses']['Unauthorized']
+      403: components['responses']['Forbidden']
+      422: components['responses']['ValidationError']
+      429: components['responses']['TooManyRequests']
+      503: components['responses']['ServiceUnavailable']
+    }
+  }
+  postAdminPromotions: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': {
+          name: string
+          /** @enum {string} */
+          effect: 'percentage' | 'fixed' | 'free_shipping'
+          /** @example WELCOME10 */
+          code?: string | null
+          is_active?: boolean
+          /**
+           * @description A percentage greater than 0 and at most 100, at most 2 decimals
+           * @example 10
+           */
+          percent_off?: string
+          /**
+           * @description A decimal amount greater than 0 and at most 1000000.00
+           * @example 19.99
+           */
+          amount_off?: string
+          /** @enum {string} */
+          target?: 'order' | 'lines'
+          product_ids?: number[]
+          category_ids?: number[]
+          variant_ids?: number[]
+          /** @example 19.99 */
+          min_subtotal?: string | null
+          first_order_only?: boolean
+          /**
+           * @description An ISO 8601 date or date-time
+           * @example 2026-12-01T00:00:00Z
+           */
+          starts_at?: string | null
+          /**
+           * @description An ISO 8601 date or date-time
+           * @example 2026-12-01T00:00:00Z
+           */
+          ends_at?: string | null
+          usage_limit?: number | null
+          per_customer_limit?: number | null
+        }
+      }
+    }
+    responses: {
+      /** @description Created */
+      201: {
+        headers: {
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining']
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            data: components['schemas']['Promotion']
+          }
+        }
+      }
+      400: components['responses']['MalformedBody']
+      401: components['responses']['Unauthorized']
+      403: components['responses']['Forbidden']
+      /** @description Another promotion has this code (`E_CONFLICT`, field `code`) */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      413: components['responses']['BodyTooLarge']
+      415: components['responses']['UnsupportedEncoding']
+      /** @description Invalid body: the value another effect reads, `percent_off` over 100, target `lines` without ids, an unknown id (named), `ends_at` not after `starts_at` */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      429: components['responses']['TooManyRequests']
+      503: components['responses']['ServiceUnavailable']
+    }
+  }
+  getAdminPromotionsId: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /** @description The promotion id (anything else is 404) */
+        id: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description The promotion */
+      200: {
+        headers: {
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining']
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            data: components['schemas']['Promotion']
+          }
+        }
+      }
+      401: components['responses']['Unauthorized']
+      403: components['responses']['Forbidden']
+      /** @description No such promotion */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      422: components['responses']['ValidationError']
+      429: components['responses']['TooManyRequests']
+      503: components['responses']['ServiceUnavailable']
+    }
+  }
+  deleteAdminPromotionsId: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /** @description The promotion id (anything else is 404) */
+        id: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Deleted */
+      204: {
+        headers: {
+          [name: string]: unknown
+        }
+        content?: never
+      }
+      401: components['responses']['Unauthorized']
+      403: components['responses']['Forbidden']
+      /** @description No such promotion */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Orders used this promotion (`E_CONFLICT`): deactivate it instead */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      422: components['responses']['ValidationError']
+      429: components['responses']['TooManyRequests']
+      503: components['responses']['ServiceUnavailable']
+    }
+  }
+  patchAdminPromotionsId: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /** @description The promotion id (anything else is 404) */
+        id: string
+      }
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': {
+          name?: string
+          /** @enum {string} */
+          effect?: 'percentage' | 'fixed' | 'free_shipping'
+          /** @example WELCOME10 */
+          code?: string | null
+          is_active?: boolean
+          /**
+           * @description A percentage greater than 0 and at most 100, at most 2 decimals
+           * @example 10
+           */
+          percent_off?: string
+          /**
+           * @description A decimal amount greater than 0 and at most 1000000.00
+           * @example 19.99
+           */
+          amount_off?: string
+          /** @enum {string} */
+          target?: 'order' | 'lines'
+          product_ids?: number[]
+          category_ids?: number[]
+          variant_ids?: number[]
+          /** @example 19.99 */
+          min_subtotal?: string | null
+          first_order_only?: boolean
+          /**
+           * @description An ISO 8601 date or date-time
+           * @example 2026-12-01T00:00:00Z
+           */
+          starts_at?: string | null
+          /**
+           * @description An ISO 8601 date or date-time
+           * @example 2026-12-01T00:00:00Z
+           */
+          ends_at?: string | null
+          usage_limit?: number | null
+          per_customer_limit?: number | null
+        }
+      }
+    }
+    responses: {
+      /** @description Changed */
+      200: {
+        headers: {
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining']
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            data: components['schemas']['Promotion']
+          }
+        }
+      }
+      400: components['responses']['MalformedBody']
+      401: components['responses']['Unauthorized']
+      403: components['responses']['Forbidden']
+      /** @description No such promotion */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Another promotion has this code (`E_CONFLICT`, field `code`) */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      413: components['responses']['BodyTooLarge']
+      415: components['responses']['UnsupportedEncoding']
+      /** @description Invalid body: the value another effect reads, `percent_off` over 100, target `lines` without ids, an unknown id (named), `ends_at` not after `starts_at` */
       422: {
         headers: {
           [name: string]: unknown
