@@ -292,8 +292,8 @@ export class PricingService {
     const couponCode = request.couponCode === null ? null : normalizeCode(request.couponCode)
     let promotions = [...rules.promotions]
     if (couponCode !== null) {
-      const row = await client.from('promotions').where('code', couponCode).first()
-      if (row) promotions.push(promotionRule(row))
+      const coded = await this.codedPromotion(couponCode, client, options.fresh)
+      if (coded) promotions.push(coded)
     }
     const pricingLines: PricingLine[] = lines.map((line) => {
       const variant = variants.get(line.variantId)!
@@ -363,6 +363,30 @@ export class PricingService {
       country,
       promotions: new Map(promotions.map((promotion) => [promotion.id, promotion])),
     }
+  }
+
+  /**
+   * The promotion a code names, or null: cached under the `pricing` tag
+   * for quotes (its counters are read again by `withCounters`), read in
+   * the transaction for checkout.
+   */
+  private async codedPromotion(
+    code: string,
+    client: Client,
+    fresh: boolean
+  ): Promise<PromotionRule | null> {
+    const read = async () => {
+      const row = await client.from('promotions').where('code', code).first()
+      return row ? promotionRule(row) : null
+    }
+    if (fresh) return read()
+    // Only codes that exist are kept: random codes fill no cache.
+    const key = `pricing:code:${code}`
+    const cached = await cache.get<PromotionRule>({ key })
+    if (cached) return cached
+    const found = await read()
+    if (found) await cache.set({ key, value: found, tags: [PRICING_TAG], ttl: '1m' })
+    return found
   }
 
   /**
@@ -489,18 +513,15 @@ export class PricingService {
    * so two checkouts of the same cart cannot both turn it into an order.
    */
   async cartLines(client: Client, userId: number, lock = false): Promise<Line[]> {
-    const query = client.from('carts').where('user_id', userId).select('id')
     if (lock && client.dialect.name === 'postgres') {
-      query.forUpdate()
+      await client.from('carts').where('user_id', userId).select('id').forUpdate().first()
     }
-    const cart = await query.first()
-    if (!cart) {
-      return []
-    }
+    // The lines in one statement (the cart row is one per user).
     const rows = await client
       .from('cart_items')
-      .where('cart_id', cart.id)
-      .select('variant_id', 'quantity')
+      .join('carts', 'carts.id', 'cart_items.cart_id')
+      .where('carts.user_id', userId)
+      .select('cart_items.variant_id', 'cart_items.quantity')
     return mergeLines(
       rows.map((row) => ({ variantId: Number(row.variant_id), quantity: Number(row.quantity) }))
     )
