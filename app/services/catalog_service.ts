@@ -39,16 +39,118 @@ export interface ProductListFilters {
   per_page?: number
 }
 
+/**
+ * The order of a search without an explicit `sort` (internal: not a
+ * value of `?sort=`).
+ */
+const RELEVANCE = 'relevance'
+type ListSort = ProductSort | typeof RELEVANCE
+type ListFilters = Required<Pick<ProductListFilters, 'page' | 'per_page'>> &
+  Omit<ProductListFilters, 'sort'>
+
 function catalogConfig(): CatalogConfig {
   return app.config.get<CatalogConfig>('catalog')
 }
 
 /**
- * `%`, `_` and `\` match themselves in a search, not as wildcards.
+ * A search (`q`) as PostgreSQL's `websearch_to_tsquery` reads it: words
+ * (all of them must match), "quoted phrases", `-word` / `-"phrase"` to
+ * exclude, `or` between two terms. `plain` is a query of words only: it
+ * also matches words the query's words begin (search as you type) and,
+ * when nothing matches at all, names close to it (typos).
  */
-function likePattern(term: string) {
-  return `%${term.replace(/[\\%_]/g, (char) => `\\${char}`)}%`
+interface ParsedSearch {
+  /**
+   * Groups of alternatives (joined by `or`), every group required.
+   */
+  required: string[][]
+  excluded: string[]
+  plain: boolean
+  /**
+   * The query's words (letters and digits only), at most 10.
+   */
+  words: string[]
 }
+
+function parseSearch(q: string): ParsedSearch {
+  const required: string[][] = []
+  const excluded: string[] = []
+  let plain = true
+  let joinNext = false
+  for (const match of q.matchAll(/(-?)(?:"([^"]*)"?|([^\s"]+))/g)) {
+    const negated = match[1] === '-'
+    const quoted = match[2] !== undefined
+    const term = (quoted ? match[2] : match[3]).trim()
+    if (!term) continue
+    if (!quoted && !negated && term.toLowerCase() === 'or' && required.length) {
+      joinNext = true
+      plain = false
+      continue
+    }
+    if (quoted || negated) plain = false
+    if (negated) {
+      excluded.push(term)
+    } else if (joinNext) {
+      required[required.length - 1].push(term)
+    } else {
+      required.push([term])
+    }
+    joinNext = false
+  }
+  const words = q
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean)
+    .slice(0, 10)
+  return { required, excluded, plain: plain && words.length > 0, words }
+}
+
+/**
+ * An FTS5 string: any text between double quotes, a quote doubled. The
+ * tokenizer splits it into words (a phrase), so nothing in a search is
+ * read as FTS5 syntax.
+ */
+function fts5String(term: string) {
+  return `"${term.replace(/"/g, '""')}"`
+}
+
+/**
+ * How a search matches on SQLite (FTS5 MATCH expressions), null for a
+ * part that matches nothing: `full` the query's words as written
+ * (Porter-stemmed, like PostgreSQL's English stems), `prefix` every word
+ * as the beginning of a word (plain queries), `fuzzy` the best effort for
+ * typos: each word's first 60% (at least 3 letters) as a prefix, so
+ * "headphnes" finds "headphones"; a typo in those first letters finds
+ * nothing (PostgreSQL's trigram similarity does).
+ */
+function fts5Expressions(search: ParsedSearch) {
+  const positive = search.required
+    .map((group) => `(${group.map(fts5String).join(' OR ')})`)
+    .join(' AND ')
+  const excluded = search.excluded.map(fts5String).join(' OR ')
+  const withExclusions = (expression: string) =>
+    excluded ? `(${expression}) NOT (${excluded})` : expression
+  const prefixes = (words: string[]) => words.map((word) => `${fts5String(word)} *`).join(' AND ')
+  return {
+    full: positive ? withExclusions(positive) : null,
+    /**
+     * Only exclusions (`-word`): every product but those.
+     */
+    excludedOnly: positive ? null : excluded || null,
+    prefix: search.plain ? prefixes(search.words) : null,
+    fuzzy: search.plain
+      ? prefixes(
+          search.words.map((word) =>
+            word.length <= 3 ? word : word.slice(0, Math.max(3, Math.floor(word.length * 0.6)))
+          )
+        )
+      : null,
+  }
+}
+
+/**
+ * Searches a plain query can fall back to when it matches nothing.
+ */
+type SearchMode = 'strict' | 'fuzzy'
 
 /**
  * The cache, or (CATALOG_CACHE=false, for benchmarks) a pass-through that
@@ -86,7 +188,10 @@ export class CatalogService {
       max_price: filters.max_price,
       in_stock: filters.in_stock,
       q: filters.q,
-      sort: filters.sort ?? '-created_at',
+      /**
+       * A search without an explicit sort is in order of relevance.
+       */
+      sort: (filters.sort ?? (filters.q === undefined ? '-created_at' : RELEVANCE)) as ListSort,
       page: filters.page ?? 1,
       per_page: filters.per_page ?? config.perPage.default,
     }
@@ -325,8 +430,57 @@ export class CatalogService {
   }
 
   protected async buildList(
-    filters: Required<Pick<ProductListFilters, 'sort' | 'page' | 'per_page'>> & ProductListFilters,
+    filters: ListFilters & { sort: ListSort },
     categoryIds: number[] | undefined
+  ) {
+    const body = await this.buildPage(filters, categoryIds, 'strict')
+    /**
+     * A plain search that matches no active product at all (the filters
+     * aside: a search that only the filters empty stays empty) tries
+     * again for typos, within the filters. Only such searches pay the
+     * extra statements.
+     */
+    if (
+      body.meta.total === 0 &&
+      filters.q !== undefined &&
+      parseSearch(filters.q).plain &&
+      !(await this.matchesAnyProduct(filters, categoryIds))
+    ) {
+      return this.buildPage(filters, categoryIds, 'fuzzy')
+    }
+    return body
+  }
+
+  /**
+   * Whether the search (strict) matches an active product, whatever the
+   * other filters. A count, not `LIMIT 1`: PostgreSQL would walk the whole
+   * table looking for a first match of a typo instead of asking the index.
+   */
+  protected async matchesAnyProduct(
+    filters: ListFilters & { sort: ListSort },
+    categoryIds: number[] | undefined
+  ) {
+    const filtered =
+      categoryIds !== undefined ||
+      filters.min_price !== undefined ||
+      filters.max_price !== undefined ||
+      filters.in_stock !== undefined
+    if (!filtered || filters.q === undefined) {
+      return false
+    }
+    const query = Product.query().where('is_active', true)
+    this.search(query, filters.q, 'strict', {
+      isPostgres: db.connection().dialect.name === 'postgres',
+      byRelevance: false,
+    })
+    const [row] = await query.count('* as total')
+    return Number(row.$extras.total) > 0
+  }
+
+  protected async buildPage(
+    filters: ListFilters & { sort: ListSort },
+    categoryIds: number[] | undefined,
+    mode: SearchMode
   ) {
     const query = Product.query().where('is_active', true)
     const isPostgres = db.connection().dialect.name === 'postgres'
@@ -336,29 +490,28 @@ export class CatalogService {
     }
     this.variantFilters(query, filters, isPostgres)
     if (filters.q !== undefined) {
-      const pattern = likePattern(filters.q)
-      const operator = isPostgres ? 'ILIKE' : 'LIKE'
-      query.where((search) => {
-        search
-          .whereRaw(`name ${operator} ? ESCAPE '\\'`, [pattern])
-          .orWhereRaw(`description ${operator} ? ESCAPE '\\'`, [pattern])
+      this.search(query, filters.q, mode, {
+        isPostgres,
+        byRelevance: filters.sort === RELEVANCE,
       })
     }
 
-    const descending = filters.sort.startsWith('-')
-    const column = descending ? filters.sort.slice(1) : filters.sort
-    const direction = descending ? 'desc' : 'asc'
-    if (column === 'name') {
-      /**
-       * Case-insensitive, byte order: the same on both databases.
-       */
-      query.orderByRaw(
-        isPostgres ? `lower(name) COLLATE "C" ${direction}` : `name COLLATE NOCASE ${direction}`
-      )
-    } else {
-      query.orderBy(column, direction)
+    if (filters.sort !== RELEVANCE) {
+      const descending = filters.sort.startsWith('-')
+      const column = descending ? filters.sort.slice(1) : filters.sort
+      const direction = descending ? 'desc' : 'asc'
+      if (column === 'name') {
+        /**
+         * Case-insensitive, byte order: the same on both databases.
+         */
+        query.orderByRaw(
+          isPostgres ? `lower(name) COLLATE "C" ${direction}` : `name COLLATE NOCASE ${direction}`
+        )
+      } else {
+        query.orderBy(column, direction)
+      }
+      query.orderBy('id', direction)
     }
-    query.orderBy('id', direction)
 
     const page = await query
       .preload('category')
@@ -373,6 +526,110 @@ export class CatalogService {
         current_page: page.currentPage,
         last_page: page.lastPage,
       },
+    }
+  }
+
+  /**
+   * `q` (issue 21, item 4), on the products' full-text index: PostgreSQL's
+   * `search_vector` (English stems, name weighted 'A' above description
+   * 'B') or SQLite's `products_fts` (FTS5, Porter stems). The query reads
+   * as `websearch_to_tsquery` does (words, "phrases", -exclusions, or).
+   *
+   * - `strict`: an active variant's exact SKU (as written or in capitals),
+   *   or the query's words; a plain query also matches words its words
+   *   begin. In order of relevance: the SKU's product first, then the
+   *   products that match the words as written, by rank (ts_rank with
+   *   length normalization, bm25 with the name weighted 10 to the
+   *   description's 4 on SQLite), then the id.
+   * - `fuzzy` (a plain query that matched nothing): PostgreSQL, names
+   *   whose words are close to the query (pg_trgm's word similarity >=
+   *   0.6, its trigram index on name), most similar first; SQLite, the
+   *   words' first letters as prefixes (fts5Expressions).
+   *
+   * Nothing in `q` is SQL or FTS syntax: PostgreSQL parses it with
+   * websearch_to_tsquery and the prefix query is built from its letters
+   * and digits only; SQLite's terms are quoted FTS5 strings. `%` and `_`
+   * are plain characters of a word.
+   */
+  protected search(
+    query: ReturnType<typeof Product.query>,
+    q: string,
+    mode: SearchMode,
+    options: { isPostgres: boolean; byRelevance: boolean }
+  ) {
+    const parsed = parseSearch(q)
+    const skuMatch = (column: string) =>
+      options.isPostgres
+        ? `${column} = any(array(select v.product_id from product_variants v where v.sku in (?, ?) and v.is_active))`
+        : `${column} in (select v.product_id from product_variants v where v.sku in (?, ?) and v.is_active = 1)`
+    const skus = [q, q.toUpperCase()]
+
+    if (options.isPostgres) {
+      if (mode === 'fuzzy') {
+        query.whereRaw('? <% products.name', [q])
+        if (options.byRelevance) {
+          query.orderByRaw('word_similarity(?, products.name) desc', [q]).orderBy('id', 'asc')
+        }
+        return
+      }
+      const full = "websearch_to_tsquery('english', ?)"
+      const words = parsed.plain ? [full, "to_tsquery('english', ?)"] : [full]
+      const wordBindings = parsed.plain
+        ? [q, parsed.words.map((word) => `${word}:*`).join(' & ')]
+        : [q]
+      const tsquery = words.join(' || ')
+      query.whereRaw(`(products.search_vector @@ (${tsquery}) or ${skuMatch('products.id')})`, [
+        ...wordBindings,
+        ...skus,
+      ])
+      if (options.byRelevance) {
+        query
+          .orderByRaw(`${skuMatch('products.id')} desc`, skus)
+          .orderByRaw(`products.search_vector @@ ${full} desc`, [q])
+          .orderByRaw(`ts_rank(products.search_vector, ${tsquery}, 1) desc`, wordBindings)
+          .orderBy('id', 'asc')
+      }
+      return
+    }
+
+    const expressions = fts5Expressions(parsed)
+    const matching = 'select rowid from products_fts where products_fts match ?'
+    const rank = (expression: string) =>
+      query.orderByRaw(
+        '(select bm25(products_fts, 10.0, 4.0) from products_fts where products_fts match ? and rowid = products.id) asc',
+        [expression]
+      )
+    if (mode === 'fuzzy') {
+      query.whereRaw(`products.id in (${matching})`, [expressions.fuzzy ?? '""'])
+      if (options.byRelevance && expressions.fuzzy) {
+        rank(expressions.fuzzy)
+        query.orderBy('id', 'asc')
+      }
+      return
+    }
+    const expression = [expressions.full, expressions.prefix]
+      .filter((part): part is string => part !== null)
+      .map((part) => `(${part})`)
+      .join(' OR ')
+    if (expression) {
+      query.whereRaw(`(products.id in (${matching}) or ${skuMatch('products.id')})`, [
+        expression,
+        ...skus,
+      ])
+    } else if (expressions.excludedOnly) {
+      query.whereRaw(`products.id not in (${matching})`, [expressions.excludedOnly])
+    } else {
+      query.whereRaw(skuMatch('products.id'), skus)
+    }
+    if (options.byRelevance) {
+      query.orderByRaw(`${skuMatch('products.id')} desc`, skus)
+      if (expressions.full) {
+        query.orderByRaw(`products.id in (${matching}) desc`, [expressions.full])
+      }
+      if (expression) {
+        rank(expression)
+      }
+      query.orderBy('id', 'asc')
     }
   }
 
@@ -392,7 +649,7 @@ export class CatalogService {
    */
   protected variantFilters(
     query: ReturnType<typeof Product.query>,
-    filters: ProductListFilters,
+    filters: Pick<ProductListFilters, 'min_price' | 'max_price' | 'in_stock'>,
     isPostgres: boolean
   ) {
     const min = filters.min_price === undefined ? undefined : toMinorUnits(filters.min_price)
