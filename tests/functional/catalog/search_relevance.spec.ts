@@ -197,6 +197,40 @@ test.group('Catalog search: relevance on the demo catalog (issue 21)', (group) =
     )
   })
 
+  test('search syntax of either engine in q is plain text: 200, never an error', async ({
+    client,
+    assert,
+  }) => {
+    for (const q of [
+      '-',
+      '"',
+      '""',
+      '-"',
+      'or',
+      'phone or',
+      'or phone',
+      '*',
+      'phone*',
+      'NEAR(phone desk)',
+      'phone:*',
+      "'",
+      '&|!()<->',
+      'name:phone',
+      '^phone',
+      '-phone',
+      '\\',
+    ]) {
+      const response = await client.get('/api/v1/products').qs({ q })
+      assert.equal(response.status(), 200, q)
+    }
+    /**
+     * Only exclusions: every product but those.
+     */
+    const notPhones = await names(client, { q: '-phone', per_page: 100 })
+    assert.equal(notPhones.total, 32)
+    assert.notInclude(notPhones.names, 'Pocket Phone 12')
+  })
+
   test('a renamed product is found by its new name only', async ({ client, assert }) => {
     const desk = await Product.findByOrFail('name', 'Oak Desk')
     const description = desk.description
