@@ -86,6 +86,18 @@ const dbConfig = defineConfig({
       },
       migrations,
       seeders,
+      /**
+       * db:wipe / migration:fresh drop products_fts, which drops its
+       * shadow tables with it (they may not be dropped on their own).
+       */
+      wipe: {
+        ignoreTables: [
+          'products_fts_config',
+          'products_fts_data',
+          'products_fts_docsize',
+          'products_fts_idx',
+        ],
+      },
     },
     pg: {
       client: 'pg',

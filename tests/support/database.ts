@@ -19,8 +19,22 @@ export async function truncateAll() {
 async function emptyTables() {
   const isPostgres = db.connection().dialect.name === 'postgres'
   const allTables = await db.connection().getAllTables(isPostgres ? ['public'] : undefined)
+  /**
+   * SQLite's full-text tables (products_fts) are kept by triggers on
+   * their content table, and their shadow tables may not be written.
+   */
+  const derived = isPostgres
+    ? new Set<string>()
+    : new Set<string>(
+        (
+          await db.rawQuery<Array<{ name: string }>>(
+            "SELECT name FROM pragma_table_list WHERE type IN ('virtual', 'shadow')"
+          )
+        ).map((row) => row.name)
+      )
   const tables = allTables.filter(
-    (table) => !table.startsWith('adonis_schema') && !table.startsWith('sqlite_')
+    (table) =>
+      !table.startsWith('adonis_schema') && !table.startsWith('sqlite_') && !derived.has(table)
   )
   if (!tables.length) {
     return

@@ -96,10 +96,16 @@ function reference(rows: Row[], descendants: Map<string, number[]>, filters: Fil
   if (filters.in_stock === 'true') result = result.filter((row) => row.stock > 0)
   if (filters.in_stock === 'false') result = result.filter((row) => row.stock === 0)
   if (filters.q) {
-    const term = filters.q.toLowerCase()
-    result = result.filter(
-      (row) => row.name.toLowerCase().includes(term) || row.description.toLowerCase().includes(term)
-    )
+    /**
+     * Full-text search (issue 21): every word of the query begins a word
+     * of the name or the description (its words here have no stem to
+     * cut), in any case.
+     */
+    const terms = filters.q.toLowerCase().split(/\s+/)
+    result = result.filter((row) => {
+      const words = `${row.name} ${row.description}`.toLowerCase().split(/[^a-z0-9]+/)
+      return terms.every((term) => words.some((word) => word.startsWith(term)))
+    })
   }
   const sort = filters.sort ?? '-created_at'
   const direction = sort.startsWith('-') ? -1 : 1
@@ -166,6 +172,13 @@ test.group('Catalog: filters and sorts', (group) => {
     await fc.assert(
       fc.asyncProperty(filtersArbitrary, async (raw) => {
         const filters: Filters = { ...raw }
+        /**
+         * A search without a sort is in order of relevance
+         * (search_relevance.spec.ts): here, the search with a sort.
+         */
+        if (filters.q !== undefined && filters.sort === undefined) {
+          filters.sort = '-created_at'
+        }
         if (
           filters.min_price !== undefined &&
           filters.max_price !== undefined &&
