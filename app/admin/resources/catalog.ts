@@ -204,6 +204,8 @@ export const catalogResources: ResourceWithOptions[] = [
          */
         taxClass: {
           isVisible: { list: false, filter: true, show: true, edit: true },
+          // NOT NULL with a default: an empty field keeps "standard".
+          isRequired: false,
           description:
             'Picks the tax rate per country (Pricing > Tax rates); "standard" when the country has no rate for this class',
         },
