@@ -29,9 +29,11 @@ process.env.DB_HOST ??= '127.0.0.1'
 process.env.DB_USER ??= 'postgres'
 if (!process.env.REDIS_URL) process.env.REDIS_HOST ??= '127.0.0.1'
 
+// --products N: the catalog's size (1,000,000 for issue 21's figures).
+const products = Number(flag('products', quick ? 20_000 : 100_000))
 const settings = quick
-  ? { products: 20_000, duration: 3, checkoutDuration: 4, subscribers: 300, rounds: 5 }
-  : { products: 100_000, duration: 10, checkoutDuration: 15, subscribers: 2_000, rounds: 20 }
+  ? { products, duration: 3, checkoutDuration: 4, subscribers: 300, rounds: 5 }
+  : { products, duration: 10, checkoutDuration: 15, subscribers: 2_000, rounds: 20 }
 
 const started = performance.now()
 console.log('building the app (node ace build)...')
