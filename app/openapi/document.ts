@@ -284,7 +284,13 @@ export const OPERATIONS: Record<string, OperationSpec> = {
       "active variants' prices, `in_stock` whether any is in stock. `min_price`, `max_price` " +
       'and `in_stock` match a product when one active variant matches them all together; ' +
       '`sort=price` sorts by the lowest active price. Answers are cached and cleared on every ' +
-      'change.',
+      'change. Pages: `page` (counted: `meta.total`, `last_page`) for the first pages, then ' +
+      '`cursor`: every answer carries `meta.next_cursor` and `meta.prev_cursor` (null at the ' +
+      'ends), opaque and valid only with the same filters, `sort` and `per_page` (422 on ' +
+      '`cursor` otherwise, or with `page`). A cursor page seeks on the sort key and the id: no ' +
+      'count (`total`, `current_page`, `last_page` are null), a deep page costs what page 1 ' +
+      'does. A search in order of relevance (`q` without `sort`) has no cursors (null): use ' +
+      '`page`, or give a `sort`.',
     tag: 'Catalog',
     access: 'public',
     query: productListValidator,

@@ -216,6 +216,22 @@ const productSummaryFields = {
   in_stock: { ...boolean, description: 'Whether any active variant is in stock' },
 }
 
+/**
+ * The meta of GET /products: a `page` answer counts (`total`,
+ * `current_page`, `last_page`); a `cursor` answer does not (null: a deep
+ * page costs what the first does). Both carry the cursors of the pages
+ * after and before (null at the ends, and always null in order of
+ * relevance).
+ */
+const productListMeta = object({
+  total: nullable(integer),
+  per_page: integer,
+  current_page: nullable(integer),
+  last_page: nullable(integer),
+  next_cursor: nullable(string),
+  prev_cursor: nullable(string),
+})
+
 export const catalogSchemas = {
   Product: object(
     {
@@ -277,7 +293,7 @@ export const catalogSchemas = {
     created_at: dateTime,
   }),
   StockMovementList: object({ data: arrayOf(ref('StockMovement')), meta: paginationMeta }),
-  ProductList: object({ data: arrayOf(ref('Product')), meta: paginationMeta }),
+  ProductList: object({ data: arrayOf(ref('Product')), meta: productListMeta }),
   Category: object(categoryFields),
   CategoryNode: object({ ...categoryFields, children: arrayOf(ref('CategoryNode')) }),
   CategoryDetail: object({

@@ -1,4 +1,6 @@
+import { createHmac, timingSafeEqual } from 'node:crypto'
 import app from '@adonisjs/core/services/app'
+import type { Secret } from '@adonisjs/core/helpers'
 import bentoCache from '@adonisjs/cache/services/main'
 import db from '@adonisjs/lucid/services/db'
 import Product from '#models/product'
@@ -15,6 +17,8 @@ import {
 } from '#serializers/catalog_serializer'
 import type { CatalogConfig } from '#config/catalog'
 import type { ProductSort } from '#domain/product_sorts'
+
+import { PRODUCT_SORTS } from '#domain/product_sorts'
 
 export { PRODUCT_SORTS, type ProductSort } from '#domain/product_sorts'
 
@@ -37,6 +41,7 @@ export interface ProductListFilters {
   sort?: ProductSort
   page?: number
   per_page?: number
+  cursor?: string
 }
 
 /**
@@ -46,7 +51,107 @@ export interface ProductListFilters {
 const RELEVANCE = 'relevance'
 type ListSort = ProductSort | typeof RELEVANCE
 type ListFilters = Required<Pick<ProductListFilters, 'page' | 'per_page'>> &
-  Omit<ProductListFilters, 'sort'>
+  Omit<ProductListFilters, 'sort' | 'cursor'>
+
+/**
+ * A position in a product list (`cursor`, issue 21 item 1): the sort, the
+ * sort key and id of the row it follows (`n`: next) or precedes (`p`:
+ * prev), the search mode the list was answered in, and `h`, an HMAC (app
+ * key) of all that with the filters and `per_page`: a cursor is valid
+ * only for the list that issued it, and a tampered one is refused.
+ */
+interface ListCursor {
+  s: ProductSort
+  v: string | number
+  i: number
+  d: 'n' | 'p'
+  m: SearchMode
+}
+
+const CURSOR_MESSAGE =
+  "The cursor field must be a next_cursor or prev_cursor of this list's meta, sent with the " +
+  'same filters, sort and per_page'
+
+type CursorScope = Pick<
+  ProductListFilters,
+  'category' | 'min_price' | 'max_price' | 'in_stock' | 'q' | 'per_page'
+> & { sort: ListSort }
+
+function cursorSignature(scope: CursorScope, cursor: ListCursor) {
+  const secret = app.config.get<Secret<string>>('app.appKey').release()
+  return createHmac('sha256', secret)
+    .update(
+      JSON.stringify([
+        scope.category ?? null,
+        scope.min_price ?? null,
+        scope.max_price ?? null,
+        scope.in_stock ?? null,
+        scope.q ?? null,
+        scope.per_page ?? null,
+        scope.sort,
+        cursor.s,
+        cursor.v,
+        cursor.i,
+        cursor.d,
+        cursor.m,
+      ])
+    )
+    .digest('base64url')
+    .slice(0, 16)
+}
+
+function encodeCursor(scope: CursorScope, cursor: ListCursor) {
+  const payload = { ...cursor, h: cursorSignature(scope, cursor) }
+  return Buffer.from(JSON.stringify(payload)).toString('base64url')
+}
+
+/**
+ * The cursor sent with this list, or a 422 (field `cursor`).
+ */
+function decodeCursor(scope: CursorScope, raw: string): ListCursor {
+  const refuse = () => ApiError.unprocessable(CURSOR_MESSAGE, 'cursor')
+  if (!/^[A-Za-z0-9_-]{1,512}$/.test(raw)) throw refuse()
+  let payload: any
+  try {
+    payload = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'))
+  } catch {
+    throw refuse()
+  }
+  if (
+    payload === null ||
+    typeof payload !== 'object' ||
+    !(PRODUCT_SORTS as readonly string[]).includes(payload.s) ||
+    !(
+      (typeof payload.v === 'string' && payload.v.length <= 400) ||
+      (typeof payload.v === 'number' && Number.isFinite(payload.v))
+    ) ||
+    !Number.isSafeInteger(payload.i) ||
+    payload.i < 1 ||
+    (payload.d !== 'n' && payload.d !== 'p') ||
+    (payload.m !== 'strict' && payload.m !== 'fuzzy') ||
+    typeof payload.h !== 'string' ||
+    Object.keys(payload).length !== 6
+  ) {
+    throw refuse()
+  }
+  const cursor: ListCursor = {
+    s: payload.s,
+    v: payload.v,
+    i: payload.i,
+    d: payload.d,
+    m: payload.m,
+  }
+  const expected = Buffer.from(cursorSignature(scope, cursor))
+  const given = Buffer.from(payload.h)
+  if (
+    cursor.s !== scope.sort ||
+    expected.length !== given.length ||
+    !timingSafeEqual(expected, given)
+  ) {
+    throw refuse()
+  }
+  return cursor
+}
 
 function catalogConfig(): CatalogConfig {
   return app.config.get<CatalogConfig>('catalog')
@@ -194,7 +299,16 @@ export class CatalogService {
       sort: (filters.sort ?? (filters.q === undefined ? '-created_at' : RELEVANCE)) as ListSort,
       page: filters.page ?? 1,
       per_page: filters.per_page ?? config.perPage.default,
+      cursor: filters.cursor,
     }
+    if (filters.page !== undefined && filters.cursor !== undefined) {
+      throw ApiError.unprocessable(
+        'The cursor field cannot be sent with page: send page for the first pages, then the cursor of the last answer',
+        'cursor'
+      )
+    }
+    const cursor =
+      normalized.cursor === undefined ? undefined : decodeCursor(normalized, normalized.cursor)
     if (
       normalized.min_price !== undefined &&
       normalized.max_price !== undefined &&
@@ -217,7 +331,12 @@ export class CatalogService {
       key,
       ttl: `${normalized.q ? config.ttl.search : config.ttl.products}s`,
       tags: [CatalogTags.lists],
-      factory: async () => JSON.stringify(await this.buildList(normalized, categoryIds)),
+      factory: async () =>
+        JSON.stringify(
+          cursor
+            ? await this.buildCursorPage(normalized, categoryIds, cursor)
+            : await this.buildList(normalized, categoryIds)
+        ),
     })
   }
 
@@ -477,14 +596,17 @@ export class CatalogService {
     return Number(row.$extras.total) > 0
   }
 
-  protected async buildPage(
+  /**
+   * The active products that match the filters and the search, in no
+   * order yet.
+   */
+  protected filteredQuery(
     filters: ListFilters & { sort: ListSort },
     categoryIds: number[] | undefined,
-    mode: SearchMode
+    mode: SearchMode,
+    isPostgres: boolean
   ) {
     const query = Product.query().where('is_active', true)
-    const isPostgres = db.connection().dialect.name === 'postgres'
-
     if (categoryIds) {
       query.whereIn('category_id', categoryIds)
     }
@@ -495,36 +617,147 @@ export class CatalogService {
         byRelevance: filters.sort === RELEVANCE,
       })
     }
+    return query
+  }
 
+  /**
+   * The sort key of a `?sort=` (never NULL: price, stock, created_at and
+   * name are NOT NULL columns), as ordered and as sent back in a cursor.
+   * PostgreSQL sends it as text (a timestamp keeps its microseconds, a
+   * bigint its digits) and reads it back as the column's type.
+   */
+  protected sortKey(sort: ProductSort, isPostgres: boolean) {
+    const descending = sort.startsWith('-')
+    const column = descending ? sort.slice(1) : sort
+    let expression = `products.${column}`
+    if (column === 'name') {
+      /**
+       * Case-insensitive, byte order: the same on both databases.
+       */
+      expression = isPostgres ? 'lower(products.name) COLLATE "C"' : 'products.name COLLATE NOCASE'
+    }
+    return {
+      expression,
+      selected: isPostgres && column !== 'name' ? `(${expression})::text` : expression,
+      descending,
+    }
+  }
+
+  /**
+   * Orders by the sort key then the id, both in the sort's direction
+   * (`reversed`: the other way, to read a page backwards).
+   */
+  protected orderBySort(
+    query: ReturnType<typeof Product.query>,
+    sort: ProductSort,
+    isPostgres: boolean,
+    reversed = false
+  ) {
+    const key = this.sortKey(sort, isPostgres)
+    const direction = key.descending !== reversed ? 'desc' : 'asc'
+    query.orderByRaw(`${key.expression} ${direction}`).orderBy('products.id', direction)
+    query.select('products.*').select(db.raw(`${key.selected} as cursor_key`))
+  }
+
+  protected cursorMeta(
+    filters: ListFilters & { sort: ListSort },
+    mode: SearchMode,
+    row: Product | undefined,
+    direction: 'n' | 'p'
+  ) {
+    if (!row || filters.sort === RELEVANCE) {
+      return null
+    }
+    return encodeCursor(filters, {
+      s: filters.sort,
+      v: row.$extras.cursor_key,
+      i: row.id,
+      d: direction,
+      m: mode,
+    })
+  }
+
+  protected async buildPage(
+    filters: ListFilters & { sort: ListSort },
+    categoryIds: number[] | undefined,
+    mode: SearchMode
+  ) {
+    const isPostgres = db.connection().dialect.name === 'postgres'
+    const query = this.filteredQuery(filters, categoryIds, mode, isPostgres)
     if (filters.sort !== RELEVANCE) {
-      const descending = filters.sort.startsWith('-')
-      const column = descending ? filters.sort.slice(1) : filters.sort
-      const direction = descending ? 'desc' : 'asc'
-      if (column === 'name') {
-        /**
-         * Case-insensitive, byte order: the same on both databases.
-         */
-        query.orderByRaw(
-          isPostgres ? `lower(name) COLLATE "C" ${direction}` : `name COLLATE NOCASE ${direction}`
-        )
-      } else {
-        query.orderBy(column, direction)
-      }
-      query.orderBy('id', direction)
+      this.orderBySort(query, filters.sort, isPostgres)
     }
 
     const page = await query
       .preload('category')
       .preload('images')
       .paginate(filters.page, filters.per_page)
+    const rows = page.all()
 
     return {
-      data: page.all().map((product) => serializeProduct(product)),
+      data: rows.map((product) => serializeProduct(product)),
       meta: {
         total: page.total,
         per_page: page.perPage,
         current_page: page.currentPage,
         last_page: page.lastPage,
+        next_cursor:
+          page.currentPage < page.lastPage
+            ? this.cursorMeta(filters, mode, rows[rows.length - 1], 'n')
+            : null,
+        prev_cursor: page.currentPage > 1 ? this.cursorMeta(filters, mode, rows[0], 'p') : null,
+      },
+    }
+  }
+
+  /**
+   * A page after (`n`) or before (`p`) a cursor's row: a seek on the sort
+   * key and the id (the index's order), never an OFFSET and no count, so
+   * a deep page costs what the first one does. `per_page + 1` rows tell
+   * whether there is a page beyond. `total`, `current_page` and
+   * `last_page` are null on these pages.
+   */
+  protected async buildCursorPage(
+    filters: ListFilters & { sort: ListSort },
+    categoryIds: number[] | undefined,
+    cursor: ListCursor
+  ) {
+    const isPostgres = db.connection().dialect.name === 'postgres'
+    const query = this.filteredQuery(filters, categoryIds, cursor.m, isPostgres)
+    const backwards = cursor.d === 'p'
+    const key = this.sortKey(cursor.s, isPostgres)
+    /**
+     * After the cursor in the sort's direction (or before it, backwards).
+     */
+    const operator = key.descending !== backwards ? '<' : '>'
+    if (isPostgres) {
+      query.whereRaw(`(${key.expression}, products.id) ${operator} (?, ?)`, [cursor.v, cursor.i])
+    } else {
+      query.whereRaw(
+        `(${key.expression} ${operator} ? or (${key.expression} = ? and products.id ${operator} ?))`,
+        [cursor.v, cursor.v, cursor.i]
+      )
+    }
+    this.orderBySort(query, cursor.s, isPostgres, backwards)
+    const fetched = await query
+      .preload('category')
+      .preload('images')
+      .limit(filters.per_page + 1)
+    const more = fetched.length > filters.per_page
+    const rows = fetched.slice(0, filters.per_page)
+    if (backwards) rows.reverse()
+    const first = rows[0]
+    const last = rows[rows.length - 1]
+
+    return {
+      data: rows.map((product) => serializeProduct(product)),
+      meta: {
+        total: null,
+        per_page: filters.per_page,
+        current_page: null,
+        last_page: null,
+        next_cursor: backwards || more ? this.cursorMeta(filters, cursor.m, last, 'n') : null,
+        prev_cursor: !backwards || more ? this.cursorMeta(filters, cursor.m, first, 'p') : null,
       },
     }
   }

@@ -46,6 +46,11 @@ export const productListValidator = compileQuery(
       .optional(),
     sort: vine.enum(PRODUCT_SORTS).optional(),
     ...paginationFields,
+    /**
+     * A `meta.next_cursor` / `meta.prev_cursor` of this list (opaque; the
+     * service refuses one from another list, or with `page`).
+     */
+    cursor: text().trim().maxLength(512).optional(),
   })
 )
 

@@ -171,7 +171,7 @@ export interface paths {
     }
     /**
      * List products
-     * @description Active products only, 10 per page by default (100 at most). `q` searches the name and description; prices are decimal strings. `price` and `max_price` are the range of the active variants' prices, `in_stock` whether any is in stock. `min_price`, `max_price` and `in_stock` match a product when one active variant matches them all together; `sort=price` sorts by the lowest active price. Answers are cached and cleared on every change.
+     * @description Active products only, 10 per page by default (100 at most). `q` searches the name and description; prices are decimal strings. `price` and `max_price` are the range of the active variants' prices, `in_stock` whether any is in stock. `min_price`, `max_price` and `in_stock` match a product when one active variant matches them all together; `sort=price` sorts by the lowest active price. Answers are cached and cleared on every change. Pages: `page` (counted: `meta.total`, `last_page`) for the first pages, then `cursor`: every answer carries `meta.next_cursor` and `meta.prev_cursor` (null at the ends), opaque and valid only with the same filters, `sort` and `per_page` (422 on `cursor` otherwise, or with `page`). A cursor page seeks on the sort key and the id: no count (`total`, `current_page`, `last_page` are null), a deep page costs what page 1 does. A search in order of relevance (`q` without `sort`) has no cursors (null): use `page`, or give a `sort`.
      */
     get: operations['getProducts']
     put?: never
@@ -1151,10 +1151,12 @@ export interface components {
     ProductList: {
       data: components['schemas']['Product'][]
       meta: {
-        total: number
+        total: number | null
         per_page: number
-        current_page: number
-        last_page: number
+        current_page: number | null
+        last_page: number | null
+        next_cursor: string | null
+        prev_cursor: string | null
       }
     }
     Category: {
@@ -2157,6 +2159,7 @@ export interface operations {
           'price' | '-price' | 'name' | '-name' | 'created_at' | '-created_at' | 'stock' | '-stock'
         page?: number
         per_page?: number
+        cursor?: string
       }
       header?: never
       path?: never
