@@ -215,9 +215,9 @@ export class CheckoutService {
   }
 
   /**
-   * The order's subtotal, once every line and the whole order are within
-   * the documented ceilings (422 naming them otherwise; issue 14,
-   * finding 10).
+   * Every line and the subtotal within the documented ceilings (422
+   * naming them otherwise; issue 14, finding 10). The priced total is
+   * checked again once discounts, shipping and tax are known.
    */
   private checkTotals(lines: Line[], variants: Map<number, VariantForSale>) {
     let subtotal = 0
@@ -245,7 +245,6 @@ export class CheckoutService {
         { code: 'E_ORDER_TOTAL_TOO_HIGH', message, field: 'items' },
       ])
     }
-    return subtotal
   }
 
   /**

@@ -28,6 +28,7 @@ import {
 } from '#services/line_variants'
 import { currentShopSettings } from '#services/shop_settings_service'
 import { dbTimestamp } from '#services/db_time'
+import { jsonColumn } from '#models/json_column'
 
 type Client = QueryClientContract | TransactionClientContract
 
@@ -108,12 +109,11 @@ const epoch = (value: unknown): number | null => {
   return Number.isNaN(time) ? null : time
 }
 
+/**
+ * A JSON text column of a raw row, read as the models read it.
+ */
 const json = <T>(value: unknown, empty: T): T =>
-  value === null || value === undefined
-    ? empty
-    : typeof value === 'string'
-      ? (JSON.parse(value) as T)
-      : (value as T)
+  jsonColumn<T>(empty).consume(value as string | T | null)
 
 const optionalNumber = (value: unknown) =>
   value === null || value === undefined ? null : Number(value)
