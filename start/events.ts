@@ -35,6 +35,10 @@ declare module '@adonisjs/core/types' {
      */
     'order:status_changed': OrderEventData
     /**
+     * An order's payment state moved (issue 20).
+     */
+    'order:payment_changed': OrderEventData
+    /**
      * An order line took its product to or below the low-stock threshold:
      * the `low_stock` order event.
      */
@@ -81,6 +85,7 @@ emitter.on('stock:changed', [ClearCatalogCache, 'stockChanged'])
 emitter.on('stock:changed', [BroadcastStockLevels, 'handle'])
 emitter.on('order:placed', [BroadcastOrderEvent, 'handle'])
 emitter.on('order:status_changed', [BroadcastOrderEvent, 'handle'])
+emitter.on('order:payment_changed', [BroadcastOrderEvent, 'handle'])
 emitter.on('stock:low', [BroadcastOrderEvent, 'handle'])
 emitter.on('user:access_changed', [EndLiveAccess, 'handle'])
 emitter.on('settings:changed', [ClearSettingsCache, 'handle'])

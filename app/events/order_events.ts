@@ -1,6 +1,7 @@
 import { DateTime } from 'luxon'
 import type { QueryClientContract } from '@adonisjs/lucid/types/database'
 import type { OrderStatus } from '#models/order'
+import type { PaymentStatus } from '#domain/payment_status'
 import { emitAfterCommit } from '#events/after_commit'
 import type { OrderEventData } from '#events/types'
 import { publishOrderWebhooks } from '#services/webhook_outbox'
@@ -65,6 +66,31 @@ export const OrderEvents = {
   },
 
   /**
+   * The order's payment state moved (issue 20), or money moved within it
+   * (`from` equals `to` for a part payment): `order:payment_changed`,
+   * broadcast on the order's channel like a status change.
+   */
+  async paymentChanged(
+    client: QueryClientContract,
+    order: OrderRef,
+    move: { from: PaymentStatus; to: PaymentStatus; amount: number | null; note: string | null },
+    actor: Actor
+  ) {
+    const data = await write(client, order, {
+      type: 'payment',
+      fromStatus: move.from,
+      toStatus: move.to,
+      amount: move.amount,
+      note: move.note,
+      ...actor,
+    })
+    await publishOrderWebhooks(client, data)
+    await queueOrderMail(client, data)
+    await emitAfterCommit(client, 'order:payment_changed', data)
+    return data
+  },
+
+  /**
    * A line of the order took its product to or below the low-stock
    * threshold: `stock:low`.
    */
@@ -93,7 +119,12 @@ async function write(
   client: QueryClientContract,
   order: OrderRef,
   values: Pick<OrderEventData, 'type' | 'actorRole'> &
-    Partial<Pick<OrderEventData, 'fromStatus' | 'toStatus' | 'actorId' | 'productId' | 'stock'>>
+    Partial<
+      Pick<
+        OrderEventData,
+        'fromStatus' | 'toStatus' | 'actorId' | 'productId' | 'stock' | 'amount' | 'note'
+      >
+    >
 ): Promise<OrderEventData> {
   const now = DateTime.now()
   const data = {
@@ -107,6 +138,8 @@ async function write(
     actorRole: values.actorRole,
     productId: values.productId ?? null,
     stock: values.stock ?? null,
+    amount: values.amount ?? null,
+    note: values.note ?? null,
   }
   const [row] = await client
     .insertQuery()
@@ -121,6 +154,7 @@ async function write(
       actor_role: data.actorRole,
       product_id: data.productId,
       stock: data.stock,
+      ...(data.type === 'payment' ? { amount: data.amount, note: data.note } : {}),
       created_at: now.toFormat(client.dialect.dateTimeFormat),
     })
     .returning('id')

@@ -4,6 +4,7 @@
  * never touches a model of a transaction that is over.
  */
 import type { OrderStatus } from '#models/order'
+import type { PaymentStatus } from '#domain/payment_status'
 
 /**
  * A committed `order_events` row, with its order's number: what the
@@ -17,13 +18,19 @@ export interface OrderEventData {
    * The order's owner (whose channel hears about it), not the actor.
    */
   userId: number
-  type: 'status' | 'low_stock'
-  fromStatus: OrderStatus | null
-  toStatus: OrderStatus | null
+  /**
+   * `payment` rows (issue 20) carry payment states in from/to, with the
+   * amount that moved and a note.
+   */
+  type: 'status' | 'low_stock' | 'payment'
+  fromStatus: OrderStatus | PaymentStatus | null
+  toStatus: OrderStatus | PaymentStatus | null
   actorId: number | null
   actorRole: 'customer' | 'staff' | 'admin' | 'system'
   productId: number | null
   stock: number | null
+  amount: number | null
+  note: string | null
   /**
    * ISO 8601, UTC.
    */

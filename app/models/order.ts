@@ -4,9 +4,12 @@ import type { BelongsTo, HasMany } from '@adonisjs/lucid/types/relations'
 import User from '#models/user'
 import OrderItem from '#models/order_item'
 import OrderEvent from '#models/order_event'
+import PaymentRefund from '#models/payment_refund'
+import Payment from '#models/payment'
 import '#infrastructure/pg_bigint'
 import { jsonColumn } from '#models/json_column'
 import type { OrderPricing } from '#domain/order_pricing'
+import type { PaymentProviderName, PaymentStatus } from '#domain/payment_status'
 
 export const ORDER_STATUSES = ['pending', 'shipped', 'delivered', 'cancelled'] as const
 export type OrderStatus = (typeof ORDER_STATUSES)[number]
@@ -77,6 +80,48 @@ export default class Order extends BaseModel {
   @column()
   declare itemCount: number
 
+  /**
+   * The payment state (issue 20), separate from fulfilment (`status`):
+   * see #domain/payment_status. With no payment method the order is paid
+   * outside the system (orders placed before issue 20, or a shop with no
+   * payment method configured).
+   */
+  @column()
+  declare paymentStatus: PaymentStatus
+
+  @column()
+  declare paymentMethodId: number | null
+
+  @column()
+  declare paymentMethodCode: string | null
+
+  @column()
+  declare paymentMethodName: string | null
+
+  @column()
+  declare paymentProvider: PaymentProviderName | null
+
+  @column({ consume: (value) => Boolean(value) })
+  declare payOnDelivery: boolean
+
+  /**
+   * Minor units received and refunded.
+   */
+  @column()
+  declare amountPaid: number
+
+  @column()
+  declare amountRefunded: number
+
+  /**
+   * An unpaid order expires then (null: never).
+   */
+  @column.dateTime()
+  declare paymentExpiresAt: DateTime | null
+
+  @column.dateTime()
+  declare paidAt: DateTime | null
+
   @column()
   declare shipFullName: string
 
@@ -128,4 +173,10 @@ export default class Order extends BaseModel {
 
   @hasMany(() => OrderEvent)
   declare events: HasMany<typeof OrderEvent>
+
+  @hasMany(() => PaymentRefund)
+  declare refunds: HasMany<typeof PaymentRefund>
+
+  @hasMany(() => Payment)
+  declare payments: HasMany<typeof Payment>
 }

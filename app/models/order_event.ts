@@ -3,8 +3,10 @@ import { BaseModel, belongsTo, column } from '@adonisjs/lucid/orm'
 import type { BelongsTo } from '@adonisjs/lucid/types/relations'
 import Order from '#models/order'
 import type { OrderStatus } from '#models/order'
+import type { PaymentStatus } from '#domain/payment_status'
+import '#infrastructure/pg_bigint'
 
-export type OrderEventType = 'status' | 'low_stock'
+export type OrderEventType = 'status' | 'low_stock' | 'payment'
 export type ActorRole = 'customer' | 'staff' | 'admin' | 'system'
 
 /**
@@ -30,11 +32,14 @@ export default class OrderEvent extends BaseModel {
   @column()
   declare type: OrderEventType
 
+  /**
+   * Order states for `status` rows, payment states for `payment` rows.
+   */
   @column()
-  declare fromStatus: OrderStatus | null
+  declare fromStatus: OrderStatus | PaymentStatus | null
 
   @column()
-  declare toStatus: OrderStatus | null
+  declare toStatus: OrderStatus | PaymentStatus | null
 
   @column()
   declare actorId: number | null
@@ -47,6 +52,15 @@ export default class OrderEvent extends BaseModel {
 
   @column()
   declare stock: number | null
+
+  /**
+   * `payment` rows: the amount that moved (minor units) and what it was.
+   */
+  @column()
+  declare amount: number | null
+
+  @column()
+  declare note: string | null
 
   @column.dateTime({ autoCreate: true })
   declare createdAt: DateTime

@@ -1,6 +1,8 @@
 import type Order from '#models/order'
 import type OrderItem from '#models/order_item'
 import type OrderEvent from '#models/order_event'
+import type PaymentRefund from '#models/payment_refund'
+import { PAYMENT_STATUSES, REFUND_STATUSES } from '#domain/payment_status'
 import { toDecimalString } from '#domain/money'
 import { ORDER_STATUSES } from '#models/order'
 import {
@@ -89,6 +91,48 @@ export function serializeOrder(order: Order) {
     delivered_at: iso(order.deliveredAt),
     cancelled_at: iso(order.cancelledAt),
     invoice_number: order.invoiceNumber ?? null,
+    payment_status: order.paymentStatus ?? 'unpaid',
+    payment: serializeOrderPayment(order),
+  }
+}
+
+/**
+ * The order's payment (issue 20): method, amounts, deadline, and the
+ * refunds when they were loaded (single-order reads).
+ */
+export function serializeOrderPayment(order: Order) {
+  const paid = Number(order.amountPaid ?? 0)
+  const refunded = Number(order.amountRefunded ?? 0)
+  const refunds = order.$preloaded.refunds as PaymentRefund[] | undefined
+  return {
+    method: order.paymentMethodCode ?? null,
+    method_name: order.paymentMethodName ?? null,
+    provider: order.paymentProvider ?? null,
+    pay_on_delivery: Boolean(order.payOnDelivery),
+    amount_paid: toDecimalString(paid),
+    amount_refunded: toDecimalString(refunded),
+    amount_due: toDecimalString(
+      ['expired', 'refunded', 'partially_refunded'].includes(order.paymentStatus) ||
+        order.status === 'cancelled'
+        ? 0
+        : Math.max(0, order.total - paid)
+    ),
+    expires_at: iso(order.paymentExpiresAt ?? null),
+    paid_at: iso(order.paidAt ?? null),
+    ...(refunds ? { refunds: refunds.map(serializeRefund) } : {}),
+  }
+}
+
+export function serializeRefund(refund: PaymentRefund) {
+  return {
+    id: refund.id,
+    amount: toDecimalString(Number(refund.amount)),
+    currency: refund.currency,
+    status: refund.status,
+    reason: refund.reason,
+    reference: refund.reference,
+    created_at: iso(refund.createdAt),
+    completed_at: iso(refund.completedAt),
   }
 }
 
@@ -105,6 +149,12 @@ export function serializeOrderEvent(event: OrderEvent, orderNumber: string) {
     to: event.toStatus,
     actor_role: event.actorRole,
     ...(event.type === 'low_stock' ? { product_id: event.productId, stock: event.stock } : {}),
+    ...(event.type === 'payment'
+      ? {
+          amount: event.amount === null ? null : toDecimalString(Number(event.amount)),
+          note: event.note,
+        }
+      : {}),
     at: iso(event.createdAt),
   }
 }
@@ -174,25 +224,65 @@ export const orderSchemas = {
      * sequence per year.
      */
     invoice_number: nullable({ type: 'string', examples: ['2026-000001'] }),
+    payment_status: {
+      type: 'string',
+      enum: [...PAYMENT_STATUSES],
+      description:
+        'The payment state, separate from `status` (fulfilment): unpaid -> authorized -> paid -> ' +
+        'partially_refunded -> refunded; failed (an attempt failed: pay again); expired (unpaid ' +
+        'when its window closed: the order was cancelled).',
+    },
+    payment: ref('OrderPayment'),
+  }),
+  OrderPayment: object(
+    {
+      method: { ...nullable(string), description: "The payment method's code; null: none." },
+      method_name: nullable(string),
+      provider: nullable({ type: 'string', enum: ['manual', 'stripe'] }),
+      pay_on_delivery: boolean,
+      amount_paid: money,
+      amount_refunded: money,
+      amount_due: { ...money, description: 'What is still to pay (0 once paid or closed).' },
+      expires_at: {
+        ...nullable(dateTime),
+        description: 'An unpaid order expires (and is cancelled) then; null: never.',
+      },
+      paid_at: nullable(dateTime),
+      refunds: arrayOf(ref('Refund')),
+    },
+    ['refunds']
+  ),
+  Refund: object({
+    id: integer,
+    amount: money,
+    currency: string,
+    status: { type: 'string', enum: [...REFUND_STATUSES] },
+    reason: nullable(string),
+    reference: nullable(string),
+    created_at: dateTime,
+    completed_at: nullable(dateTime),
   }),
   OrderEvent: {
     ...object(
       {
         id: integer,
         order_number: string,
-        type: { type: 'string', enum: ['status', 'low_stock'] },
-        from: nullable({ type: 'string', enum: [...ORDER_STATUSES] }),
-        to: nullable({ type: 'string', enum: [...ORDER_STATUSES] }),
+        type: { type: 'string', enum: ['status', 'low_stock', 'payment'] },
+        from: nullable({ type: 'string', enum: [...ORDER_STATUSES, ...PAYMENT_STATUSES] }),
+        to: nullable({ type: 'string', enum: [...ORDER_STATUSES, ...PAYMENT_STATUSES] }),
         actor_role: { type: 'string', enum: ['customer', 'staff', 'admin', 'system'] },
         product_id: integer,
         stock: integer,
+        amount: nullable(money),
+        note: nullable(string),
         at: dateTime,
       },
-      ['product_id', 'stock']
+      ['product_id', 'stock', 'amount', 'note']
     ),
     description:
       'Something that happened to an order: a `status` change (`from` -> `to`; a new order is ' +
       '`null` -> `pending`), or `low_stock` (staff only: a line took `product_id` to `stock`, at ' +
-      'or below its threshold).',
+      'or below its threshold), or `payment` (`from` -> `to` are payment states, with the ' +
+      '`amount` that moved and a `note`).',
   },
 }
