@@ -169,6 +169,19 @@ export default await Env.create(new URL('../', import.meta.url), {
   JOBS_CONCURRENCY: Env.schema.number.optional(),
   JOBS_POLL_MS: Env.schema.number.optional(),
   JOBS_LOCK_MS: Env.schema.number.optional(),
+  /*
+  |----------------------------------------------------------
+  | Payments (issue 20): Stripe's keys; STRIPE_API_* point the SDK at
+  | another host (a stand-in such as stripe-mock, or the tests' own).
+  |----------------------------------------------------------
+  */
+  STRIPE_SECRET_KEY: Env.schema.string.optional(),
+  STRIPE_PUBLISHABLE_KEY: Env.schema.string.optional(),
+  STRIPE_WEBHOOK_SECRET: Env.schema.string.optional(),
+  STRIPE_API_HOST: Env.schema.string.optional(),
+  STRIPE_API_PORT: Env.schema.number.optional(),
+  STRIPE_API_PROTOCOL: Env.schema.enum.optional(['http', 'https'] as const),
+  STRIPE_TIMEOUT_MS: Env.schema.number.optional(),
   WEBHOOK_MAX_ATTEMPTS: Env.schema.number.optional(),
   WEBHOOK_BACKOFF_MS: Env.schema.number.optional(),
   WEBHOOK_TIMEOUT_MS: Env.schema.number.optional(),
