@@ -15,4 +15,8 @@ import { JobQueue } from '#services/job_queue'
 JobQueue.define({
   'webhook.deliver': () => import('#jobs/deliver_webhook_job'),
   'mail.send': () => import('#jobs/send_mail_job'),
+  'payment.expire': () => import('#jobs/expire_payment_job'),
+  'payment.refund': () => import('#jobs/refund_payment_job'),
+  'payment.void': () => import('#jobs/void_payment_job'),
+  'payment.capture': () => import('#jobs/capture_payment_job'),
 })

@@ -17,6 +17,7 @@ import '#start/routes/notifications'
 import '#start/routes/product_images'
 import '#start/routes/variants'
 import '#start/routes/pricing'
+import '#start/routes/payments'
 import env from '#start/env'
 
 if (env.get('BENCH_ROUTES')) {

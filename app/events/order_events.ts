@@ -17,7 +17,7 @@ interface OrderRef {
 }
 
 interface Actor {
-  actorId: number
+  actorId: number | null
   actorRole: OrderEventData['actorRole']
 }
 

@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type User from '#models/user'
@@ -26,6 +27,9 @@ import {
 import type { Quote } from '#domain/pricing'
 import { orderPricing } from '#domain/order_pricing'
 import { serializeQuote } from '#serializers/quote_serializer'
+import PaymentMethod from '#models/payment_method'
+import { JobQueue } from '#services/job_queue'
+import { paymentProvider } from '#services/payments/providers'
 
 /**
  * Checkout: one transaction that turns a cart (or the lines in the body)
@@ -138,6 +142,7 @@ export class CheckoutService {
       ])
     }
 
+    const method = await this.paymentMethod(trx, input.payment_method)
     // The shop's currency as its Settings say now (admins edit it in the panel).
     const order = await this.createOrder(trx, {
       userId: user.id,
@@ -155,7 +160,30 @@ export class CheckoutService {
       pricing: orderPricing(quote),
       itemCount: lines.reduce((sum, line) => sum + line.quantity, 0),
       ...address,
+      paymentStatus: 'unpaid',
+      paymentMethodId: method?.id ?? null,
+      paymentMethodCode: method?.code ?? null,
+      paymentMethodName: method?.name ?? null,
+      paymentProvider: method?.provider ?? null,
+      payOnDelivery: method?.payOnDelivery ?? false,
+      amountPaid: 0,
+      amountRefunded: 0,
+      paymentExpiresAt: method?.expiresAfterMinutes
+        ? DateTime.now().plus({ minutes: method.expiresAfterMinutes })
+        : null,
     })
+    if (method?.expiresAfterMinutes) {
+      // The unpaid order expires when its window closes (issue 20).
+      await JobQueue.enqueue(
+        'payment.expire',
+        { orderId: order.id },
+        {
+          trx,
+          key: `payment.expire:${order.id}`,
+          delayMs: method.expiresAfterMinutes * 60_000,
+        }
+      )
+    }
     await OrderEvents.placed(
       trx,
       { orderId: order.id, orderNumber: order.number, userId: user.id },
@@ -312,6 +340,47 @@ export class CheckoutService {
       shipPostalCode: user.addressPostalCode!,
       shipCountry: user.addressCountry!,
     }
+  }
+
+  /**
+   * The payment method checkout names (issue 20). A shop with no active
+   * method takes payment outside the checkout, as before: no method. Once
+   * one is active, `payment_method` must name an active one (422 listing
+   * the accepted codes otherwise).
+   */
+  private async paymentMethod(trx: TransactionClientContract, code: string | undefined) {
+    const active = await PaymentMethod.query({ client: trx })
+      .where('is_active', true)
+      .orderBy('position')
+      .orderBy('id')
+    if (!active.length) {
+      return null
+    }
+    const accepted = active.map((method) => method.code)
+    if (code === undefined) {
+      const message = `Choose how to pay: payment_method must be one of ${accepted.join(', ')}`
+      throw new ApiError(422, 'E_PAYMENT_METHOD_REQUIRED', message, [
+        { code: 'E_PAYMENT_METHOD_REQUIRED', message, field: 'payment_method', accepted },
+      ])
+    }
+    const method = active.find((candidate) => candidate.code === code)
+    if (!method || (method.provider === 'stripe' && !paymentProvider('stripe').configured())) {
+      const usable = active
+        .filter(
+          (candidate) => candidate.provider !== 'stripe' || paymentProvider('stripe').configured()
+        )
+        .map((candidate) => candidate.code)
+      const message = `The payment method "${code}" is not available: use one of ${usable.join(', ') || '(none right now)'}`
+      throw new ApiError(422, 'E_PAYMENT_METHOD_UNAVAILABLE', message, [
+        {
+          code: 'E_PAYMENT_METHOD_UNAVAILABLE',
+          message,
+          field: 'payment_method',
+          accepted: usable,
+        },
+      ])
+    }
+    return method
   }
 
   /**

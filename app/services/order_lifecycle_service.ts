@@ -2,11 +2,11 @@ import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import Order, { type OrderStatus } from '#models/order'
-import OrderItem from '#models/order_item'
 import type User from '#models/user'
 import { ApiError } from '#exceptions/api_error'
-import { StockService } from '#services/stock_service'
-import { ProductSummary } from '#services/product_summary'
+import { restockOrder } from '#services/order_restock'
+import { PaymentService } from '#services/payment_service'
+import { mayShip } from '#domain/payment_status'
 import { OrderEvents } from '#events/order_events'
 import { StaffAudit } from '#services/staff_audit'
 import { ORDER_TRANSITIONS, OrderRules } from '#policies/order_rules'
@@ -32,6 +32,8 @@ export function allowedTransitions(order: Order, actor: User): OrderStatus[] {
 }
 
 export class OrderLifecycleService {
+  constructor(protected payments: PaymentService = new PaymentService()) {}
+
   /**
    * Moves the order to `to` in one transaction: the order row locked, the
    * move checked against the state machine (409 naming the allowed moves
@@ -64,6 +66,24 @@ export class OrderLifecycleService {
         ])
       }
 
+      if (
+        to === 'shipped' &&
+        !mayShip(order.paymentStatus, {
+          hasMethod: Boolean(order.paymentMethodId || order.paymentProvider),
+          payOnDelivery: order.payOnDelivery,
+        })
+      ) {
+        const message = `Order ${order.number} is ${order.paymentStatus}: it ships once paid${order.paymentStatus === 'authorized' ? ' (capture the authorized payment first)' : ''}`
+        throw new ApiError(409, 'E_PAYMENT_REQUIRED', message, [
+          {
+            code: 'E_PAYMENT_REQUIRED',
+            message,
+            field: 'status',
+            payment_status: order.paymentStatus,
+          },
+        ])
+      }
+
       order.status = to
       const timestamp = TIMESTAMP_OF[to]
       if (timestamp) {
@@ -72,7 +92,7 @@ export class OrderLifecycleService {
       await order.save()
 
       if (to === 'cancelled') {
-        await this.restock(order, trx)
+        await restockOrder(order, trx)
       }
       await OrderEvents.statusChanged(
         trx,
@@ -80,6 +100,19 @@ export class OrderLifecycleService {
         { from, to },
         { actorId: actor.id, actorRole: actor.role }
       )
+      // What was paid goes back when the order is cancelled; a
+      // pay-on-delivery order is paid when delivered (issue 20).
+      if (to === 'cancelled') {
+        await this.payments.onOrderCancelled(trx, order, {
+          actorId: actor.id,
+          actorRole: actor.role,
+        })
+      } else if (to === 'delivered') {
+        await this.payments.onOrderDelivered(trx, order, {
+          actorId: actor.id,
+          actorRole: actor.role,
+        })
+      }
       if (origin && actor.isStaff) {
         await StaffAudit.record(
           { id: actor.id, email: actor.email, ip: origin.ip },
@@ -108,26 +141,5 @@ export class OrderLifecycleService {
       query.forUpdate()
     }
     return query.first()
-  }
-
-  /**
-   * Every line's units go back to its variant, with a `cancellation`
-   * ledger row naming the order. The lines' products are locked first in
-   * id order (as checkout locks them); each move raises `stock:changed`.
-   */
-  private async restock(order: Order, trx: TransactionClientContract) {
-    const items = await OrderItem.query({ client: trx })
-      .where('order_id', order.id)
-      .orderBy('variant_id')
-    await ProductSummary.lockAll(
-      trx,
-      items.map((item) => item.productId)
-    )
-    for (const item of items) {
-      await StockService.give(item.variantId, item.quantity, trx, {
-        reason: 'cancellation',
-        orderId: order.id,
-      })
-    }
   }
 }

@@ -7,6 +7,7 @@ import { ApiError } from '#exceptions/api_error'
 import { dbTimestamp } from '#services/db_time'
 import { serializeOrder, serializeOrderEvent } from '#serializers/order_serializer'
 import { OrderRules } from '#policies/order_rules'
+import type { PaymentStatus } from '#domain/payment_status'
 
 interface Page {
   page?: number
@@ -15,6 +16,7 @@ interface Page {
 
 export interface AdminOrderFilters extends Page {
   status?: OrderStatus
+  payment_status?: PaymentStatus
   user_id?: number
   from?: DateTime
   to?: DateTime
@@ -52,6 +54,9 @@ export class OrderQueryService {
     if (filters.status) {
       query.where('status', filters.status)
     }
+    if (filters.payment_status) {
+      query.where('payment_status', filters.payment_status)
+    }
     if (filters.user_id) {
       query.where('user_id', filters.user_id)
     }
@@ -68,7 +73,11 @@ export class OrderQueryService {
    * The order with its lines, if `viewer` may see it; 404 otherwise.
    */
   async findVisible(orderNumber: string, viewer: User) {
-    const order = await Order.query().where('number', orderNumber).preload('items').first()
+    const order = await Order.query()
+      .where('number', orderNumber)
+      .preload('items')
+      .preload('refunds', (refunds) => refunds.orderBy('id'))
+      .first()
     if (!order || !OrderRules.mayView(viewer, order)) {
       throw ApiError.notFound('Order not found')
     }
@@ -76,13 +85,13 @@ export class OrderQueryService {
   }
 
   /**
-   * Status events of every order of the user after the id `after`, oldest
+   * Status and payment events of every order of the user after the id `after`, oldest
    * first: the same payloads as the `users/:id/orders` channel.
    */
   async eventsForUser(userId: number, after: number, limit: number) {
     const events = await OrderEvent.query()
       .where('user_id', userId)
-      .where('type', 'status')
+      .whereIn('type', ['status', 'payment'])
       .where('id', '>', after)
       .orderBy('id')
       .limit(limit)
@@ -92,7 +101,7 @@ export class OrderQueryService {
 
   /**
    * The order's events after the id `after`, oldest first: what a client
-   * missed while disconnected. Customers see status changes; staff also see
+   * missed while disconnected. Customers see status and payment changes; staff also see
    * low-stock events.
    */
   async eventsAfter(order: Order, viewer: User, after: number, limit: number) {
@@ -102,7 +111,7 @@ export class OrderQueryService {
       .orderBy('id')
       .limit(limit)
     if (!OrderRules.seesStaffEvents(viewer)) {
-      query.where('type', 'status')
+      query.whereIn('type', ['status', 'payment'])
     }
     const events = await query
     return events.map((event) => serializeOrderEvent(event, order.number))

@@ -3,6 +3,7 @@ import type { FieldContext } from '@vinejs/vine/types'
 import { DateTime } from 'luxon'
 import ordersConfig from '#config/orders'
 import { ORDER_STATUSES } from '#domain/order_transitions'
+import { PAYMENT_STATUSES } from '#domain/payment_status'
 import { ORDER_NUMBER_PATTERN } from '#domain/order_number'
 import {
   compileQuery,
@@ -100,6 +101,11 @@ export const checkoutValidator = vine.compile(
      * quote instead of charging it.
      */
     expected_total: amount().optional(),
+    /**
+     * The payment method's code (GET /api/v1/payment-methods): required
+     * once the shop has an active method (issue 20).
+     */
+    payment_method: text().trim().toLowerCase().minLength(1).maxLength(40).optional(),
   })
 )
 
@@ -132,6 +138,7 @@ export const adminOrderListValidator = compileQuery(
   vine.object({
     ...paginationFields,
     status: vine.enum(ORDER_STATUSES).optional(),
+    payment_status: vine.enum(PAYMENT_STATUSES).optional(),
     user_id: queryInteger().range([1, 2_147_483_647]).optional(),
     from: instant('start').optional(),
     to: instant('end').optional(),

@@ -48,6 +48,16 @@ import {
   updateTaxRateValidator,
 } from '#validators/pricing'
 import { quoteValidator } from '#validators/quote'
+import {
+  completeRefundValidator,
+  paymentEventsQueryValidator,
+  recordPaymentValidator,
+  refundValidator,
+} from '#validators/payments'
+import {
+  createPaymentMethodValidator,
+  updatePaymentMethodValidator,
+} from '#validators/payment_methods'
 
 /**
  * What each /api/v1 route reads, by route name: the validator of its
@@ -90,6 +100,21 @@ export const ROUTE_INPUTS: Record<string, RouteInput> = {
   'v1.cart.clear': {},
   'v1.cart.items.store': { body: addCartItemValidator },
   'v1.cart.items.update': { body: updateCartItemValidator },
+
+  'v1.payment_methods.index': {},
+  'v1.orders.payment.start': {},
+  'v1.orders.payment.confirm': {},
+  'v1.admin.payment_methods.index': {},
+  'v1.admin.payment_methods.store': { body: createPaymentMethodValidator },
+  'v1.admin.payment_methods.show': {},
+  'v1.admin.payment_methods.update': { body: updatePaymentMethodValidator },
+  'v1.admin.payment_methods.destroy': {},
+  'v1.admin.orders.payments.store': { body: recordPaymentValidator },
+  'v1.admin.orders.refunds.store': { body: refundValidator },
+  'v1.admin.orders.refunds.complete': { body: completeRefundValidator },
+  'v1.admin.orders.capture': {},
+  'v1.admin.payment_events.index': { query: paymentEventsQueryValidator },
+  'v1.admin.payment_events.resolve': {},
   'v1.cart.items.destroy': {},
   'v1.cart.quote': { body: quoteValidator },
 
