@@ -27,6 +27,18 @@ import {
 } from '#validators/stock_subscriptions'
 import { productImageSchemas } from '#serializers/product_image_serializer'
 import { pricingSchemas } from '#serializers/pricing_serializer'
+import { paymentMethodSchemas } from '#serializers/payment_method_serializer'
+import { paymentSchemas } from '#serializers/payment_serializer'
+import {
+  createPaymentMethodValidator,
+  updatePaymentMethodValidator,
+} from '#validators/payment_methods'
+import {
+  completeRefundValidator,
+  paymentEventsQueryValidator,
+  recordPaymentValidator,
+  refundValidator,
+} from '#validators/payments'
 import {
   updateProductImageValidator,
   uploadProductImageValidator,
@@ -109,6 +121,11 @@ interface OperationSpec {
    * fields' validator and the file parts, described by hand.
    */
   multipart?: { fields: Validator; files: Record<string, string> }
+  /**
+   * A JSON body no validator of ours reads (a provider's webhook, checked
+   * by its signature), described by hand.
+   */
+  rawBody?: { description: string; schema: JsonSchema }
   /**
    * Extra header parameters.
    */
@@ -492,7 +509,11 @@ export const OPERATIONS: Record<string, OperationSpec> = {
       'Without `items`, the cart is ordered (and emptied); with them, exactly those lines are ' +
       '(the cart is left alone). Without `shipping_address`, the profile address is used. Stock ' +
       'is taken in the same transaction: an order is placed whole or not at all, and never ' +
-      'oversells. Totals are computed from the current prices; there is no shipping charge.',
+      'oversells. Totals are computed from the current prices; there is no shipping charge. ' +
+      'Once the shop has an active payment method (`GET /payment-methods`), `payment_method` ' +
+      'names one by its code; the order is then `unpaid`, with the method in `payment`, and ' +
+      '`POST /orders/{number}/payment` pays it. A method with an expiry cancels the order ' +
+      '(stock back) if it is still unpaid when `payment.expires_at` passes.',
     tag: 'Orders',
     access: 'user',
     headers: [idempotencyKeyHeader],
@@ -509,7 +530,10 @@ export const OPERATIONS: Record<string, OperationSpec> = {
         '(`E_PRODUCT_UNAVAILABLE`), a line over 10000000.00 (`E_LINE_TOTAL_TOO_HIGH`), an ' +
         'order over 10000000.00 (`E_ORDER_TOTAL_TOO_HIGH`), no shipping address, a reused ' +
         'Idempotency-Key, a refused coupon code (`E_COUPON_REFUSED`, with `reason`), or no ' +
-        'shipping method for the address (`E_SHIPPING_UNAVAILABLE`, with `reason`)',
+        'shipping method for the address (`E_SHIPPING_UNAVAILABLE`, with `reason`), no ' +
+        '`payment_method` while the shop has active methods (`E_PAYMENT_METHOD_REQUIRED`, with ' +
+        '`accepted`: the codes), or one that is unknown, inactive, or a card method while ' +
+        'Stripe is not configured (`E_PAYMENT_METHOD_UNAVAILABLE`, with `accepted`)',
     },
   },
   [`GET ${API}/orders`]: {
@@ -530,7 +554,10 @@ export const OPERATIONS: Record<string, OperationSpec> = {
   },
   [`POST ${API}/orders/{number}/cancel`]: {
     summary: 'Cancel a pending order',
-    description: 'The owner or staff; the stock is put back in the same transaction.',
+    description:
+      'The owner or staff; the stock is put back in the same transaction. What was paid is ' +
+      'refunded (a card payment by a job; a manual one as a pending refund staff send) and an ' +
+      'open card payment is cancelled.',
     tag: 'Orders',
     access: 'user',
     path: orderNumberPath,
@@ -568,7 +595,8 @@ export const OPERATIONS: Record<string, OperationSpec> = {
   [`GET ${API}/admin/orders`]: {
     summary: 'Every order, newest first (staff)',
     description:
-      '`from` and `to` take an ISO 8601 date or date-time (a date covers its whole day, UTC).',
+      '`from` and `to` take an ISO 8601 date or date-time (a date covers its whole day, UTC); ' +
+      '`payment_status` filters by the payment state.',
     tag: 'Orders (staff)',
     access: 'staff',
     query: adminOrderListValidator,
@@ -578,13 +606,23 @@ export const OPERATIONS: Record<string, OperationSpec> = {
     summary: 'Move an order along its lifecycle (staff)',
     description:
       'pending -> shipped -> delivered, and pending -> cancelled (restocks). Any other move is ' +
-      '409 `E_INVALID_TRANSITION`, naming the moves allowed from the current status.',
+      '409 `E_INVALID_TRANSITION`, naming the moves allowed from the current status. An order ' +
+      'with a payment method ships only once `paid` (or `partially_refunded`), unless the ' +
+      'method is pay on delivery: then `delivered` records the payment ("Collected on ' +
+      'delivery"). Cancelling a paid order refunds everything refundable (Stripe: by a job; ' +
+      'manual: a pending refund staff complete) and cancels an open card payment.',
     tag: 'Orders (staff)',
     access: 'staff',
     path: orderNumberPath,
     body: orderStatusValidator,
     success: { 200: { description: 'Moved', schema: envelope(ref('Order')) } },
-    errors: { 404: 'No such order', 409: 'Not allowed from the current status' },
+    errors: {
+      404: 'No such order',
+      409:
+        'Not allowed from the current status (`E_INVALID_TRANSITION`), or shipping an order ' +
+        'that is not paid (`E_PAYMENT_REQUIRED`, with `payment_status`; capture an authorized ' +
+        'payment first)',
+    },
   },
   [`GET ${API}/admin/cache/stats`]: {
     summary: "This instance's cache statistics (staff)",
@@ -1109,6 +1147,371 @@ Object.assign(OPERATIONS, {
 } satisfies Record<string, OperationSpec>)
 // --- end of options and variants ----------------------------------------------------------
 
+// --- Payments (issue 20) -------------------------------------------------------------------
+const paymentMethodIdPath = {
+  id: {
+    description: 'The payment method id (anything else is 404)',
+    schema: { type: 'string', pattern: '^[0-9]{1,10}$', examples: ['2'] },
+  },
+}
+const refundPath = {
+  ...orderNumberPath,
+  id: {
+    description: 'The refund id, of this order (anything else is 404)',
+    schema: { type: 'string', pattern: '^[0-9]{1,10}$', examples: ['5'] },
+  },
+}
+const providerEventIdPath = {
+  id: {
+    description: 'The provider event id, ours (anything else is 404)',
+    schema: { type: 'string', pattern: '^[0-9]{1,10}$', examples: ['9'] },
+  },
+}
+const refundKeyHeader = {
+  name: 'Idempotency-Key',
+  in: 'header',
+  required: false,
+  description:
+    'Makes the refund safe to repeat: a second request with the same key for the same order ' +
+    'answers the refund the first one made (200) and refunds nothing more, so a double-click ' +
+    'or a retry after a lost answer refunds once. Without the header every request is a new ' +
+    'refund.',
+  schema: { type: 'string', minLength: 1, maxLength: 255, pattern: '^[\\x21-\\x7E]+$' },
+}
+const stripeSignatureHeader = {
+  name: 'Stripe-Signature',
+  in: 'header',
+  required: true,
+  description:
+    "Stripe's signature of the raw body (`t=<unix time>,v1=<HMAC-SHA256>`), checked with " +
+    '`STRIPE_WEBHOOK_SECRET` by the `stripe` SDK (`webhooks.constructEvent`, which also refuses ' +
+    'a timestamp older than 5 minutes)',
+  schema: { type: 'string', minLength: 1 },
+}
+const providerUnavailable =
+  'Stripe is not configured on this server (`E_PAYMENT_PROVIDER_UNAVAILABLE`: no ' +
+  '`STRIPE_SECRET_KEY`), or a backing service is unavailable (`E_SERVICE_UNAVAILABLE`)'
+const providerFailed =
+  'Stripe refused the request or could not be reached (`E_PAYMENT_PROVIDER_ERROR`); nothing ' +
+  'was changed on our side: try again'
+
+Object.assign(OPERATIONS, {
+  [`GET ${API}/payment-methods`]: {
+    summary: 'The payment methods a customer may choose at checkout',
+    description:
+      'The active methods, in their `position` order; checkout names one by its `code` in ' +
+      '`payment_method`. An empty list means the shop takes no payment through the API, and ' +
+      'checkout needs no method. A stripe method carries the publishable key for Stripe.js.',
+    tag: 'Payments',
+    access: 'public',
+    success: {
+      200: {
+        description: 'The active methods',
+        schema: envelope(arrayOf(ref('PublicPaymentMethod'))),
+      },
+    },
+  },
+  [`POST ${API}/orders/{number}/payment`]: {
+    summary: 'Start or resume paying an order',
+    description:
+      'For an order of yours that is `pending` and `unpaid` or `failed`. A stripe method creates ' +
+      'a PaymentIntent for the amount due (or answers the open one again, so calling twice ' +
+      'makes one charge): confirm ' +
+      '`client_secret` with Stripe.js and `publishable_key`; the order becomes `paid` when ' +
+      "Stripe's webhook arrives or when the browser calls `POST .../payment/confirm`, " +
+      'whichever is first. A manual method answers its `instructions` and the `reference` to ' +
+      'quote with a bank transfer (the order number); staff record the money when it arrives. ' +
+      '`expires_at`: an order still unpaid then is cancelled (`payment_status: expired`) and ' +
+      'its stock put back.',
+    tag: 'Payments',
+    access: 'user',
+    path: orderNumberPath,
+    success: {
+      200: { description: 'What the client needs to pay', schema: envelope(ref('PaymentSession')) },
+    },
+    errors: {
+      404: 'No such order (or not yours)',
+      409:
+        'Nothing to pay now (`E_PAYMENT_NOT_DUE`, with `payment_status` and `status`): the ' +
+        'order is not pending, or is already authorized, paid, refunded or expired, or has no ' +
+        'payment method (placed while the shop had none)',
+      502: providerFailed,
+      503: providerUnavailable,
+    },
+  },
+  [`POST ${API}/orders/{number}/payment/confirm`]: {
+    summary: "Ask Stripe how the order's card payment went",
+    description:
+      'Called by the browser once Stripe.js has confirmed the payment: reads the PaymentIntent ' +
+      "from Stripe and applies its state as the webhook would. The two may race: the order's " +
+      'payment moves once, with one `payment` order event. Answers the order with its ' +
+      '`payment_status` (`paid`, or still `unpaid` while Stripe is processing).',
+    tag: 'Payments',
+    access: 'user',
+    path: orderNumberPath,
+    success: { 200: { description: 'The order', schema: envelope(ref('Order')) } },
+    errors: {
+      404: 'No such order (or not yours)',
+      409:
+        'The order has no card payment started (`E_PAYMENT_NOT_DUE`, with `payment_status`): ' +
+        'start one with `POST /orders/{number}/payment`',
+      502: providerFailed,
+    },
+  },
+  [`POST ${API}/payments/stripe/webhook`]: {
+    summary: "Stripe's webhook (Stripe calls it)",
+    description:
+      'Register this URL in the Stripe dashboard with the events `payment_intent.succeeded`, ' +
+      '`payment_intent.processing`, `payment_intent.payment_failed`, `payment_intent.canceled`, ' +
+      '`payment_intent.amount_capturable_updated`, `payment_intent.requires_action`, ' +
+      '`refund.updated` and `refund.failed`, and put its signing secret in ' +
+      '`STRIPE_WEBHOOK_SECRET`. No bearer token: the `Stripe-Signature` header is checked over ' +
+      'the raw body. Each event is processed once, by its id: a redelivery answers 200 with ' +
+      '`outcome: duplicate` and changes nothing. `outcome`: `applied` (the payment or refund ' +
+      'moved), `ignored` (an event type or an object we do not act on, stored), `refused` (the ' +
+      'amount or currency differs from the attempt: nothing applied, flagged for staff), `late` ' +
+      '(money for an expired or cancelled order: refunded automatically, flagged for staff), ' +
+      '`duplicate`. Any 2xx tells Stripe to stop redelivering.',
+    tag: 'Payments',
+    access: 'public',
+    headers: [stripeSignatureHeader],
+    rawBody: {
+      description: 'A Stripe event, as Stripe sends it (read as raw bytes for the signature)',
+      schema: {
+        type: 'object',
+        required: ['id', 'type', 'data'],
+        properties: {
+          id: { type: 'string', examples: ['evt_1PqR...'] },
+          type: { type: 'string', examples: ['payment_intent.succeeded'] },
+          created: { type: 'integer' },
+          data: {
+            type: 'object',
+            properties: { object: { type: 'object', description: 'A PaymentIntent or a Refund' } },
+          },
+        },
+      },
+    },
+    success: {
+      200: {
+        description: 'Received (whatever the outcome)',
+        schema: object({
+          received: { const: true },
+          outcome: {
+            type: 'string',
+            enum: ['applied', 'ignored', 'refused', 'late', 'duplicate'],
+          },
+        }),
+      },
+    },
+    errors: {
+      400:
+        'No `Stripe-Signature`, a signature that does not match the body and ' +
+        '`STRIPE_WEBHOOK_SECRET`, or a stale timestamp (`E_WEBHOOK_SIGNATURE`): nothing is stored',
+      503:
+        'Stripe is not configured on this server (`E_PAYMENT_PROVIDER_UNAVAILABLE`: ' +
+        '`STRIPE_SECRET_KEY` or `STRIPE_WEBHOOK_SECRET` missing), or a backing service is ' +
+        'unavailable: Stripe delivers again later',
+    },
+  },
+
+  [`GET ${API}/admin/payment-methods`]: {
+    summary: 'Payment methods (staff)',
+    tag: 'Payments (staff)',
+    access: 'staff',
+    success: {
+      200: {
+        description: 'Every method, active or not',
+        schema: envelope(arrayOf(ref('PaymentMethod'))),
+      },
+    },
+  },
+  [`POST ${API}/admin/payment-methods`]: {
+    summary: 'Create a payment method (staff)',
+    description:
+      'A way to pay, named by its `code` at checkout (lower case letters, digits, `_` and ' +
+      '`-`; unique). `provider`: `manual` (a bank transfer, or cash on delivery with ' +
+      '`pay_on_delivery: true`: the order ships unpaid and is paid when delivered; such a ' +
+      'method never expires) or `stripe` (cards through PaymentIntents; `capture: manual` ' +
+      'authorizes at checkout and staff capture later). `expires_after_minutes` (1 to 525600, ' +
+      'or null: never): an order still unpaid that long after checkout is cancelled and its ' +
+      'stock put back. `instructions` are shown to the customer (bank details). A stripe ' +
+      'method can be active only when Stripe is configured (`STRIPE_SECRET_KEY`). Once any ' +
+      'method is active, checkout requires `payment_method`. Audited.',
+    tag: 'Payments (staff)',
+    access: 'staff',
+    body: createPaymentMethodValidator,
+    success: { 201: { description: 'Created', schema: envelope(ref('PaymentMethod')) } },
+    errors: {
+      422:
+        'Invalid body, a `code` another method has (field `code`), `pay_on_delivery` with ' +
+        'stripe, `capture: manual` with manual, an expiry on a pay-on-delivery method, or an ' +
+        'active stripe method while Stripe is not configured',
+    },
+  },
+  [`GET ${API}/admin/payment-methods/{id}`]: {
+    summary: 'One payment method (staff)',
+    tag: 'Payments (staff)',
+    access: 'staff',
+    path: paymentMethodIdPath,
+    success: { 200: { description: 'The method', schema: envelope(ref('PaymentMethod')) } },
+    errors: { 404: 'No such payment method' },
+  },
+  [`PATCH ${API}/admin/payment-methods/{id}`]: {
+    summary: 'Change a payment method (staff)',
+    description:
+      'What is sent changes; the rules of creation apply to the result. Changing the provider ' +
+      'resets `pay_on_delivery` and `capture` unless they are sent. Orders already placed keep ' +
+      "the method's code and name as they were. Audited.",
+    tag: 'Payments (staff)',
+    access: 'staff',
+    path: paymentMethodIdPath,
+    body: updatePaymentMethodValidator,
+    success: { 200: { description: 'Changed', schema: envelope(ref('PaymentMethod')) } },
+    errors: {
+      404: 'No such payment method',
+      422:
+        'Invalid body, a `code` another method has (field `code`), `pay_on_delivery` with ' +
+        'stripe, `capture: manual` with manual, an expiry on a pay-on-delivery method, or an ' +
+        'active stripe method while Stripe is not configured',
+    },
+  },
+  [`DELETE ${API}/admin/payment-methods/{id}`]: {
+    summary: 'Delete a payment method (staff)',
+    description:
+      'Orders keep the method they were placed with (code and name). A method that pending ' +
+      'orders still wait to be paid with (unpaid, failed or authorized) cannot be deleted: ' +
+      'deactivate it (`is_active: false`) instead. Audited.',
+    tag: 'Payments (staff)',
+    access: 'staff',
+    path: paymentMethodIdPath,
+    success: { 204: { description: 'Deleted', empty: true } },
+    errors: {
+      404: 'No such payment method',
+      409:
+        'Pending orders await payment with this method (`E_METHOD_IN_USE`, with `orders`): ' +
+        'deactivate it instead',
+    },
+  },
+
+  [`POST ${API}/admin/orders/{number}/payments`]: {
+    summary: 'Record money received for an order (staff, manual methods)',
+    description:
+      'A bank transfer arrived or cash was taken: `amount` (a decimal string, at most what is ' +
+      'still due) and the `reference` it came with. `amount_paid` grows; once it covers the ' +
+      'total the order is `paid`. Writes a `payment` order event (broadcast, replayable) and an ' +
+      'audit entry.',
+    tag: 'Payments (staff)',
+    access: 'staff',
+    path: orderNumberPath,
+    body: recordPaymentValidator,
+    success: { 200: { description: 'The order', schema: envelope(ref('Order')) } },
+    errors: {
+      404: 'No such order',
+      409:
+        'The order is paid by card (`E_WRONG_PROVIDER`, with `provider`: Stripe reports its own ' +
+        'payments), or takes no payment now (`E_PAYMENT_NOT_DUE`, with `payment_status`): it is ' +
+        'cancelled, or already authorized, paid, refunded or expired',
+      422: 'Invalid body, an amount of 0, or more than is due (`E_AMOUNT_TOO_LARGE`, with `max`)',
+    },
+  },
+  [`POST ${API}/admin/orders/{number}/refunds`]: {
+    summary: 'Refund all or part of an order (staff)',
+    description:
+      '`amount` (a decimal string; left out: everything still refundable), `reason`. A stripe ' +
+      'payment: the refund is created `pending` and a job asks Stripe for it (idempotency key ' +
+      "`refund-<id>`, so Stripe makes it once however often the job runs); Stripe's " +
+      "`refund.updated` webhook, or the job's answer, makes it `succeeded` (or `failed`, " +
+      'flagged in the payment events, and the amount is refundable again). A manual method: ' +
+      '`reference` (the transfer or receipt that sent the money back) is required, and the ' +
+      'refund is `succeeded` at once. A succeeded refund moves the order to ' +
+      '`partially_refunded` or `refunded`, with a `payment` order event. Audited.',
+    tag: 'Payments (staff)',
+    access: 'staff',
+    path: orderNumberPath,
+    headers: [refundKeyHeader],
+    body: refundValidator,
+    optionalBody: true,
+    success: {
+      201: { description: 'The refund', schema: envelope(ref('Refund')) },
+      200: {
+        description: 'The refund made earlier with the same Idempotency-Key',
+        schema: envelope(ref('Refund')),
+      },
+    },
+    errors: {
+      404: 'No such order',
+      409: 'Nothing was paid, or everything paid is refunded or being refunded (`E_NOTHING_TO_REFUND`)',
+      422:
+        'Invalid body, an amount of 0, no `reference` for a manual method, or more than can be ' +
+        'refunded (`E_REFUND_TOO_LARGE`, with `refundable`: paid, minus refunded, minus refunds ' +
+        'under way)',
+    },
+  },
+  [`POST ${API}/admin/orders/{number}/refunds/{id}/complete`]: {
+    summary: 'Complete a pending manual refund (staff)',
+    description:
+      'Cancelling a paid order queues a refund of everything refundable; for a manual method ' +
+      'it waits, `pending`, until staff send the money back and complete it here with the ' +
+      '`reference`. The refund becomes `succeeded` and the order `partially_refunded` or ' +
+      '`refunded`. Audited.',
+    tag: 'Payments (staff)',
+    access: 'staff',
+    path: refundPath,
+    body: completeRefundValidator,
+    success: { 200: { description: 'The refund', schema: envelope(ref('Refund')) } },
+    errors: {
+      404: 'No such order, or no such refund of it',
+      409:
+        'Only a pending manual refund is completed by hand (`E_REFUND_NOT_PENDING`, with ' +
+        '`status`): this one is done, failed, or sent by Stripe',
+    },
+  },
+  [`POST ${API}/admin/orders/{number}/capture`]: {
+    summary: 'Capture an authorized card payment (staff)',
+    description:
+      'For a stripe method with `capture: manual`: the card was authorized at checkout, and the ' +
+      'money is taken now. A job asks Stripe to capture (idempotency key `capture-<payment id>`); ' +
+      'the order becomes `paid` when Stripe answers. Audited.',
+    tag: 'Payments (staff)',
+    access: 'staff',
+    path: orderNumberPath,
+    success: { 202: { description: 'Capture queued', schema: envelope(ref('Order')) } },
+    errors: {
+      404: 'No such order',
+      409:
+        'No authorized payment to capture (`E_NOT_AUTHORIZED`, with `payment_status`; a ' +
+        'cancelled order has none)',
+    },
+  },
+  [`GET ${API}/admin/payment-events`]: {
+    summary: 'Provider events received, newest first (staff)',
+    description:
+      'Every webhook event stored, with its outcome. `needs_attention=true` lists those staff ' +
+      'must look at: a payment refused for its amount or currency, money or an authorization ' +
+      'that arrived for an expired or cancelled order, a refund that failed. A redelivered ' +
+      'event is stored once. 20 per page by default.',
+    tag: 'Payments (staff)',
+    access: 'staff',
+    query: paymentEventsQueryValidator,
+    success: {
+      200: {
+        description: 'A page of events',
+        schema: object({ data: arrayOf(ref('ProviderEvent')), meta: paginationMeta }),
+      },
+    },
+  },
+  [`POST ${API}/admin/payment-events/{id}/resolve`]: {
+    summary: 'Mark a provider event as looked at (staff)',
+    description: 'Sets `resolved_at` and clears `needs_attention`; audited.',
+    tag: 'Payments (staff)',
+    access: 'staff',
+    path: providerEventIdPath,
+    success: { 200: { description: 'The event', schema: envelope(ref('ProviderEvent')) } },
+    errors: { 404: 'No such event' },
+  },
+} satisfies Record<string, OperationSpec>)
+// --- end of payments ----------------------------------------------------------------------
+
 const ERROR_RESPONSES: Record<number, { name: string; description: string }> = {
   400: { name: 'MalformedBody', description: 'The body is not valid JSON (`E_MALFORMED_BODY`)' },
   401: {
@@ -1158,7 +1561,7 @@ function commonErrors(spec: OperationSpec): number[] {
   const statuses = [429, 503]
   if (spec.access !== 'public' || spec.optionalAuth) statuses.push(401)
   if (spec.access === 'staff') statuses.push(403)
-  if (spec.body || spec.multipart) statuses.push(400, 413, 415)
+  if (spec.body || spec.multipart || spec.rawBody) statuses.push(400, 413, 415)
   // Any operation: an unknown query parameter or body field is a 422.
   statuses.push(422)
   return statuses
@@ -1252,6 +1655,15 @@ function buildOperation(key: string, spec: OperationSpec) {
         }
       : {}),
     ...(spec.multipart ? { requestBody: multipartBody(spec.multipart) } : {}),
+    ...(spec.rawBody
+      ? {
+          requestBody: {
+            required: true,
+            description: spec.rawBody.description,
+            content: { 'application/json': { schema: spec.rawBody.schema } },
+          },
+        }
+      : {}),
     responses,
   }
 }
@@ -1290,7 +1702,8 @@ const CHANNEL_DOCS = [
 ].join('\n')
 
 const DESCRIPTION = [
-  'The REST API of the shop: accounts (JWT), the catalog, the cart, checkout and orders.',
+  'The REST API of the shop: accounts (JWT), the catalog, the cart, checkout, orders and ' +
+    'payments.',
   '',
   '- **Authentication**: `POST /auth/login` (or `/auth/register`) answers a token pair; send the ' +
     'access token as `Authorization: Bearer <token>` (it lives 5 minutes) and trade the refresh ' +
@@ -1299,7 +1712,7 @@ const DESCRIPTION = [
     'add `meta` (`total`, `per_page`, `current_page`, `last_page`).',
   '- **Money** is a decimal string (`"19.99"`) in the shop currency.',
   '- **Errors** always have one shape, `{ "errors": [{ "code", "message", "field"? }] }`, with the ' +
-    'status saying what kind (400, 401, 403, 404, 409, 413, 422, 429, 503).',
+    'status saying what kind (400, 401, 403, 404, 409, 413, 415, 422, 429, 502, 503).',
   '- **Rate limits**: `X-RateLimit-Limit` / `X-RateLimit-Remaining` headers; 429 with ' +
     '`Retry-After` past the budget.',
   '',
@@ -1391,6 +1804,19 @@ export function openApiDocument(): Record<string, any> {
           'Shipping zones and methods, tax rates and promotions: staff and admins manage them, ' +
           'audited; every change clears the pricing cache.',
       },
+      {
+        name: 'Payments',
+        description:
+          'Paying an order: the methods on offer, starting or resuming a payment (a Stripe ' +
+          "client secret, or a bank transfer's details), the browser's confirmation, and " +
+          "Stripe's webhook.",
+      },
+      {
+        name: 'Payments (staff)',
+        description:
+          'Payment methods, money received for manual methods, refunds, captures, and the ' +
+          'provider events that need attention: staff and admins, audited.',
+      },
     ],
     paths,
     components: {
@@ -1432,6 +1858,8 @@ export function openApiDocument(): Record<string, any> {
         ...stockSubscriptionSchemas,
         ...productImageSchemas,
         ...pricingSchemas,
+        ...paymentMethodSchemas,
+        ...paymentSchemas,
       },
     },
   }

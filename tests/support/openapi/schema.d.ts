@@ -362,7 +362,7 @@ export interface paths {
     put?: never
     /**
      * Check out
-     * @description Without `items`, the cart is ordered (and emptied); with them, exactly those lines are (the cart is left alone). Without `shipping_address`, the profile address is used. Stock is taken in the same transaction: an order is placed whole or not at all, and never oversells. Totals are computed from the current prices; there is no shipping charge.
+     * @description Without `items`, the cart is ordered (and emptied); with them, exactly those lines are (the cart is left alone). Without `shipping_address`, the profile address is used. Stock is taken in the same transaction: an order is placed whole or not at all, and never oversells. Totals are computed from the current prices; there is no shipping charge. Once the shop has an active payment method (`GET /payment-methods`), `payment_method` names one by its code; the order is then `unpaid`, with the method in `payment`, and `POST /orders/{number}/payment` pays it. A method with an expiry cancels the order (stock back) if it is still unpaid when `payment.expires_at` passes.
      */
     post: operations['postOrders']
     delete?: never
@@ -402,7 +402,7 @@ export interface paths {
     put?: never
     /**
      * Cancel a pending order
-     * @description The owner or staff; the stock is put back in the same transaction.
+     * @description The owner or staff; the stock is put back in the same transaction. What was paid is refunded (a card payment by a job; a manual one as a pending refund staff send) and an open card payment is cancelled.
      */
     post: operations['postOrdersNumberCancel']
     delete?: never
@@ -460,7 +460,7 @@ export interface paths {
     }
     /**
      * Every order, newest first (staff)
-     * @description `from` and `to` take an ISO 8601 date or date-time (a date covers its whole day, UTC).
+     * @description `from` and `to` take an ISO 8601 date or date-time (a date covers its whole day, UTC); `payment_status` filters by the payment state.
      */
     get: operations['getAdminOrders']
     put?: never
@@ -486,7 +486,7 @@ export interface paths {
     head?: never
     /**
      * Move an order along its lifecycle (staff)
-     * @description pending -> shipped -> delivered, and pending -> cancelled (restocks). Any other move is 409 `E_INVALID_TRANSITION`, naming the moves allowed from the current status.
+     * @description pending -> shipped -> delivered, and pending -> cancelled (restocks). Any other move is 409 `E_INVALID_TRANSITION`, naming the moves allowed from the current status. An order with a payment method ships only once `paid` (or `partially_refunded`), unless the method is pay on delivery: then `delivered` records the payment ("Collected on delivery"). Cancelling a paid order refunds everything refundable (Stripe: by a job; manual: a pending refund staff complete) and cancels an open card payment.
      */
     patch: operations['patchAdminOrdersNumberStatus']
     trace?: never
@@ -520,7 +520,7 @@ export interface paths {
     put?: never
     /**
      * Register a webhook endpoint (admins)
-     * @description Deliveries are signed following Standard Webhooks (`webhook-id`: the event id, the same on every attempt; `webhook-timestamp`; `webhook-signature`) with the `secret` answered here once. Events: order.placed, order.status_changed, order.cancelled, product.created, product.updated, product.deleted, stock.low. Body: `{ id, type, version, created_at, data }`. A URL that is not https, or resolves to a private, loopback, link-local, CGNAT, multicast or reserved address, is refused with 422 (also checked again before every delivery).
+     * @description Deliveries are signed following Standard Webhooks (`webhook-id`: the event id, the same on every attempt; `webhook-timestamp`; `webhook-signature`) with the `secret` answered here once. Events: order.placed, order.status_changed, order.cancelled, order.payment_changed, product.created, product.updated, product.deleted, stock.low. Body: `{ id, type, version, created_at, data }`. A URL that is not https, or resolves to a private, loopback, link-local, CGNAT, multicast or reserved address, is refused with 422 (also checked again before every delivery).
      */
     post: operations['postAdminWebhooks']
     delete?: never
@@ -936,6 +936,252 @@ export interface paths {
     get: operations['getVariantsVariantStockMovements']
     put?: never
     post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/payment-methods': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * The payment methods a customer may choose at checkout
+     * @description The active methods, in their `position` order; checkout names one by its `code` in `payment_method`. An empty list means the shop takes no payment through the API, and checkout needs no method. A stripe method carries the publishable key for Stripe.js.
+     */
+    get: operations['getPaymentMethods']
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/orders/{number}/payment': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * Start or resume paying an order
+     * @description For an order of yours that is `pending` and `unpaid` or `failed`. A stripe method creates a PaymentIntent for the amount due (or answers the open one again, so calling twice makes one charge): confirm `client_secret` with Stripe.js and `publishable_key`; the order becomes `paid` when Stripe's webhook arrives or when the browser calls `POST .../payment/confirm`, whichever is first. A manual method answers its `instructions` and the `reference` to quote with a bank transfer (the order number); staff record the money when it arrives. `expires_at`: an order still unpaid then is cancelled (`payment_status: expired`) and its stock put back.
+     */
+    post: operations['postOrdersNumberPayment']
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/orders/{number}/payment/confirm': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * Ask Stripe how the order's card payment went
+     * @description Called by the browser once Stripe.js has confirmed the payment: reads the PaymentIntent from Stripe and applies its state as the webhook would. The two may race: the order's payment moves once, with one `payment` order event. Answers the order with its `payment_status` (`paid`, or still `unpaid` while Stripe is processing).
+     */
+    post: operations['postOrdersNumberPaymentConfirm']
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/payments/stripe/webhook': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * Stripe's webhook (Stripe calls it)
+     * @description Register this URL in the Stripe dashboard with the events `payment_intent.succeeded`, `payment_intent.processing`, `payment_intent.payment_failed`, `payment_intent.canceled`, `payment_intent.amount_capturable_updated`, `payment_intent.requires_action`, `refund.updated` and `refund.failed`, and put its signing secret in `STRIPE_WEBHOOK_SECRET`. No bearer token: the `Stripe-Signature` header is checked over the raw body. Each event is processed once, by its id: a redelivery answers 200 with `outcome: duplicate` and changes nothing. `outcome`: `applied` (the payment or refund moved), `ignored` (an event type or an object we do not act on, stored), `refused` (the amount or currency differs from the attempt: nothing applied, flagged for staff), `late` (money for an expired or cancelled order: refunded automatically, flagged for staff), `duplicate`. Any 2xx tells Stripe to stop redelivering.
+     */
+    post: operations['postPaymentsStripeWebhook']
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/admin/payment-methods': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /** Payment methods (staff) */
+    get: operations['getAdminPaymentMethods']
+    put?: never
+    /**
+     * Create a payment method (staff)
+     * @description A way to pay, named by its `code` at checkout (lower case letters, digits, `_` and `-`; unique). `provider`: `manual` (a bank transfer, or cash on delivery with `pay_on_delivery: true`: the order ships unpaid and is paid when delivered; such a method never expires) or `stripe` (cards through PaymentIntents; `capture: manual` authorizes at checkout and staff capture later). `expires_after_minutes` (1 to 525600, or null: never): an order still unpaid that long after checkout is cancelled and its stock put back. `instructions` are shown to the customer (bank details). A stripe method can be active only when Stripe is configured (`STRIPE_SECRET_KEY`). Once any method is active, checkout requires `payment_method`. Audited.
+     */
+    post: operations['postAdminPaymentMethods']
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/admin/payment-methods/{id}': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /** One payment method (staff) */
+    get: operations['getAdminPaymentMethodsId']
+    put?: never
+    post?: never
+    /**
+     * Delete a payment method (staff)
+     * @description Orders keep the method they were placed with (code and name). A method that pending orders still wait to be paid with (unpaid, failed or authorized) cannot be deleted: deactivate it (`is_active: false`) instead. Audited.
+     */
+    delete: operations['deleteAdminPaymentMethodsId']
+    options?: never
+    head?: never
+    /**
+     * Change a payment method (staff)
+     * @description What is sent changes; the rules of creation apply to the result. Changing the provider resets `pay_on_delivery` and `capture` unless they are sent. Orders already placed keep the method's code and name as they were. Audited.
+     */
+    patch: operations['patchAdminPaymentMethodsId']
+    trace?: never
+  }
+  '/api/v1/admin/orders/{number}/payments': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * Record money received for an order (staff, manual methods)
+     * @description A bank transfer arrived or cash was taken: `amount` (a decimal string, at most what is still due) and the `reference` it came with. `amount_paid` grows; once it covers the total the order is `paid`. Writes a `payment` order event (broadcast, replayable) and an audit entry.
+     */
+    post: operations['postAdminOrdersNumberPayments']
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/admin/orders/{number}/refunds': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * Refund all or part of an order (staff)
+     * @description `amount` (a decimal string; left out: everything still refundable), `reason`. A stripe payment: the refund is created `pending` and a job asks Stripe for it (idempotency key `refund-<id>`, so Stripe makes it once however often the job runs); Stripe's `refund.updated` webhook, or the job's answer, makes it `succeeded` (or `failed`, flagged in the payment events, and the amount is refundable again). A manual method: `reference` (the transfer or receipt that sent the money back) is required, and the refund is `succeeded` at once. A succeeded refund moves the order to `partially_refunded` or `refunded`, with a `payment` order event. Audited.
+     */
+    post: operations['postAdminOrdersNumberRefunds']
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/admin/orders/{number}/refunds/{id}/complete': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * Complete a pending manual refund (staff)
+     * @description Cancelling a paid order queues a refund of everything refundable; for a manual method it waits, `pending`, until staff send the money back and complete it here with the `reference`. The refund becomes `succeeded` and the order `partially_refunded` or `refunded`. Audited.
+     */
+    post: operations['postAdminOrdersNumberRefundsIdComplete']
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/admin/orders/{number}/capture': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * Capture an authorized card payment (staff)
+     * @description For a stripe method with `capture: manual`: the card was authorized at checkout, and the money is taken now. A job asks Stripe to capture (idempotency key `capture-<payment id>`); the order becomes `paid` when Stripe answers. Audited.
+     */
+    post: operations['postAdminOrdersNumberCapture']
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/admin/payment-events': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    /**
+     * Provider events received, newest first (staff)
+     * @description Every webhook event stored, with its outcome. `needs_attention=true` lists those staff must look at: a payment refused for its amount or currency, money or an authorization that arrived for an expired or cancelled order, a refund that failed. A redelivered event is stored once. 20 per page by default.
+     */
+    get: operations['getAdminPaymentEvents']
+    put?: never
+    post?: never
+    delete?: never
+    options?: never
+    head?: never
+    patch?: never
+    trace?: never
+  }
+  '/api/v1/admin/payment-events/{id}/resolve': {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    get?: never
+    put?: never
+    /**
+     * Mark a provider event as looked at (staff)
+     * @description Sets `resolved_at` and clears `needs_attention`; audited.
+     */
+    post: operations['postAdminPaymentEventsIdResolve']
     delete?: never
     options?: never
     head?: never
@@ -1409,21 +1655,94 @@ export interface components {
       cancelled_at: string | null
       /** @example 2026-000001 */
       invoice_number: string | null
+      /**
+       * @description The payment state, separate from `status` (fulfilment): unpaid -> authorized -> paid -> partially_refunded -> refunded; failed (an attempt failed: pay again); expired (unpaid when its window closed: the order was cancelled).
+       * @enum {string}
+       */
+      payment_status:
+        'unpaid' | 'authorized' | 'paid' | 'partially_refunded' | 'refunded' | 'failed' | 'expired'
+      payment: components['schemas']['OrderPayment']
     }
-    /** @description Something that happened to an order: a `status` change (`from` -> `to`; a new order is `null` -> `pending`), or `low_stock` (staff only: a line took `product_id` to `stock`, at or below its threshold). */
+    OrderPayment: {
+      /** @description The payment method's code; null: none. */
+      method: string | null
+      method_name: string | null
+      /** @enum {string|null} */
+      provider: 'manual' | 'stripe' | null
+      pay_on_delivery: boolean
+      /** @example 19.99 */
+      amount_paid: string
+      /** @example 19.99 */
+      amount_refunded: string
+      /**
+       * @description What is still to pay (0 once paid or closed).
+       * @example 19.99
+       */
+      amount_due: string
+      /**
+       * Format: date-time
+       * @description An unpaid order expires (and is cancelled) then; null: never.
+       */
+      expires_at: string | null
+      /** Format: date-time */
+      paid_at: string | null
+      refunds?: components['schemas']['Refund'][]
+    }
+    Refund: {
+      id: number
+      /** @example 19.99 */
+      amount: string
+      currency: string
+      /** @enum {string} */
+      status: 'pending' | 'succeeded' | 'failed'
+      reason: string | null
+      reference: string | null
+      /** Format: date-time */
+      created_at: string
+      /** Format: date-time */
+      completed_at: string | null
+    }
+    /** @description Something that happened to an order: a `status` change (`from` -> `to`; a new order is `null` -> `pending`), or `low_stock` (staff only: a line took `product_id` to `stock`, at or below its threshold), or `payment` (`from` -> `to` are payment states, with the `amount` that moved and a `note`). */
     OrderEvent: {
       id: number
       order_number: string
       /** @enum {string} */
-      type: 'status' | 'low_stock'
+      type: 'status' | 'low_stock' | 'payment'
       /** @enum {string|null} */
-      from: 'pending' | 'shipped' | 'delivered' | 'cancelled' | null
+      from:
+        | 'pending'
+        | 'shipped'
+        | 'delivered'
+        | 'cancelled'
+        | 'unpaid'
+        | 'authorized'
+        | 'paid'
+        | 'partially_refunded'
+        | 'refunded'
+        | 'failed'
+        | 'expired'
+        | null
       /** @enum {string|null} */
-      to: 'pending' | 'shipped' | 'delivered' | 'cancelled' | null
+      to:
+        | 'pending'
+        | 'shipped'
+        | 'delivered'
+        | 'cancelled'
+        | 'unpaid'
+        | 'authorized'
+        | 'paid'
+        | 'partially_refunded'
+        | 'refunded'
+        | 'failed'
+        | 'expired'
+        | null
       /** @enum {string} */
       actor_role: 'customer' | 'staff' | 'admin' | 'system'
       product_id?: number
       stock?: number
+      /** @example 19.99 */
+      amount?: string | null
+      note?: string | null
       /** Format: date-time */
       at: string
     }
@@ -1470,6 +1789,7 @@ export interface components {
         | 'order.placed'
         | 'order.status_changed'
         | 'order.cancelled'
+        | 'order.payment_changed'
         | 'product.created'
         | 'product.updated'
         | 'product.deleted'
@@ -1492,6 +1812,7 @@ export interface components {
         | 'order.placed'
         | 'order.status_changed'
         | 'order.cancelled'
+        | 'order.payment_changed'
         | 'product.created'
         | 'product.updated'
         | 'product.deleted'
@@ -1685,6 +2006,102 @@ export interface components {
       created_at: string
       /** Format: date-time */
       updated_at: string
+    }
+    PaymentMethod: {
+      id: number
+      /**
+       * @description What checkout's `payment_method` names
+       * @example bank-transfer
+       * @example card
+       */
+      code: string
+      name: string
+      /** @enum {string} */
+      provider: 'manual' | 'stripe'
+      /** @description Cash on delivery: the order ships unpaid and is paid when delivered */
+      pay_on_delivery: boolean
+      /**
+       * @description stripe: automatic (charged at once) or manual (authorized, captured by staff)
+       * @enum {string}
+       */
+      capture: 'automatic' | 'manual'
+      /** @description An unpaid order is cancelled this many minutes after checkout; null: it never expires */
+      expires_after_minutes: number | null
+      /** @description Shown to the customer (bank details for a transfer) */
+      instructions: string | null
+      is_active: boolean
+      position: number
+      /** Format: date-time */
+      created_at: string
+      /** Format: date-time */
+      updated_at: string
+    }
+    PublicPaymentMethod: {
+      /**
+       * @description What checkout's `payment_method` names
+       * @example bank-transfer
+       * @example card
+       */
+      code: string
+      name: string
+      /** @enum {string} */
+      provider: 'manual' | 'stripe'
+      /** @description Cash on delivery: the order ships unpaid and is paid when delivered */
+      pay_on_delivery: boolean
+      /** @description An unpaid order is cancelled this many minutes after checkout; null: it never expires */
+      expires_after_minutes: number | null
+      /** @description Shown to the customer (bank details for a transfer) */
+      instructions: string | null
+      /** @description Stripe's publishable key for a stripe method; null for the others */
+      publishable_key: string | null
+    }
+    /** @description What the client needs to pay an order: a client secret for a card, or instructions and a reference for a transfer. */
+    PaymentSession: {
+      order_number: string
+      /** @enum {string} */
+      payment_status:
+        'unpaid' | 'authorized' | 'paid' | 'partially_refunded' | 'refunded' | 'failed' | 'expired'
+      /** @enum {string} */
+      provider: 'manual' | 'stripe'
+      method: string | null
+      /**
+       * @description What this payment is for (what is due).
+       * @example 19.99
+       */
+      amount: string
+      currency: string
+      /** Format: date-time */
+      expires_at: string | null
+      /** @description stripe: confirm the PaymentIntent with it in the browser (Stripe.js). */
+      client_secret: string | null
+      publishable_key: string | null
+      /** @description stripe: the PaymentIntent's id. */
+      payment_intent: string | null
+      /** @description manual: how to pay (bank details for a transfer). */
+      instructions: string | null
+      /** @description manual: the reference to quote with a transfer (the order number). */
+      reference: string | null
+      pay_on_delivery: boolean
+    }
+    /** @description A payment provider event as received (once per event id) and what was done with it; `needs_attention`: an amount that did not match, money that reached an expired order. */
+    ProviderEvent: {
+      id: number
+      /** @enum {string} */
+      provider: 'manual' | 'stripe'
+      event_id: string
+      type: string
+      order_number: string | null
+      /** @enum {string} */
+      outcome: 'applied' | 'ignored' | 'refused' | 'late'
+      needs_attention: boolean
+      message: string
+      /** @example 19.99 */
+      amount: string | null
+      currency: string | null
+      /** Format: date-time */
+      received_at: string
+      /** Format: date-time */
+      resolved_at: string | null
     }
   }
   responses: {
@@ -3058,6 +3475,7 @@ export interface operations {
           coupon_code?: string | null
           /** @example 19.99 */
           expected_total?: string
+          payment_method?: string
         }
       }
     }
@@ -3087,7 +3505,7 @@ export interface operations {
       }
       413: components['responses']['BodyTooLarge']
       415: components['responses']['UnsupportedEncoding']
-      /** @description Invalid body, empty cart (`E_CART_EMPTY`), a product that is not for sale (`E_PRODUCT_UNAVAILABLE`), a line over 10000000.00 (`E_LINE_TOTAL_TOO_HIGH`), an order over 10000000.00 (`E_ORDER_TOTAL_TOO_HIGH`), no shipping address, a reused Idempotency-Key, a refused coupon code (`E_COUPON_REFUSED`, with `reason`), or no shipping method for the address (`E_SHIPPING_UNAVAILABLE`, with `reason`) */
+      /** @description Invalid body, empty cart (`E_CART_EMPTY`), a product that is not for sale (`E_PRODUCT_UNAVAILABLE`), a line over 10000000.00 (`E_LINE_TOTAL_TOO_HIGH`), an order over 10000000.00 (`E_ORDER_TOTAL_TOO_HIGH`), no shipping address, a reused Idempotency-Key, a refused coupon code (`E_COUPON_REFUSED`, with `reason`), or no shipping method for the address (`E_SHIPPING_UNAVAILABLE`, with `reason`), no `payment_method` while the shop has active methods (`E_PAYMENT_METHOD_REQUIRED`, with `accepted`: the codes), or one that is unknown, inactive, or a card method while Stripe is not configured (`E_PAYMENT_METHOD_UNAVAILABLE`, with `accepted`) */
       422: {
         headers: {
           [name: string]: unknown
@@ -3271,6 +3689,14 @@ export interface operations {
         page?: number
         per_page?: number
         status?: 'pending' | 'shipped' | 'delivered' | 'cancelled'
+        payment_status?:
+          | 'unpaid'
+          | 'authorized'
+          | 'paid'
+          | 'partially_refunded'
+          | 'refunded'
+          | 'failed'
+          | 'expired'
         user_id?: number
         from?: string
         to?: string
@@ -3341,7 +3767,7 @@ export interface operations {
           'application/json': components['schemas']['Error']
         }
       }
-      /** @description Not allowed from the current status */
+      /** @description Not allowed from the current status (`E_INVALID_TRANSITION`), or shipping an order that is not paid (`E_PAYMENT_REQUIRED`, with `payment_status`; capture an authorized payment first) */
       409: {
         headers: {
           [name: string]: unknown
@@ -3428,6 +3854,7 @@ export interface operations {
             | 'order.placed'
             | 'order.status_changed'
             | 'order.cancelled'
+            | 'order.payment_changed'
             | 'product.created'
             | 'product.updated'
             | 'product.deleted'
@@ -3567,6 +3994,7 @@ export interface operations {
             | 'order.placed'
             | 'order.status_changed'
             | 'order.cancelled'
+            | 'order.payment_changed'
             | 'product.created'
             | 'product.updated'
             | 'product.deleted'
@@ -5413,6 +5841,795 @@ export interface operations {
       401: components['responses']['Unauthorized']
       403: components['responses']['Forbidden']
       /** @description No such variant */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      422: components['responses']['ValidationError']
+      429: components['responses']['TooManyRequests']
+      503: components['responses']['ServiceUnavailable']
+    }
+  }
+  getPaymentMethods: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description The active methods */
+      200: {
+        headers: {
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining']
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            data: components['schemas']['PublicPaymentMethod'][]
+          }
+        }
+      }
+      422: components['responses']['ValidationError']
+      429: components['responses']['TooManyRequests']
+      503: components['responses']['ServiceUnavailable']
+    }
+  }
+  postOrdersNumberPayment: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /** @description The order number, case-insensitive (anything else is 404) */
+        number: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description What the client needs to pay */
+      200: {
+        headers: {
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining']
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            data: components['schemas']['PaymentSession']
+          }
+        }
+      }
+      401: components['responses']['Unauthorized']
+      /** @description No such order (or not yours) */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Nothing to pay now (`E_PAYMENT_NOT_DUE`, with `payment_status` and `status`): the order is not pending, or is already authorized, paid, refunded or expired, or has no payment method (placed while the shop had none) */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      422: components['responses']['ValidationError']
+      429: components['responses']['TooManyRequests']
+      /** @description Stripe refused the request or could not be reached (`E_PAYMENT_PROVIDER_ERROR`); nothing was changed on our side: try again */
+      502: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Stripe is not configured on this server (`E_PAYMENT_PROVIDER_UNAVAILABLE`: no `STRIPE_SECRET_KEY`), or a backing service is unavailable (`E_SERVICE_UNAVAILABLE`) */
+      503: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+    }
+  }
+  postOrdersNumberPaymentConfirm: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /** @description The order number, case-insensitive (anything else is 404) */
+        number: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description The order */
+      200: {
+        headers: {
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining']
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            data: components['schemas']['Order']
+          }
+        }
+      }
+      401: components['responses']['Unauthorized']
+      /** @description No such order (or not yours) */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description The order has no card payment started (`E_PAYMENT_NOT_DUE`, with `payment_status`): start one with `POST /orders/{number}/payment` */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      422: components['responses']['ValidationError']
+      429: components['responses']['TooManyRequests']
+      /** @description Stripe refused the request or could not be reached (`E_PAYMENT_PROVIDER_ERROR`); nothing was changed on our side: try again */
+      502: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      503: components['responses']['ServiceUnavailable']
+    }
+  }
+  postPaymentsStripeWebhook: {
+    parameters: {
+      query?: never
+      header: {
+        /** @description Stripe's signature of the raw body (`t=<unix time>,v1=<HMAC-SHA256>`), checked with `STRIPE_WEBHOOK_SECRET` by the `stripe` SDK (`webhooks.constructEvent`, which also refuses a timestamp older than 5 minutes) */
+        'Stripe-Signature': string
+      }
+      path?: never
+      cookie?: never
+    }
+    /** @description A Stripe event, as Stripe sends it (read as raw bytes for the signature) */
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @example evt_1PqR... */
+          id: string
+          /** @example payment_intent.succeeded */
+          type: string
+          created?: number
+          data: {
+            /** @description A PaymentIntent or a Refund */
+            object?: Record<string, never>
+          }
+        }
+      }
+    }
+    responses: {
+      /** @description Received (whatever the outcome) */
+      200: {
+        headers: {
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining']
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            /** @constant */
+            received: true
+            /** @enum {string} */
+            outcome: 'applied' | 'ignored' | 'refused' | 'late' | 'duplicate'
+          }
+        }
+      }
+      /** @description No `Stripe-Signature`, a signature that does not match the body and `STRIPE_WEBHOOK_SECRET`, or a stale timestamp (`E_WEBHOOK_SIGNATURE`): nothing is stored */
+      400: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      413: components['responses']['BodyTooLarge']
+      415: components['responses']['UnsupportedEncoding']
+      422: components['responses']['ValidationError']
+      429: components['responses']['TooManyRequests']
+      /** @description Stripe is not configured on this server (`E_PAYMENT_PROVIDER_UNAVAILABLE`: `STRIPE_SECRET_KEY` or `STRIPE_WEBHOOK_SECRET` missing), or a backing service is unavailable: Stripe delivers again later */
+      503: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+    }
+  }
+  getAdminPaymentMethods: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Every method, active or not */
+      200: {
+        headers: {
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining']
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            data: components['schemas']['PaymentMethod'][]
+          }
+        }
+      }
+      401: components['responses']['Unauthorized']
+      403: components['responses']['Forbidden']
+      422: components['responses']['ValidationError']
+      429: components['responses']['TooManyRequests']
+      503: components['responses']['ServiceUnavailable']
+    }
+  }
+  postAdminPaymentMethods: {
+    parameters: {
+      query?: never
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @example bank-transfer */
+          code: string
+          name: string
+          /** @enum {string} */
+          provider: 'manual' | 'stripe'
+          pay_on_delivery?: boolean
+          /** @enum {string} */
+          capture?: 'automatic' | 'manual'
+          expires_after_minutes?: number | null
+          instructions?: string | null
+          is_active?: boolean
+          position?: number
+        }
+      }
+    }
+    responses: {
+      /** @description Created */
+      201: {
+        headers: {
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining']
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            data: components['schemas']['PaymentMethod']
+          }
+        }
+      }
+      400: components['responses']['MalformedBody']
+      401: components['responses']['Unauthorized']
+      403: components['responses']['Forbidden']
+      413: components['responses']['BodyTooLarge']
+      415: components['responses']['UnsupportedEncoding']
+      /** @description Invalid body, a `code` another method has (field `code`), `pay_on_delivery` with stripe, `capture: manual` with manual, an expiry on a pay-on-delivery method, or an active stripe method while Stripe is not configured */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      429: components['responses']['TooManyRequests']
+      503: components['responses']['ServiceUnavailable']
+    }
+  }
+  getAdminPaymentMethodsId: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /** @description The payment method id (anything else is 404) */
+        id: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description The method */
+      200: {
+        headers: {
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining']
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            data: components['schemas']['PaymentMethod']
+          }
+        }
+      }
+      401: components['responses']['Unauthorized']
+      403: components['responses']['Forbidden']
+      /** @description No such payment method */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      422: components['responses']['ValidationError']
+      429: components['responses']['TooManyRequests']
+      503: components['responses']['ServiceUnavailable']
+    }
+  }
+  deleteAdminPaymentMethodsId: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /** @description The payment method id (anything else is 404) */
+        id: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Deleted */
+      204: {
+        headers: {
+          [name: string]: unknown
+        }
+        content?: never
+      }
+      401: components['responses']['Unauthorized']
+      403: components['responses']['Forbidden']
+      /** @description No such payment method */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Pending orders await payment with this method (`E_METHOD_IN_USE`, with `orders`): deactivate it instead */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      422: components['responses']['ValidationError']
+      429: components['responses']['TooManyRequests']
+      503: components['responses']['ServiceUnavailable']
+    }
+  }
+  patchAdminPaymentMethodsId: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /** @description The payment method id (anything else is 404) */
+        id: string
+      }
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @example bank-transfer */
+          code?: string
+          name?: string
+          /** @enum {string} */
+          provider?: 'manual' | 'stripe'
+          pay_on_delivery?: boolean
+          /** @enum {string} */
+          capture?: 'automatic' | 'manual'
+          expires_after_minutes?: number | null
+          instructions?: string | null
+          is_active?: boolean
+          position?: number
+        }
+      }
+    }
+    responses: {
+      /** @description Changed */
+      200: {
+        headers: {
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining']
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            data: components['schemas']['PaymentMethod']
+          }
+        }
+      }
+      400: components['responses']['MalformedBody']
+      401: components['responses']['Unauthorized']
+      403: components['responses']['Forbidden']
+      /** @description No such payment method */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      413: components['responses']['BodyTooLarge']
+      415: components['responses']['UnsupportedEncoding']
+      /** @description Invalid body, a `code` another method has (field `code`), `pay_on_delivery` with stripe, `capture: manual` with manual, an expiry on a pay-on-delivery method, or an active stripe method while Stripe is not configured */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      429: components['responses']['TooManyRequests']
+      503: components['responses']['ServiceUnavailable']
+    }
+  }
+  postAdminOrdersNumberPayments: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /** @description The order number, case-insensitive (anything else is 404) */
+        number: string
+      }
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': {
+          /** @example 19.99 */
+          amount: string
+          reference: string
+        }
+      }
+    }
+    responses: {
+      /** @description The order */
+      200: {
+        headers: {
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining']
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            data: components['schemas']['Order']
+          }
+        }
+      }
+      400: components['responses']['MalformedBody']
+      401: components['responses']['Unauthorized']
+      403: components['responses']['Forbidden']
+      /** @description No such order */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description The order is paid by card (`E_WRONG_PROVIDER`, with `provider`: Stripe reports its own payments), or takes no payment now (`E_PAYMENT_NOT_DUE`, with `payment_status`): it is cancelled, or already authorized, paid, refunded or expired */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      413: components['responses']['BodyTooLarge']
+      415: components['responses']['UnsupportedEncoding']
+      /** @description Invalid body, an amount of 0, or more than is due (`E_AMOUNT_TOO_LARGE`, with `max`) */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      429: components['responses']['TooManyRequests']
+      503: components['responses']['ServiceUnavailable']
+    }
+  }
+  postAdminOrdersNumberRefunds: {
+    parameters: {
+      query?: never
+      header?: {
+        /** @description Makes the refund safe to repeat: a second request with the same key for the same order answers the refund the first one made (200) and refunds nothing more, so a double-click or a retry after a lost answer refunds once. Without the header every request is a new refund. */
+        'Idempotency-Key'?: string
+      }
+      path: {
+        /** @description The order number, case-insensitive (anything else is 404) */
+        number: string
+      }
+      cookie?: never
+    }
+    requestBody?: {
+      content: {
+        'application/json': {
+          /** @example 19.99 */
+          amount?: string
+          reason?: string | null
+          reference?: string | null
+        }
+      }
+    }
+    responses: {
+      /** @description The refund made earlier with the same Idempotency-Key */
+      200: {
+        headers: {
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining']
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            data: components['schemas']['Refund']
+          }
+        }
+      }
+      /** @description The refund */
+      201: {
+        headers: {
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining']
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            data: components['schemas']['Refund']
+          }
+        }
+      }
+      400: components['responses']['MalformedBody']
+      401: components['responses']['Unauthorized']
+      403: components['responses']['Forbidden']
+      /** @description No such order */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Nothing was paid, or everything paid is refunded or being refunded (`E_NOTHING_TO_REFUND`) */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      413: components['responses']['BodyTooLarge']
+      415: components['responses']['UnsupportedEncoding']
+      /** @description Invalid body, an amount of 0, no `reference` for a manual method, or more than can be refunded (`E_REFUND_TOO_LARGE`, with `refundable`: paid, minus refunded, minus refunds under way) */
+      422: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      429: components['responses']['TooManyRequests']
+      503: components['responses']['ServiceUnavailable']
+    }
+  }
+  postAdminOrdersNumberRefundsIdComplete: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /** @description The order number, case-insensitive (anything else is 404) */
+        number: string
+        /** @description The refund id, of this order (anything else is 404) */
+        id: string
+      }
+      cookie?: never
+    }
+    requestBody: {
+      content: {
+        'application/json': {
+          reference: string
+        }
+      }
+    }
+    responses: {
+      /** @description The refund */
+      200: {
+        headers: {
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining']
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            data: components['schemas']['Refund']
+          }
+        }
+      }
+      400: components['responses']['MalformedBody']
+      401: components['responses']['Unauthorized']
+      403: components['responses']['Forbidden']
+      /** @description No such order, or no such refund of it */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description Only a pending manual refund is completed by hand (`E_REFUND_NOT_PENDING`, with `status`): this one is done, failed, or sent by Stripe */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      413: components['responses']['BodyTooLarge']
+      415: components['responses']['UnsupportedEncoding']
+      422: components['responses']['ValidationError']
+      429: components['responses']['TooManyRequests']
+      503: components['responses']['ServiceUnavailable']
+    }
+  }
+  postAdminOrdersNumberCapture: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /** @description The order number, case-insensitive (anything else is 404) */
+        number: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description Capture queued */
+      202: {
+        headers: {
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining']
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            data: components['schemas']['Order']
+          }
+        }
+      }
+      401: components['responses']['Unauthorized']
+      403: components['responses']['Forbidden']
+      /** @description No such order */
+      404: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      /** @description No authorized payment to capture (`E_NOT_AUTHORIZED`, with `payment_status`; a cancelled order has none) */
+      409: {
+        headers: {
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': components['schemas']['Error']
+        }
+      }
+      422: components['responses']['ValidationError']
+      429: components['responses']['TooManyRequests']
+      503: components['responses']['ServiceUnavailable']
+    }
+  }
+  getAdminPaymentEvents: {
+    parameters: {
+      query?: {
+        page?: number
+        per_page?: number
+        needs_attention?: 'true' | 'false'
+      }
+      header?: never
+      path?: never
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description A page of events */
+      200: {
+        headers: {
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining']
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            data: components['schemas']['ProviderEvent'][]
+            meta: {
+              total: number
+              per_page: number
+              current_page: number
+              last_page: number
+            }
+          }
+        }
+      }
+      401: components['responses']['Unauthorized']
+      403: components['responses']['Forbidden']
+      422: components['responses']['ValidationError']
+      429: components['responses']['TooManyRequests']
+      503: components['responses']['ServiceUnavailable']
+    }
+  }
+  postAdminPaymentEventsIdResolve: {
+    parameters: {
+      query?: never
+      header?: never
+      path: {
+        /** @description The provider event id, ours (anything else is 404) */
+        id: string
+      }
+      cookie?: never
+    }
+    requestBody?: never
+    responses: {
+      /** @description The event */
+      200: {
+        headers: {
+          'X-RateLimit-Remaining': components['headers']['RateLimitRemaining']
+          [name: string]: unknown
+        }
+        content: {
+          'application/json': {
+            data: components['schemas']['ProviderEvent']
+          }
+        }
+      }
+      401: components['responses']['Unauthorized']
+      403: components['responses']['Forbidden']
+      /** @description No such event */
       404: {
         headers: {
           [name: string]: unknown
