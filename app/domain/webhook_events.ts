@@ -1,13 +1,14 @@
 /**
  * The events a webhook endpoint can ask for: the one list (validators,
- * the panel, the OpenAPI document and the publisher read it). Payment,
- * refund and variant events join it with the issues that bring payments
- * and variants.
+ * the panel, the OpenAPI document and the publisher read it).
+ * `order.payment_changed` (issue 20): the order's payment state moved, or
+ * money moved within it (a payment, a refund).
  */
 export const WEBHOOK_EVENT_TYPES = [
   'order.placed',
   'order.status_changed',
   'order.cancelled',
+  'order.payment_changed',
   'product.created',
   'product.updated',
   'product.deleted',

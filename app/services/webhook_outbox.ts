@@ -3,6 +3,7 @@ import type { QueryClientContract, TransactionClientContract } from '@adonisjs/l
 import { webhookEventBody, type WebhookEventType } from '#domain/webhook_events'
 import { JobQueue } from '#services/job_queue'
 import { dbTimestamp } from '#services/db_time'
+import { toDecimalString } from '#domain/money'
 import type { OrderEventData } from '#events/types'
 
 /**
@@ -69,7 +70,8 @@ export async function publishWebhookEvent(
 /**
  * The webhook events of an order event row (app/events/order_events.ts):
  * `order.placed`; `order.status_changed`, plus `order.cancelled` for a
- * cancellation; `stock.low` for a low-stock row.
+ * cancellation; `stock.low` for a low-stock row; `order.payment_changed`
+ * for a payment row (issue 20).
  */
 export async function publishOrderWebhooks(client: QueryClientContract, event: OrderEventData) {
   if (event.type === 'low_stock') {
@@ -80,8 +82,27 @@ export async function publishOrderWebhooks(client: QueryClientContract, event: O
     })
     return
   }
+  const order = { id: event.orderId, number: event.orderNumber, customer_id: event.userId }
+  if (event.type === 'payment') {
+    /**
+     * Payment states in from/to (never fulfilment's), the money that moved
+     * with this change as a decimal string in the order's currency (null
+     * when none did: a failed or expired attempt), and what the row says
+     * about it (a reference, a refund's reason).
+     */
+    await publishWebhookEvent(client, 'order.payment_changed', {
+      order,
+      from_payment_status: event.fromStatus,
+      to_payment_status: event.toStatus,
+      amount: event.amount === null ? null : toDecimalString(Number(event.amount)),
+      note: event.note,
+      actor_role: event.actorRole,
+      occurred_at: event.createdAt,
+    })
+    return
+  }
   const data = {
-    order: { id: event.orderId, number: event.orderNumber, customer_id: event.userId },
+    order,
     from_status: event.fromStatus,
     to_status: event.toStatus,
     actor_role: event.actorRole,
