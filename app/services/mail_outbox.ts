@@ -17,9 +17,21 @@ export async function queueMail(client: QueryClientContract, job: MailJob, key?:
 /**
  * The customer's e-mail of an order event row (app/events/order_events.ts):
  * the confirmation for a new order, a notice when it ships or is
- * cancelled. Once per order and kind.
+ * cancelled (once per order and kind), and for a payment row (issue 20)
+ * the payment's mail (once per row).
  */
 export async function queueOrderMail(client: QueryClientContract, event: OrderEventData) {
+  if (event.type === 'payment') {
+    const kind = paymentMailKind(event)
+    if (kind) {
+      await queueMail(
+        client,
+        { kind, orderId: event.orderId, eventId: event.id },
+        `mail:${kind}:${event.id}`
+      )
+    }
+    return
+  }
   if (event.type !== 'status') {
     return
   }
@@ -34,4 +46,31 @@ export async function queueOrderMail(client: QueryClientContract, event: OrderEv
   if (kind) {
     await queueMail(client, { kind, orderId: event.orderId }, `mail:${kind}:${event.orderId}`)
   }
+}
+
+/**
+ * The e-mail a payment row sends the customer: the order became paid
+ * ("payment received"), money went back (a refund, full or partial, each
+ * one), or an attempt failed (pay again). Nothing for the rest: an
+ * authorization (the mail comes with the capture), a part payment
+ * (`from` equals `to`), a late payment on an expired order (its automatic
+ * refund mails), and an expiry (the cancellation mail that comes with it
+ * says so).
+ */
+export function paymentMailKind(
+  event: Pick<OrderEventData, 'fromStatus' | 'toStatus' | 'amount'>
+): 'payment_received' | 'payment_refunded' | 'payment_failed' | null {
+  if (event.toStatus === 'paid' && event.fromStatus !== 'paid') {
+    return 'payment_received'
+  }
+  if (
+    (event.toStatus === 'partially_refunded' || event.toStatus === 'refunded') &&
+    Number(event.amount ?? 0) > 0
+  ) {
+    return 'payment_refunded'
+  }
+  if (event.toStatus === 'failed') {
+    return 'payment_failed'
+  }
+  return null
 }

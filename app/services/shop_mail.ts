@@ -4,6 +4,7 @@ import app from '@adonisjs/core/services/app'
 import logger from '@adonisjs/core/services/logger'
 import mail from '@adonisjs/mail/services/main'
 import Order from '#models/order'
+import OrderEvent from '#models/order_event'
 import Product from '#models/product'
 import ProductVariant from '#models/product_variant'
 import User from '#models/user'
@@ -28,6 +29,11 @@ export type MailJob = {
    * a whole).
    */
   variantId?: number
+  /**
+   * Payment mails (issue 20): the `payment` order_events row it is about
+   * (its amount and time).
+   */
+  eventId?: number
   to?: string
 }
 
@@ -41,6 +47,9 @@ export const MAIL_KINDS = [
   'order_cancelled',
   'password_changed',
   'back_in_stock',
+  'payment_received',
+  'payment_refunded',
+  'payment_failed',
 ] as const
 export type MailKind = (typeof MAIL_KINDS)[number]
 
@@ -107,6 +116,29 @@ async function loadOrder(job: MailJob) {
     .first()
 }
 
+/**
+ * The `payment` row a payment mail is about, when it is this order's.
+ */
+async function paymentEvent(job: MailJob, order: Order) {
+  if (!job.eventId) {
+    return null
+  }
+  return OrderEvent.query()
+    .where('id', job.eventId)
+    .where('order_id', order.id)
+    .where('type', 'payment')
+    .first()
+}
+
+function paymentOf(order: Order) {
+  return {
+    method: order.paymentMethodName,
+    paid: money(order.amountPaid, order.currency),
+    refunded: money(order.amountRefunded, order.currency),
+    net: money(Number(order.amountPaid) - Number(order.amountRefunded), order.currency),
+  }
+}
+
 function shipTo(order: Order) {
   return addressLines(order.shipFullName, {
     lines: [order.shipLine1, order.shipLine2 ?? ''].filter(Boolean),
@@ -164,8 +196,9 @@ const composers: Record<MailKind, Composer> = {
 
   /**
    * A cancellation always puts the lines back in stock
-   * (OrderLifecycleService); no payment is taken yet, so nothing is
-   * refunded (the payments issue sets `refunded`).
+   * (OrderLifecycleService). `refunded`: money was paid for it, and
+   * cancelling queued its refund (issue 20); the refund's own mail says
+   * when it is done.
    */
   async order_cancelled(job) {
     const order = await loadOrder(job)
@@ -176,8 +209,83 @@ const composers: Record<MailKind, Composer> = {
       data: {
         customerName: greetingName(order.user),
         order: { number: order.number, total: money(order.total, order.currency) },
-        refunded: false,
+        refunded: Number(order.amountPaid) > Number(order.amountRefunded),
         restocked: true,
+      },
+    }
+  },
+
+  /**
+   * The order became paid (issue 20): the amount of this payment (the
+   * row's; without one, all that was paid), the order and its total, the
+   * way it was paid.
+   */
+  async payment_received(job) {
+    const order = await loadOrder(job)
+    if (!order) return null
+    const event = await paymentEvent(job, order)
+    const amount = event?.amount ?? order.amountPaid
+    return {
+      to: recipient(job, order.user),
+      subject: `Payment received for order ${order.number}`,
+      data: {
+        customerName: greetingName(order.user),
+        amount: money(amount, order.currency),
+        receivedOn: day(event?.createdAt ?? order.paidAt),
+        order: { number: order.number, total: money(order.total, order.currency) },
+        payment: paymentOf(order),
+      },
+    }
+  },
+
+  /**
+   * Money went back to the customer (issue 20), one mail per refund: this
+   * refund's amount (the row's; without one, all refunded so far), all
+   * refunded so far and what stays paid; `full` once everything paid went
+   * back.
+   */
+  async payment_refunded(job) {
+    const order = await loadOrder(job)
+    if (!order) return null
+    const event = await paymentEvent(job, order)
+    const amount = event?.amount ?? order.amountRefunded
+    return {
+      to: recipient(job, order.user),
+      subject: `Refund for order ${order.number}`,
+      data: {
+        customerName: greetingName(order.user),
+        amount: money(amount, order.currency),
+        refundedOn: day(event?.createdAt),
+        full:
+          Number(order.amountPaid) > 0 && Number(order.amountRefunded) >= Number(order.amountPaid),
+        order: { number: order.number, total: money(order.total, order.currency) },
+        payment: paymentOf(order),
+      },
+    }
+  },
+
+  /**
+   * A payment attempt failed (issue 20): nothing was taken (the row's
+   * note is the provider's message), and the customer may pay again
+   * (until the payment window closes, when there is one: then the order
+   * is cancelled).
+   */
+  async payment_failed(job) {
+    const order = await loadOrder(job)
+    if (!order) return null
+    const event = await paymentEvent(job, order)
+    return {
+      to: recipient(job, order.user),
+      subject: `Payment failed for order ${order.number}: please pay again`,
+      data: {
+        customerName: greetingName(order.user),
+        order: { number: order.number, total: money(order.total, order.currency) },
+        method: order.paymentMethodName,
+        // What the provider said (a card's decline message), when it said it.
+        reason: event?.note ?? null,
+        payUntil: order.paymentExpiresAt
+          ? order.paymentExpiresAt.toUTC().toFormat("d LLLL yyyy 'at' HH:mm 'UTC'")
+          : null,
       },
     }
   },

@@ -76,6 +76,9 @@ test.group('Shop e-mails', (group) => {
       order_cancelled: [number, 'has been cancelled', 'put back in stock', 'nothing to refund'],
       password_changed: ['password', customer.email],
       back_in_stock: ['Kettle', 'back in stock', `/api/v1/products/${product.slug}`],
+      payment_received: [number, 'We received your payment', '45.00'],
+      payment_refunded: [number, 'We refunded', 'Refunded in all'],
+      payment_failed: [number, 'did not go through', 'Please pay again'],
     }
     for (const kind of MAIL_KINDS) {
       await sendShopMail({ kind, orderId: order.id, userId: customer.id, productId: product.id })
