@@ -7,6 +7,7 @@ import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type Order from '#models/order'
 import type OrderItem from '#models/order_item'
+import PaymentRefund from '#models/payment_refund'
 import type { PostalAddress } from '#config/orders'
 import type { InvoiceConfig } from '#config/invoice'
 import { toDecimalString } from '#services/money'
@@ -193,6 +194,61 @@ export function orderSummary(
 }
 
 /**
+ * What was paid for an order and given back (issue 20), as the invoice
+ * prints it below the totals: the way it was paid, the amount paid, each
+ * refund that went through (its date, reference and reason; pending and
+ * failed ones are not money that moved) and, after refunds, the net paid.
+ * Null for an order with no payment method, nothing paid and no refund
+ * (every order from before issue 20, and orders of a shop without payment
+ * methods): its invoice reads as it always did.
+ */
+export interface PaymentSummary {
+  /**
+   * "Payment method: Bank transfer" (null: none chosen).
+   */
+  method: string | null
+  paid: SummaryRow
+  refunds: SummaryRow[]
+  /**
+   * Only when something was refunded.
+   */
+  net: SummaryRow | null
+}
+
+export function paymentSummary(
+  order: Pick<Order, 'paymentMethodName' | 'payOnDelivery' | 'amountPaid'>,
+  refunds: Array<
+    Pick<PaymentRefund, 'amount' | 'status' | 'reason' | 'reference' | 'createdAt' | 'completedAt'>
+  >,
+  money: (minor: number) => string
+): PaymentSummary | null {
+  const succeeded = refunds.filter((refund) => refund.status === 'succeeded')
+  const paid = Number(order.amountPaid)
+  if (!order.paymentMethodName && paid === 0 && succeeded.length === 0) {
+    return null
+  }
+  const refunded = succeeded.reduce((sum, refund) => sum + Number(refund.amount), 0)
+  return {
+    method: order.paymentMethodName
+      ? `Payment method: ${order.paymentMethodName}${order.payOnDelivery ? ' (pay on delivery)' : ''}`
+      : null,
+    paid: { label: 'Amount paid', amount: money(paid) },
+    refunds: succeeded.map((refund) => {
+      const on = (refund.completedAt ?? refund.createdAt).toUTC().toFormat('yyyy-MM-dd')
+      const details = [
+        refund.reference ? `ref. ${refund.reference}` : '',
+        refund.reason ?? '',
+      ].filter((detail) => detail.trim() !== '')
+      return {
+        label: `Refund ${on}${details.length ? ` (${details.join(', ')})` : ''}`,
+        amount: money(-Number(refund.amount)),
+      }
+    }),
+    net: succeeded.length ? { label: 'Net paid', amount: money(paid - refunded) } : null,
+  }
+}
+
+/**
  * Raised inside the allocation transaction when another request stored a
  * number on the order first: rolls the counter back.
  */
@@ -201,7 +257,8 @@ class AlreadyIssued extends Error {}
 /**
  * The invoice of an order as a PDF: the shop (with its logo when one was
  * uploaded), the invoice number and issue date, the order number and
- * date, the shipping address, one row per line and the totals.
+ * date, the shipping address, one row per line and the totals, then
+ * what was paid and refunded (paymentSummary).
  * Built from the order's own copies of names and prices, so it never
  * changes after checkout. Fonts are embedded (config/invoice.ts), so names
  * in any of Latin, Greek, Cyrillic or CJK print as written.
@@ -340,6 +397,11 @@ export class InvoiceService {
     )
     const money = (minor: number) => `${toDecimalString(minor)} ${order.currency}`
     const summary = orderSummary(order, money)
+    const refunds = await PaymentRefund.query()
+      .where('order_id', order.id)
+      .where('status', 'succeeded')
+      .orderBy('id')
+    const payment = paymentSummary(order, refunds, money)
 
     const doc = new PDFDocument({
       size: 'A4',
@@ -414,6 +476,9 @@ export class InvoiceService {
     write(`Invoice date: ${issuedAt.toUTC().toFormat('yyyy-MM-dd')}`)
     write(`Order date: ${order.createdAt.toUTC().toFormat('yyyy-MM-dd')}`)
     write(`Status: ${order.status}`)
+    if (payment) {
+      write(`Payment: ${order.paymentStatus.replaceAll('_', ' ')}`)
+    }
     doc.moveDown()
 
     doc.fontSize(11)
@@ -476,18 +541,18 @@ export class InvoiceService {
       doc.moveDown(0.3)
     }
     doc.moveDown()
+    /**
+     * One row per amount: the label right-aligned before the amount
+     * column.
+     */
+    const line = (row: SummaryRow, bold = false) => {
+      const top = doc.y
+      write(`${row.label}:`, { x: columns.product, y: top, width: 410, align: 'right', bold })
+      const after = doc.y
+      write(row.amount, { x: columns.total, y: top, width: 75, align: 'right', bold })
+      doc.y = Math.max(after, doc.y)
+    }
     if (summary) {
-      /**
-       * One row per amount: the label right-aligned before the amount
-       * column.
-       */
-      const line = (row: SummaryRow, bold = false) => {
-        const top = doc.y
-        write(`${row.label}:`, { x: columns.product, y: top, width: 410, align: 'right', bold })
-        const after = doc.y
-        write(row.amount, { x: columns.total, y: top, width: 75, align: 'right', bold })
-        doc.y = Math.max(after, doc.y)
-      }
       line(summary.subtotal)
       summary.adjustments.forEach((row) => line(row))
       summary.taxes.forEach((row) => line(row))
@@ -497,10 +562,19 @@ export class InvoiceService {
       write(`Subtotal: ${money(order.subtotal)}`, { x: columns.unit, y: doc.y })
       write(`Total: ${money(order.total)}`, { x: columns.unit, bold: true })
     }
+    if (payment) {
+      doc.moveDown()
+      if (payment.method) {
+        write(payment.method, { x: columns.product, y: doc.y, width: 495, align: 'right' })
+      }
+      line(payment.paid)
+      payment.refunds.forEach((row) => line(row))
+      if (payment.net) line(payment.net, true)
+    }
     if (shop.invoiceFooter.trim() !== '') {
       doc.moveDown(2).fontSize(9).fillColor('#555555')
-      for (const line of shop.invoiceFooter.split(/\r?\n/)) {
-        write(line, { x: 50, width: 495 })
+      for (const footerLine of shop.invoiceFooter.split(/\r?\n/)) {
+        write(footerLine, { x: 50, width: 495 })
       }
     }
     doc.end()
