@@ -9,11 +9,13 @@ import ShippingZone from '#models/shipping_zone'
 import ShippingMethod from '#models/shipping_method'
 import TaxRate from '#models/tax_rate'
 import Promotion from '#models/promotion'
+import PaymentMethod from '#models/payment_method'
 import { StockService } from '#services/stock_service'
 import { slugify } from '#services/slug_service'
 import { ShopSettingsService } from '#services/shop_settings_service'
 import { emitAfterCommit } from '#events/after_commit'
 import type { WeightBand } from '#domain/pricing'
+import { stripeSettings } from '#services/payments/stripe_provider'
 
 export const DEMO_PASSWORD = 'password123'
 
@@ -229,14 +231,59 @@ export const DEMO_VARIANT_PRODUCTS: DemoVariantProduct[] = [
 ]
 
 /**
+ * The demo's ways to pay (issue 20): a bank transfer (manual: staff record
+ * the money when it arrives; unpaid orders expire after a week), cash on
+ * delivery (ships unpaid, paid when delivered; never expires) and a card
+ * through Stripe (charged at once; unpaid orders expire after 30
+ * minutes), active only on a server with a Stripe secret key.
+ * The demo has no orders of its own: once these are active, every
+ * checkout names one of them (`payment_method`), so demo orders placed
+ * through the API carry a method. (`orders:generate` writes a benchmark
+ * history straight into the tables, without methods, like orders from
+ * before issue 20.)
+ */
+export const DEMO_PAYMENT_METHODS = [
+  {
+    code: 'bank-transfer',
+    name: 'Bank transfer',
+    provider: 'manual' as const,
+    payOnDelivery: false,
+    capture: 'automatic' as const,
+    expiresAfterMinutes: 10_080,
+    instructions:
+      'Transfer the order total to Demo Shop, IBAN DE89 3704 0044 0532 0130 00, BIC COBADEFFXXX. ' +
+      'Use the order number as reference. Unpaid orders are cancelled after 7 days.',
+  },
+  {
+    code: 'cash-on-delivery',
+    name: 'Cash on delivery',
+    provider: 'manual' as const,
+    payOnDelivery: true,
+    capture: 'automatic' as const,
+    expiresAfterMinutes: null,
+    instructions: 'Pay the courier in cash when your order arrives.',
+  },
+  {
+    code: 'card',
+    name: 'Card',
+    provider: 'stripe' as const,
+    payOnDelivery: false,
+    capture: 'automatic' as const,
+    expiresAfterMinutes: 30,
+    instructions: null,
+  },
+]
+
+/**
  * Demo accounts, a category tree and a few dozen products: what the
  * embedded default shows at first start, and what `node ace db:seed` writes.
  * Most products are simple (one default variant); a few are sold in
  * variants (DEMO_VARIANT_PRODUCTS: sizes and colours, memory sizes).
  * Books are taxed at the "reduced" rate, everything else at "standard";
- * the pricing rules are DEMO_PRICING's.
- * Idempotent: existing accounts, categories, products and pricing rules
- * are kept.
+ * the pricing rules are DEMO_PRICING's, the payment methods
+ * DEMO_PAYMENT_METHODS.
+ * Idempotent: existing accounts, categories, products, pricing rules and
+ * payment methods are kept.
  */
 export class DemoDataService {
   /**
@@ -256,7 +303,27 @@ export class DemoDataService {
       await this.seedAccounts(trx)
       await this.seedCatalog(trx)
       await this.seedPricing(trx)
+      await this.seedPaymentMethods(trx)
     })
+  }
+
+  /**
+   * DEMO_PAYMENT_METHODS, in that order; a code that exists already is
+   * kept as it is (staff may have changed it). The card is active only
+   * when Stripe is configured (STRIPE_SECRET_KEY): without a key no
+   * stripe method can take a payment.
+   */
+  private async seedPaymentMethods(trx: TransactionClientContract) {
+    const stripeReady = Boolean(stripeSettings().secretKey)
+    for (const [position, method] of DEMO_PAYMENT_METHODS.entries()) {
+      if (await PaymentMethod.query({ client: trx }).where('code', method.code).first()) {
+        continue
+      }
+      await PaymentMethod.create(
+        { ...method, isActive: method.provider !== 'stripe' || stripeReady, position },
+        { client: trx }
+      )
+    }
   }
 
   /**
