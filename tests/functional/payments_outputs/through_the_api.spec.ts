@@ -242,11 +242,11 @@ test.group(
         assert.include(part, 'Cash on delivery')
       }
       await mailsWithSubject(smtp, customer.email, `Order ${number} has shipped`)
-    const queued = await db.from('outbox_messages').where('job_name', 'mail.send').orderBy('id')
-    assert.deepEqual(
-      queued.map((row) => JSON.parse(row.payload).kind),
-      ['order_placed', 'order_shipped', 'payment_received']
-    )
+      const queued = await db.from('outbox_messages').where('job_name', 'mail.send').orderBy('id')
+      assert.deepEqual(
+        queued.map((row) => JSON.parse(row.payload).kind),
+        ['order_placed', 'order_shipped', 'payment_received']
+      )
       const invoice = await fetchInvoice(
         serverUrl(),
         number,
