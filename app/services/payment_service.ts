@@ -598,12 +598,12 @@ export class PaymentService {
    * to send them), an authorization is released and an open card attempt
    * cancelled (job `payment.void`), so that it cannot be paid later.
    */
-  async onOrderCancelled(trx: Trx, order: Order, actor: EventActor) {
+  async onOrderCancelled(trx: Trx, order: Order, actor: EventActor, reason = 'Order cancelled') {
     const payment = await this.refundablePayment(trx, order)
     const pending = await this.pendingRefunds(trx, order.id)
     if (refundable(Number(order.amountPaid), Number(order.amountRefunded), pending) > 0) {
       await this.createRefund(trx, order, payment, {
-        reason: 'Order cancelled',
+        reason,
         reference: null,
         requestKey: `cancel:${order.id}`,
         actor,
@@ -632,8 +632,9 @@ export class PaymentService {
   /**
    * Expires `orderId` if it is still pending, unpaid and past its window:
    * payment `expired`, order `cancelled`, its stock back through the
-   * ledger, an open card attempt cancelled. False when there was nothing
-   * to do (paid meanwhile, expired already, not due yet).
+   * ledger, a part payment refunded, an open card attempt cancelled.
+   * False when there was nothing to do (paid meanwhile, expired already,
+   * not due yet).
    */
   async expireOrder(orderId: number): Promise<boolean> {
     return db.transaction(async (trx) => {
@@ -665,7 +666,9 @@ export class PaymentService {
         SYSTEM
       )
       await OrderEvents.statusChanged(trx, ref(order), { from: 'pending', to: 'cancelled' }, SYSTEM)
-      await this.voidOpenAttempts(trx, order)
+      // A part payment (a short transfer) goes back; an open card attempt
+      // is cancelled so that it cannot be paid later.
+      await this.onOrderCancelled(trx, order, SYSTEM, 'Order expired unpaid')
       return true
     })
   }
