@@ -7,8 +7,13 @@ import PaymentMethod from '#models/payment_method'
 import PaymentProviderEvent from '#models/payment_provider_event'
 import PaymentRefund from '#models/payment_refund'
 import StockMovement from '#models/stock_movement'
-import type Product from '#models/product'
+import Product from '#models/product'
 import type User from '#models/user'
+import { ProductFactory } from '#database/factories/catalog_factory'
+import { UserFactory } from '#database/factories/user_factory'
+import jobsConfig from '#config/jobs'
+import { JobQueue } from '#services/job_queue'
+import { SmtpReceiver } from '#tests/support/smtp_receiver'
 import { configureStripe } from '#services/payments/stripe_provider'
 import {
   StripeStandIn,
@@ -38,18 +43,24 @@ export interface PaymentMethodSeed {
   position?: number
 }
 
+/**
+ * The method with this code, created with `seed` when there is none yet.
+ */
 export function createPaymentMethod(seed: PaymentMethodSeed = {}) {
-  return PaymentMethod.create({
-    code: seed.code ?? 'card',
-    name: seed.name ?? 'Card',
-    provider: seed.provider ?? 'stripe',
-    payOnDelivery: seed.payOnDelivery ?? false,
-    capture: seed.capture ?? 'automatic',
-    expiresAfterMinutes: seed.expiresAfterMinutes === undefined ? 30 : seed.expiresAfterMinutes,
-    instructions: seed.instructions ?? null,
-    isActive: seed.isActive ?? true,
-    position: seed.position ?? 0,
-  })
+  return PaymentMethod.firstOrCreate(
+    { code: seed.code ?? 'card' },
+    {
+      code: seed.code ?? 'card',
+      name: seed.name ?? 'Card',
+      provider: seed.provider ?? 'stripe',
+      payOnDelivery: seed.payOnDelivery ?? false,
+      capture: seed.capture ?? 'automatic',
+      expiresAfterMinutes: seed.expiresAfterMinutes === undefined ? 30 : seed.expiresAfterMinutes,
+      instructions: seed.instructions ?? null,
+      isActive: seed.isActive ?? true,
+      position: seed.position ?? 0,
+    }
+  )
 }
 
 /**
@@ -100,6 +111,24 @@ export async function startStripe() {
       restore()
       await standIn.close()
     },
+  }
+}
+
+/**
+ * Runs the background jobs in this process (the refund, void and capture
+ * jobs call the stand-in), polling every 100 ms, with an SMTP receiver
+ * taking the mails payment changes send; call in `group.setup` and the
+ * returned function in its teardown.
+ */
+export async function runJobsHere() {
+  const saved = jobsConfig.pollMs
+  const smtp = await SmtpReceiver.start()
+  jobsConfig.pollMs = 100
+  await JobQueue.start({ worker: true })
+  return async () => {
+    await JobQueue.stop()
+    await smtp.stop()
+    jobsConfig.pollMs = saved
   }
 }
 
@@ -199,6 +228,50 @@ export function succeededEvent(
     { status: 'succeeded' },
     options
   )
+}
+
+export interface CardOrderOptions {
+  price?: number
+  stock?: number
+  quantity?: number
+  /**
+   * A second line (another product) when given: its quantity.
+   */
+  secondLine?: number
+}
+
+/**
+ * A customer's card order, placed through the API, its payment started
+ * (the stand-in made the PaymentIntent): the customer, the products, the
+ * order row, the session the API answered and the PaymentIntent.
+ */
+export async function cardOrder(
+  client: ApiClient,
+  standIn: StripeStandIn,
+  options: CardOrderOptions = {}
+) {
+  await cardMethod()
+  const customer = await UserFactory.create()
+  const stock = options.stock ?? 10
+  const product = await ProductFactory.merge({ price: options.price ?? 2500, stock }).create()
+  const lines: Array<[Product, number]> = [[product, options.quantity ?? 2]]
+  const products = [product]
+  if (options.secondLine !== undefined) {
+    const other = await ProductFactory.merge({ price: 1250, stock }).create()
+    lines.push([other, options.secondLine])
+    products.push(other)
+  }
+  const number = await placeOrderPaying(client, customer, lines, 'card')
+  const { session, intent } = await startCardPayment(client, standIn, customer, number)
+  const order = await orderRow(number)
+  return { customer, product, products, lines, number, order, session, intent }
+}
+
+/**
+ * The products' stock now, in the order given.
+ */
+export async function stockOf(products: Product[]) {
+  return Promise.all(products.map(async (product) => (await Product.findOrFail(product.id)).stock))
 }
 
 /**

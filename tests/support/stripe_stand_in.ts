@@ -28,7 +28,7 @@ export interface StripeRequest {
   body: Record<string, string>
   headers: IncomingHttpHeaders
   /**
-   * The status answered.
+   * The status answered (0 while held unanswered).
    */
   status: number
   /**
@@ -113,11 +113,25 @@ interface Answer {
   shouldRetry?: boolean
 }
 
-interface FailureRule {
+export interface RequestMatch {
   method?: string
+  /**
+   * An exact path, or a pattern tested against it.
+   */
   path?: string | RegExp
+}
+
+interface FailureRule extends RequestMatch {
   error: StandInError
   times: number
+}
+
+function matches(rule: RequestMatch, entry: StripeRequest) {
+  return (
+    (rule.method === undefined || rule.method === entry.method) &&
+    (rule.path === undefined ||
+      (typeof rule.path === 'string' ? rule.path === entry.path : rule.path.test(entry.path)))
+  )
 }
 
 function now() {
@@ -164,6 +178,8 @@ export class StripeStandIn {
   refundOutcome: RefundOutcome = 'succeeded'
   #replays = new Map<string, { method: string; path: string; answer: Answer }>()
   #failures: FailureRule[] = []
+  #holds: RequestMatch[] = []
+  #held: Array<() => void> = []
 
   private constructor(private server: Server) {}
 
@@ -189,18 +205,28 @@ export class StripeStandIn {
           replayed: false,
         }
         standIn.requests.push(entry)
-        const answer = standIn.#answer(entry)
-        entry.status = answer.status
-        response.statusCode = answer.status
-        response.setHeader('content-type', 'application/json')
-        response.setHeader('request-id', randomId('req'))
-        if (entry.replayed) {
-          response.setHeader('idempotent-replayed', 'true')
+        const answer = () => {
+          if (response.destroyed || request.socket.destroyed) {
+            return
+          }
+          const answered = standIn.#answer(entry)
+          entry.status = answered.status
+          response.statusCode = answered.status
+          response.setHeader('content-type', 'application/json')
+          response.setHeader('request-id', randomId('req'))
+          if (entry.replayed) {
+            response.setHeader('idempotent-replayed', 'true')
+          }
+          if (answered.status >= 400) {
+            response.setHeader('stripe-should-retry', answered.shouldRetry ? 'true' : 'false')
+          }
+          response.end(JSON.stringify(answered.body))
         }
-        if (answer.status >= 400) {
-          response.setHeader('stripe-should-retry', answer.shouldRetry ? 'true' : 'false')
+        if (standIn.#holds.some((rule) => matches(rule, entry))) {
+          standIn.#held.push(answer)
+        } else {
+          answer()
         }
-        response.end(JSON.stringify(answer.body))
       })
     })
     standIn = new StripeStandIn(server)
@@ -335,6 +361,32 @@ export class StripeStandIn {
     })
   }
 
+  /**
+   * Keeps requests matching `method`/`path` unanswered (recorded, status
+   * 0) until `release()`; they are then answered from the state at that
+   * moment (a call that reached Stripe while something else happened).
+   */
+  hold(match: RequestMatch = {}) {
+    this.#holds.push(match)
+  }
+
+  /**
+   * How many requests are held unanswered.
+   */
+  get heldCount() {
+    return this.#held.length
+  }
+
+  /**
+   * Stops holding and answers the held requests, in arrival order.
+   */
+  release() {
+    this.#holds = []
+    for (const answer of this.#held.splice(0)) {
+      answer()
+    }
+  }
+
   #answer(entry: StripeRequest): Answer {
     const authorization = entry.headers.authorization ?? ''
     if (authorization !== `Bearer ${STAND_IN_KEYS.secretKey}`) {
@@ -373,12 +425,7 @@ export class StripeStandIn {
   }
 
   #failure(entry: StripeRequest): Answer | null {
-    const index = this.#failures.findIndex(
-      (rule) =>
-        (rule.method === undefined || rule.method === entry.method) &&
-        (rule.path === undefined ||
-          (typeof rule.path === 'string' ? rule.path === entry.path : rule.path.test(entry.path)))
-    )
+    const index = this.#failures.findIndex((rule) => matches(rule, entry))
     if (index === -1) {
       return null
     }
@@ -599,6 +646,7 @@ export class StripeStandIn {
   }
 
   async close() {
+    this.release()
     this.server.closeAllConnections()
     await new Promise<void>((resolve) => this.server.close(() => resolve()))
   }
