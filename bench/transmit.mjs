@@ -111,6 +111,8 @@ export async function benchTransmit({ subscribers, rounds, kind }) {
         body: JSON.stringify({
           items: [{ variant_id: variantId, quantity: 1 }],
           shipping_method_id: shippingMethodId,
+          // Cash on delivery ships unpaid (the demo data has payment methods).
+          payment_method: 'cash-on-delivery',
         }),
       })
       if (placed.status !== 201) throw new Error(`order: ${placed.status}`)

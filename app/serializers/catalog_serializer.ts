@@ -217,20 +217,30 @@ const productSummaryFields = {
 }
 
 /**
- * The meta of GET /products: a `page` answer counts (`total`,
- * `current_page`, `last_page`); a `cursor` answer does not (null: a deep
+ * The meta of GET /products: a `page` answer has a total (`total`,
+ * `current_page`, `last_page`; `total_is_estimate` says whether it was
+ * counted or estimated); a `cursor` answer does not (null: a deep
  * page costs what the first does). Both carry the cursors of the pages
  * after and before (null at the ends, and always null in order of
  * relevance).
  */
-const productListMeta = object({
-  total: nullable(integer),
-  per_page: integer,
-  current_page: nullable(integer),
-  last_page: nullable(integer),
-  next_cursor: nullable(string),
-  prev_cursor: nullable(string),
-})
+const productListMeta = object(
+  {
+    total: nullable(integer),
+    total_is_estimate: {
+      ...boolean,
+      description:
+        "true: `total` (and `last_page`) are PostgreSQL's estimate, given above 10,000 matching " +
+        'products instead of counting them on every request; false: an exact count.',
+    },
+    per_page: integer,
+    current_page: nullable(integer),
+    last_page: nullable(integer),
+    next_cursor: nullable(string),
+    prev_cursor: nullable(string),
+  },
+  ['total_is_estimate']
+)
 
 export const catalogSchemas = {
   Product: object(

@@ -1,0 +1,112 @@
+import { test } from '@japa/runner'
+import app from '@adonisjs/core/services/app'
+import db from '@adonisjs/lucid/services/db'
+import { ProductFactory } from '#database/factories/catalog_factory'
+import { CatalogCache } from '#services/catalog_cache'
+import { truncateAll } from '#tests/support/database'
+import { countQueries } from '#tests/support/query_counter'
+
+const isPostgres = () => db.connection().dialect.name === 'postgres'
+
+const counts = (statements: string[]) =>
+  statements.filter((sql) => /count\(\*\)/i.test(sql) || /^explain/i.test(sql))
+
+/**
+ * Issue 21, item 2: a list's total is not a count of every matching row
+ * on every request.
+ */
+test.group('Catalog: list totals without a count per request (issue 21)', (group) => {
+  group.each.setup(async () => {
+    await truncateAll()
+    await CatalogCache.clearAll()
+  })
+  group.teardown(() => truncateAll())
+
+  test('the count is made once per filter set: another sort or page of it reuses it, a change clears it', async ({
+    client,
+    assert,
+  }) => {
+    await ProductFactory.merge({ isActive: true }).createMany(25)
+
+    const first = await countQueries(() => client.get('/api/v1/products?per_page=10&sort=price'))
+    assert.lengthOf(counts(first), 1)
+
+    let page2Body: Record<string, any> = {}
+    const second = await countQueries(async () => {
+      const response = await client.get('/api/v1/products?per_page=10&page=2&sort=-name')
+      response.assertStatus(200)
+      page2Body = response.body()
+    })
+    assert.lengthOf(counts(second), 0, 'page 2 in another order reuses the count')
+    assert.deepInclude(page2Body.meta, {
+      total: 25,
+      total_is_estimate: false,
+      current_page: 2,
+      last_page: 3,
+    })
+    assert.isString(page2Body.meta.next_cursor)
+
+    // A new product clears the lists and their counts with them (the
+    // model hook, after commit).
+    await ProductFactory.merge({ isActive: true }).create()
+    const after = await client.get('/api/v1/products?per_page=10&page=3&sort=-name')
+    after.assertStatus(200)
+    assert.equal(after.body().meta.total, 26)
+    assert.equal(after.body().meta.last_page, 3)
+    assert.lengthOf(after.body().data, 6)
+    assert.isNull(after.body().meta.next_cursor)
+  })
+
+  test('the last page has no next cursor, the pages before it have one', async ({
+    client,
+    assert,
+  }) => {
+    await ProductFactory.merge({ isActive: true }).createMany(12)
+    const page = await client.get('/api/v1/products?per_page=5&page=3')
+    page.assertStatus(200)
+    assert.lengthOf(page.body().data, 2)
+    assert.deepInclude(page.body().meta, { total: 12, last_page: 3, next_cursor: null })
+    const page2 = await client.get('/api/v1/products?per_page=5&page=2')
+    assert.isString(page2.body().meta.next_cursor)
+  })
+
+  test('PostgreSQL: above 10,000 matching products the total is the planner estimate, marked as such; a narrow filter is counted exactly', async ({
+    client,
+    assert,
+  }) => {
+    if (!isPostgres()) {
+      // SQLite has no planner estimate: every total is a count (cached per
+      // filter set, as the tests above check on both databases).
+      const response = await client.get('/api/v1/products')
+      assert.isFalse(response.body().meta.total_is_estimate)
+      return
+    }
+    const ace = await app.container.make('ace')
+    const command = await ace.exec('catalog:generate', ['--products', '12000', '--variants', '1'])
+    assert.equal(command.exitCode, 0)
+    await db.rawQuery('analyze products')
+
+    const statements: string[] = []
+    let body: Record<string, any> = {}
+    statements.push(
+      ...(await countQueries(async () => {
+        const response = await client.get('/api/v1/products?per_page=20')
+        response.assertStatus(200)
+        body = response.body()
+      }))
+    )
+    assert.isTrue(body.meta.total_is_estimate)
+    assert.isAtLeast(body.meta.total, 12000 * 0.8)
+    assert.isAtMost(body.meta.total, 12000 * 1.2)
+    assert.equal(body.meta.last_page, Math.ceil(body.meta.total / 20))
+    assert.lengthOf(body.data, 20)
+    // One count that stops past 10,000 rows, and the plan.
+    assert.lengthOf(counts(statements), 2)
+    assert.isTrue(statements.some((sql) => /^explain/i.test(sql)))
+
+    const narrow = await client.get('/api/v1/products?q=generated-nothing-matches-this')
+    narrow.assertStatus(200)
+    assert.isFalse(narrow.body().meta.total_is_estimate)
+    assert.equal(narrow.body().meta.total, 0)
+  }).timeout(120_000)
+})
