@@ -139,7 +139,10 @@ function coalesce(events: Raised[]): Raised[] {
   }
   const result: Raised[] = []
   const seen = new Set<string>()
-  const levels = new Map<number, { stock: number; variants: Map<number, VariantStockLevel> }>()
+  const levels = new Map<
+    number,
+    { stock: number; before: number | null | undefined; variants: Map<number, VariantStockLevel> }
+  >()
   const merged: StockLevel[] = []
   for (const event of events) {
     if (event.name === 'stock:changed') {
@@ -148,10 +151,19 @@ function coalesce(events: Raised[]): Raised[] {
         result.push({ name: 'stock:changed', payload: { changes: merged } })
       }
       for (const change of event.payload.changes) {
-        const level = levels.get(change.productId) ?? { stock: 0, variants: new Map() }
+        // The first level before, the last level after.
+        const level = levels.get(change.productId) ?? {
+          stock: 0,
+          before: change.before,
+          variants: new Map(),
+        }
         level.stock = change.stock
         for (const variant of change.variants) {
-          level.variants.set(variant.variantId, variant)
+          const earlier = level.variants.get(variant.variantId)
+          level.variants.set(
+            variant.variantId,
+            earlier ? { ...variant, before: earlier.before } : variant
+          )
         }
         levels.set(change.productId, level)
       }
@@ -175,6 +187,7 @@ function coalesce(events: Raised[]): Raised[] {
     ...[...levels].map(([productId, level]) => ({
       productId,
       stock: level.stock,
+      before: level.before,
       variants: [...level.variants.values()],
     }))
   )

@@ -41,6 +41,11 @@ export interface VariantStockLevel {
   variantId: number
   sku: string
   stock: number
+  /**
+   * The variant's units before the transaction (null: unknown), to tell
+   * whether it went in or out of stock (issue 21, item 5).
+   */
+  before?: number | null
 }
 
 /**
@@ -51,6 +56,10 @@ export interface StockLevel {
   productId: number
   stock: number
   variants: VariantStockLevel[]
+  /**
+   * The product's units before the transaction (null: unknown).
+   */
+  before?: number | null
 }
 
 /**

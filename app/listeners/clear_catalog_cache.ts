@@ -11,7 +11,7 @@ export default class ClearCatalogCache {
   }
 
   async stockChanged({ changes }: StockChanged) {
-    await CatalogCache.productsChanged(changes.map((change) => change.productId))
+    await CatalogCache.stockChanged(changes)
   }
 
   async categoryChanged(_event: CategoryChanged) {

@@ -253,6 +253,21 @@ function fts5Expressions(search: ParsedSearch) {
 }
 
 /**
+ * The tags of a cached list (or its count): every list's, and those a
+ * stock move clears without clearing every list (issue 21, item 5).
+ */
+function listTags(filters: { in_stock?: unknown; sort?: string }) {
+  const tags = [CatalogTags.lists]
+  if (filters.in_stock !== undefined) {
+    tags.push(CatalogTags.inStockLists)
+  }
+  if (filters.sort === 'stock' || filters.sort === '-stock') {
+    tags.push(CatalogTags.stockSortedLists)
+  }
+  return tags
+}
+
+/**
  * Above this many matching rows (the planner's estimate), a list's total
  * is PostgreSQL's estimate, not a count (issue 21, item 2).
  */
@@ -336,7 +351,7 @@ export class CatalogService {
     return cache.getOrSet({
       key,
       ttl: `${normalized.q ? config.ttl.search : config.ttl.products}s`,
-      tags: [CatalogTags.lists],
+      tags: listTags(normalized),
       factory: async () =>
         JSON.stringify(
           cursor
@@ -757,7 +772,7 @@ export class CatalogService {
     return cache.getOrSet({
       key,
       ttl: `${filters.q ? catalogConfig().ttl.search : catalogConfig().ttl.products}s`,
-      tags: [CatalogTags.lists],
+      tags: listTags({ in_stock: filters.in_stock }),
       factory: async () => {
         const query = this.filteredQuery(unsorted, categoryIds, mode, isPostgres)
         if (isPostgres) {

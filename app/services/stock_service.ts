@@ -351,7 +351,8 @@ export const StockService = {
         {
           productId,
           stock: productStock,
-          variants: [{ variantId, sku: row.sku, stock }],
+          before: row.product_stock === null ? productStock : productStock + quantity,
+          variants: [{ variantId, sku: row.sku, stock, before: stock + quantity }],
         },
       ],
     })
@@ -548,7 +549,15 @@ export const StockService = {
         {
           productId: change.productId,
           stock: summary.after,
-          variants: [{ variantId: change.variantId, sku: change.sku, stock: change.stockAfter }],
+          before: summary.before,
+          variants: [
+            {
+              variantId: change.variantId,
+              sku: change.sku,
+              stock: change.stockAfter,
+              before: change.stockAfter - change.quantity,
+            },
+          ],
         },
       ],
     })

@@ -122,7 +122,7 @@ test.group('Events: delivered after commit', (group) => {
     )
   })
 
-  test('the stock moves of one transaction leave as one stock:changed with the last level of each product', async ({
+  test('the stock moves of one transaction leave as one stock:changed with the first level before and the last after, of each product and variant', async ({
     assert,
     cleanup,
   }) => {
@@ -145,12 +145,14 @@ test.group('Events: delivered after commit', (group) => {
         {
           productId: lamp.id,
           stock: 9,
-          variants: [{ variantId: lampVariant.id, sku: lampVariant.sku, stock: 9 }],
+          before: 10,
+          variants: [{ variantId: lampVariant.id, sku: lampVariant.sku, stock: 9, before: 10 }],
         },
         {
           productId: mug.id,
           stock: 4,
-          variants: [{ variantId: mugVariant.id, sku: mugVariant.sku, stock: 4 }],
+          before: 5,
+          variants: [{ variantId: mugVariant.id, sku: mugVariant.sku, stock: 4, before: 5 }],
         },
       ],
     })
