@@ -1,7 +1,13 @@
+import { randomUUID } from 'node:crypto'
 import type { ActionContext, ActionResponse, After, RecordJSON } from 'adminjs'
 import Order from '#models/order'
 import type { OrderStatus } from '#models/order'
 import OrderEvent from '#models/order_event'
+import Payment from '#models/payment'
+import PaymentRefund from '#models/payment_refund'
+import type { PaymentStatus } from '#domain/payment_status'
+import { isPayable, refundable } from '#domain/payment_status'
+import { serializeOrderPayment } from '#serializers/order_serializer'
 import { OrderRules } from '#policies/order_rules'
 import { toDecimalString } from '#services/money'
 import { currentShopSettings } from '#services/shop_settings_service'
@@ -47,12 +53,18 @@ export interface OrderPageData {
   taxTotal: string
   pricesIncludeTax: boolean
   total: string
+  payment: OrderPagePayment
   events: Array<{
     id: number
     type: string
     from: string | null
     to: string | null
     actorRole: string
+    /**
+     * A payment event's amount (decimal) and note.
+     */
+    amount: string | null
+    note: string | null
     at: string
   }>
   moves: Array<{
@@ -64,6 +76,60 @@ export interface OrderPageData {
   }>
   invoiceUrl: string
   listUrl: string
+}
+
+/**
+ * Issue 20: the order's payment as staff work with it. Amounts are
+ * decimals in the order's currency; `forms` says which payment forms
+ * apply now (the service still decides: a form sent anyway is refused on
+ * the form). `refundKey` is the refund form's one-time key, new each time
+ * the page is drawn: the same form sent twice (a double-click) makes one
+ * refund.
+ */
+export interface OrderPagePayment {
+  status: PaymentStatus
+  method: { code: string; name: string; provider: string; payOnDelivery: boolean } | null
+  amountPaid: string
+  amountRefunded: string
+  amountDue: string
+  refundable: string
+  expiresAt: string | null
+  paidAt: string | null
+  payments: Array<{
+    id: number
+    provider: string
+    status: string
+    amount: string
+    amountReceived: string
+    reference: string | null
+    providerRef: string | null
+    failureMessage: string | null
+    at: string
+  }>
+  refunds: Array<{
+    id: number
+    provider: string
+    status: string
+    amount: string
+    reason: string | null
+    reference: string | null
+    actorRole: string
+    failureMessage: string | null
+    at: string
+    completedAt: string | null
+    /**
+     * A pending refund of a manual method: staff send the money and mark
+     * it sent with its reference.
+     */
+    canComplete: boolean
+  }>
+  forms: { recordPayment: boolean; refund: boolean; capture: boolean }
+  /**
+   * A refund of a manual method is sent by staff: the form asks for its
+   * reference (a transfer's, a receipt's).
+   */
+  refundNeedsReference: boolean
+  refundKey: string
 }
 
 const MOVES: Array<{ action: string; to: OrderStatus; label: string }> = [
@@ -122,6 +188,79 @@ async function shopCurrency() {
   return currency
 }
 
+const iso = (value: { toISO(): string | null } | null | undefined) => value?.toISO() ?? null
+
+/**
+ * The payment part of the page: the amounts as the API shows them
+ * (serializeOrderPayment), the attempts and refunds, and which forms
+ * apply.
+ */
+async function paymentOf(order: Order): Promise<OrderPagePayment> {
+  const [attempts, refunds] = await Promise.all([
+    Payment.query().where('order_id', order.id).orderBy('id'),
+    PaymentRefund.query().where('order_id', order.id).orderBy('id'),
+  ])
+  const shown = serializeOrderPayment(order)
+  const paid = Number(order.amountPaid ?? 0)
+  const refunded = Number(order.amountRefunded ?? 0)
+  const pending = refunds
+    .filter((refund) => refund.status === 'pending')
+    .reduce((sum, refund) => sum + Number(refund.amount), 0)
+  const left = refundable(paid, refunded, pending)
+  const status = order.paymentStatus ?? 'unpaid'
+  const cancelled = order.status === 'cancelled'
+  // Refunds go back the way the last money came (#services/payment_service).
+  const lastReceived = attempts.filter((attempt) => attempt.status === 'succeeded').at(-1)
+  return {
+    status,
+    method: order.paymentMethodCode
+      ? {
+          code: order.paymentMethodCode,
+          name: order.paymentMethodName ?? order.paymentMethodCode,
+          provider: order.paymentProvider ?? 'manual',
+          payOnDelivery: Boolean(order.payOnDelivery),
+        }
+      : null,
+    amountPaid: shown.amount_paid,
+    amountRefunded: shown.amount_refunded,
+    amountDue: shown.amount_due,
+    refundable: toDecimalString(left),
+    expiresAt: shown.expires_at,
+    paidAt: shown.paid_at,
+    payments: attempts.map((attempt) => ({
+      id: attempt.id,
+      provider: attempt.provider,
+      status: attempt.status,
+      amount: toDecimalString(Number(attempt.amount)),
+      amountReceived: toDecimalString(Number(attempt.amountReceived ?? 0)),
+      reference: attempt.reference,
+      providerRef: attempt.providerRef,
+      failureMessage: attempt.failureMessage,
+      at: iso(attempt.createdAt) ?? '',
+    })),
+    refunds: refunds.map((refund) => ({
+      id: refund.id,
+      provider: refund.provider,
+      status: refund.status,
+      amount: toDecimalString(Number(refund.amount)),
+      reason: refund.reason,
+      reference: refund.reference,
+      actorRole: refund.actorRole,
+      failureMessage: refund.failureMessage,
+      at: iso(refund.createdAt) ?? '',
+      completedAt: iso(refund.completedAt),
+      canComplete: refund.status === 'pending' && refund.provider === 'manual',
+    })),
+    forms: {
+      recordPayment: order.paymentProvider !== 'stripe' && !cancelled && isPayable(status),
+      refund: left > 0,
+      capture: status === 'authorized' && !cancelled,
+    },
+    refundNeedsReference: (lastReceived?.provider ?? 'manual') === 'manual',
+    refundKey: randomUUID(),
+  }
+}
+
 export async function orderPageData(
   orderId: number,
   context: ActionContext
@@ -166,12 +305,18 @@ export async function orderPageData(
     subtotal: toDecimalString(order.subtotal),
     ...pricingOf(order),
     total: toDecimalString(order.total),
+    payment: await paymentOf(order),
     events: events.map((event) => ({
       id: event.id,
       type: event.type,
       from: event.fromStatus,
       to: event.toStatus,
       actorRole: event.actorRole,
+      amount:
+        event.amount === null || event.amount === undefined
+          ? null
+          : toDecimalString(Number(event.amount)),
+      note: event.note ?? null,
       at: event.createdAt.toISO() ?? '',
     })),
     moves: MOVES.filter((move) => OrderRules.isMove(order.status, move.to)).map((move) => ({

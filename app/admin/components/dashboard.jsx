@@ -121,6 +121,20 @@ const Dashboard = () => {
             {data.last30Days.shipping} shipping, {data.last30Days.tax} tax
           </Text>
         </Card>
+        {data.payments && (
+          <Card title="Payments">
+            <Text data-testid="awaiting-payment">
+              <a href="/admin/resources/orders?filters.status=pending&filters.paymentStatus=unpaid">
+                {data.payments.awaitingPayment} awaiting payment
+              </a>
+            </Text>
+            <Text data-testid="payment-events-attention">
+              <a href="/admin/resources/payment_provider_events?filters.needsAttention=true">
+                {data.payments.needingAttention} payment events need attention
+              </a>
+            </Text>
+          </Card>
+        )}
         <Card title="Orders per status">
           {Object.entries(data.ordersPerStatus).map(([status, total]) => (
             <Box key={status} flex justifyContent="space-between" mb="sm">

@@ -4,8 +4,12 @@ import {
   Badge,
   Box,
   Button,
+  FormGroup,
+  FormMessage,
   H2,
   H5,
+  Input,
+  Label,
   Link,
   MessageBox,
   Table,
@@ -23,6 +27,16 @@ const STATUS_COLORS = {
   shipped: 'info',
   delivered: 'success',
   cancelled: 'danger',
+}
+
+const PAYMENT_COLORS = {
+  unpaid: 'secondary',
+  authorized: 'info',
+  paid: 'success',
+  partially_refunded: 'info',
+  refunded: 'default',
+  failed: 'danger',
+  expired: 'danger',
 }
 
 const nowrap = { whiteSpace: 'nowrap' }
@@ -46,6 +60,346 @@ function StatusBadge({ status }) {
 function when(iso) {
   const date = new Date(iso)
   return Number.isNaN(date.getTime()) ? iso : date.toLocaleString()
+}
+
+function Field({ id, label, value, onChange, error, hint, inputMode }) {
+  return (
+    <FormGroup error={Boolean(error)} mr="lg" style={{ minWidth: 180 }}>
+      <Label htmlFor={id}>{label}</Label>
+      <Input
+        id={id}
+        name={id}
+        value={value}
+        inputMode={inputMode}
+        onChange={(event) => onChange(event.target.value)}
+      />
+      <FormMessage data-testid={`${id}-error`}>{error || hint || ''}</FormMessage>
+    </FormGroup>
+  )
+}
+
+/**
+ * The order's payment (issue 20): its state, method and amounts, the
+ * attempts and refunds, and the forms that apply now (record money
+ * received, refund, mark a manual refund sent, capture). Each form calls
+ * its record action (app/admin/actions/payment_actions.ts); a refusal
+ * comes back as field errors under the fields, a success with the page's
+ * new data. The refund form sends the one-time key it was drawn with, so
+ * a double-click makes one refund.
+ */
+function PaymentCard({ payment, currency, busy, submit }) {
+  const [form, setForm] = useState(null)
+  const [values, setValues] = useState({})
+  const [errors, setErrors] = useState({})
+
+  const open = (name, initial = {}) => {
+    setForm(name)
+    setValues(initial)
+    setErrors({})
+  }
+  const set = (field) => (value) => setValues({ ...values, [field]: value })
+  const send = async (actionName, data) => {
+    const answer = await submit(actionName, data)
+    if (answer && answer.ok) {
+      setForm(null)
+      setValues({})
+      setErrors({})
+    } else if (answer) {
+      setErrors(answer.errors || {})
+    }
+  }
+  const error = (field) => errors[field] && errors[field].message
+
+  return (
+    <Box variant="card" mb="lg" data-testid="order-payment">
+      <Box flex flexDirection="row" alignItems="center" mb="default">
+        <H5 mb="0" mr="lg">
+          Payment
+        </H5>
+        <Badge
+          variant={PAYMENT_COLORS[payment.status] || 'default'}
+          data-testid="payment-status"
+          data-status={payment.status}
+        >
+          {payment.status.replace('_', ' ')}
+        </Badge>
+      </Box>
+      <Text mb="default" data-testid="payment-method">
+        {payment.method
+          ? `${payment.method.name} (${payment.method.provider}${payment.method.payOnDelivery ? ', pay on delivery' : ''})`
+          : 'No payment method (paid outside the shop)'}
+      </Text>
+      <Table data-testid="payment-amounts">
+        <TableBody>
+          <TableRow>
+            <TableCell>Paid</TableCell>
+            <TableCell>
+              <Money amount={payment.amountPaid} currency={currency} testId="payment-paid" />
+            </TableCell>
+            <TableCell>Refunded</TableCell>
+            <TableCell>
+              <Money
+                amount={payment.amountRefunded}
+                currency={currency}
+                testId="payment-refunded"
+              />
+            </TableCell>
+            <TableCell>Due</TableCell>
+            <TableCell>
+              <Money amount={payment.amountDue} currency={currency} testId="payment-due" />
+            </TableCell>
+          </TableRow>
+          {(payment.expiresAt || payment.paidAt) && (
+            <TableRow>
+              <TableCell>{payment.paidAt ? 'Paid at' : 'Expires at'}</TableCell>
+              <TableCell colSpan={5} data-testid="payment-deadline">
+                {when(payment.paidAt || payment.expiresAt)}
+              </TableCell>
+            </TableRow>
+          )}
+        </TableBody>
+      </Table>
+
+      <Box
+        flex
+        flexDirection="row"
+        flexWrap="wrap"
+        mt="lg"
+        mb="default"
+        data-testid="payment-actions"
+      >
+        {payment.forms.recordPayment && (
+          <Button
+            mr="default"
+            mb="default"
+            variant="outlined"
+            disabled={busy}
+            onClick={() => open('recordPayment', { amount: payment.amountDue, reference: '' })}
+          >
+            Record payment
+          </Button>
+        )}
+        {payment.forms.capture && (
+          <Button
+            mr="default"
+            mb="default"
+            variant="outlined"
+            disabled={busy}
+            onClick={() => send('capture', {})}
+          >
+            Capture
+          </Button>
+        )}
+        {payment.forms.refund && (
+          <Button
+            mr="default"
+            mb="default"
+            variant="outlined"
+            disabled={busy}
+            onClick={() => open('refund', { amount: '', reason: '', reference: '' })}
+          >
+            Refund
+          </Button>
+        )}
+      </Box>
+
+      {form === 'recordPayment' && (
+        <form
+          data-testid="record-payment-form"
+          onSubmit={(event) => {
+            event.preventDefault()
+            send('recordPayment', { amount: values.amount, reference: values.reference })
+          }}
+        >
+          <Box flex flexDirection="row" flexWrap="wrap">
+            <Field
+              id="payment-amount"
+              label={`Amount received (${currency})`}
+              value={values.amount || ''}
+              onChange={set('amount')}
+              error={error('amount')}
+              inputMode="decimal"
+            />
+            <Field
+              id="payment-reference"
+              label="Reference (such as the transfer's)"
+              value={values.reference || ''}
+              onChange={set('reference')}
+              error={error('reference')}
+            />
+          </Box>
+          <Button type="submit" variant="contained" mr="default" disabled={busy}>
+            Record payment
+          </Button>
+          <Button type="button" variant="text" disabled={busy} onClick={() => setForm(null)}>
+            Close
+          </Button>
+        </form>
+      )}
+
+      {form === 'refund' && (
+        <form
+          data-testid="refund-form"
+          onSubmit={(event) => {
+            event.preventDefault()
+            send('refund', {
+              amount: values.amount,
+              reason: values.reason,
+              reference: values.reference,
+              requestKey: payment.refundKey,
+            })
+          }}
+        >
+          <input type="hidden" name="requestKey" value={payment.refundKey} />
+          <Box flex flexDirection="row" flexWrap="wrap">
+            <Field
+              id="refund-amount"
+              label={`Amount (${currency})`}
+              value={values.amount || ''}
+              onChange={set('amount')}
+              error={error('amount') || error('requestKey')}
+              hint={`Empty: all that may be refunded (${payment.refundable} ${currency})`}
+              inputMode="decimal"
+            />
+            <Field
+              id="refund-reason"
+              label="Reason"
+              value={values.reason || ''}
+              onChange={set('reason')}
+              error={error('reason')}
+            />
+            {payment.refundNeedsReference && (
+              <Field
+                id="refund-reference"
+                label="Reference of the money sent back"
+                value={values.reference || ''}
+                onChange={set('reference')}
+                error={error('reference')}
+              />
+            )}
+          </Box>
+          <Button type="submit" variant="danger" mr="default" disabled={busy}>
+            Refund
+          </Button>
+          <Button type="button" variant="text" disabled={busy} onClick={() => setForm(null)}>
+            Close
+          </Button>
+        </form>
+      )}
+
+      {payment.payments.length > 0 && (
+        <>
+          <Text mt="lg" mb="sm">
+            <strong>Payments</strong>
+          </Text>
+          <Table data-testid="order-payments">
+            <TableHead>
+              <TableRow>
+                <TableCell>When</TableCell>
+                <TableCell>Provider</TableCell>
+                <TableCell>Status</TableCell>
+                <TableCell style={{ textAlign: 'right' }}>Amount</TableCell>
+                <TableCell style={{ textAlign: 'right' }}>Received</TableCell>
+                <TableCell>Reference</TableCell>
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {payment.payments.map((attempt) => (
+                <TableRow key={attempt.id} data-testid="order-payment-row">
+                  <TableCell style={nowrap}>{when(attempt.at)}</TableCell>
+                  <TableCell>{attempt.provider}</TableCell>
+                  <TableCell>
+                    {attempt.status}
+                    {attempt.failureMessage ? `: ${attempt.failureMessage}` : ''}
+                  </TableCell>
+                  <TableCell style={{ textAlign: 'right' }}>
+                    <Money amount={attempt.amount} currency={currency} />
+                  </TableCell>
+                  <TableCell style={{ textAlign: 'right' }}>
+                    <Money amount={attempt.amountReceived} currency={currency} />
+                  </TableCell>
+                  <TableCell>{attempt.reference || attempt.providerRef || ''}</TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </>
+      )}
+
+      {payment.refunds.length > 0 && (
+        <>
+          <Text mt="lg" mb="sm">
+            <strong>Refunds</strong>
+          </Text>
+          <Table data-testid="order-refunds">
+            <TableHead>
+              <TableRow>
+                <TableCell>When</TableCell>
+                <TableCell>Status</TableCell>
+                <TableCell style={{ textAlign: 'right' }}>Amount</TableCell>
+                <TableCell>Reason</TableCell>
+                <TableCell>Reference</TableCell>
+                <TableCell>By</TableCell>
+                <TableCell />
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {payment.refunds.map((refund) => (
+                <TableRow key={refund.id} data-testid="order-refund-row">
+                  <TableCell style={nowrap}>{when(refund.at)}</TableCell>
+                  <TableCell>
+                    {refund.status}
+                    {refund.failureMessage ? `: ${refund.failureMessage}` : ''}
+                  </TableCell>
+                  <TableCell style={{ textAlign: 'right' }}>
+                    <Money amount={refund.amount} currency={currency} />
+                  </TableCell>
+                  <TableCell>{refund.reason || ''}</TableCell>
+                  <TableCell>{refund.reference || ''}</TableCell>
+                  <TableCell>{refund.actorRole}</TableCell>
+                  <TableCell>
+                    {refund.canComplete &&
+                      (form === `complete-${refund.id}` ? (
+                        <form
+                          data-testid="complete-refund-form"
+                          onSubmit={(event) => {
+                            event.preventDefault()
+                            send('completeRefund', {
+                              refundId: String(refund.id),
+                              reference: values.reference,
+                            })
+                          }}
+                        >
+                          <Field
+                            id="complete-reference"
+                            label="Reference of the money sent back"
+                            value={values.reference || ''}
+                            onChange={set('reference')}
+                            error={error('reference') || error('refundId')}
+                          />
+                          <Button type="submit" variant="contained" size="sm" disabled={busy}>
+                            Mark sent
+                          </Button>
+                        </form>
+                      ) : (
+                        <Button
+                          variant="outlined"
+                          size="sm"
+                          disabled={busy}
+                          onClick={() => open(`complete-${refund.id}`, { reference: '' })}
+                        >
+                          Mark refund sent
+                        </Button>
+                      ))}
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </>
+      )}
+    </Box>
+  )
 }
 
 /**
@@ -98,6 +452,38 @@ const OrderPage = ({ record, resource }) => {
       setNotice(answer.notice || { type: 'success', message: `Order ${page.number}: ${move.to}` })
     } catch {
       setNotice({ type: 'error', message: 'The change failed: try again.' })
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  /**
+   * A payment form sent: the page's new data and notice on success; the
+   * field errors (and the notice) on a refusal.
+   */
+  const submit = async (actionName, data) => {
+    setBusy(true)
+    setNotice(null)
+    try {
+      const response = await api.recordAction({
+        resourceId: resource.id,
+        recordId: record.id,
+        actionName,
+        data,
+      })
+      const answer = response.data
+      if (answer.record && answer.record.orderPage) {
+        setPage(answer.record.orderPage)
+      }
+      if (answer.notice) {
+        setNotice(answer.notice)
+      }
+      const errors = (answer.record && answer.record.errors) || {}
+      const ok = !(answer.notice && answer.notice.type === 'error')
+      return { ok, errors }
+    } catch {
+      setNotice({ type: 'error', message: 'The change failed: try again.' })
+      return null
     } finally {
       setBusy(false)
     }
@@ -164,6 +550,11 @@ const OrderPage = ({ record, resource }) => {
           <Text mb="default">
             Cancelling order {page.number} {confirming.effect} back into stock. It cannot be undone.
           </Text>
+          {page.payment && page.payment.refundable !== '0.00' && (
+            <Text mb="default" data-testid="cancel-refunds">
+              What may still be refunded ({page.payment.refundable} {page.currency}) is refunded.
+            </Text>
+          )}
           <Button mr="default" variant="danger" disabled={busy} onClick={() => run(confirming)}>
             Yes, cancel and restock
           </Button>
@@ -171,6 +562,10 @@ const OrderPage = ({ record, resource }) => {
             Keep the order
           </Button>
         </Box>
+      )}
+
+      {page.payment && (
+        <PaymentCard payment={page.payment} currency={page.currency} busy={busy} submit={submit} />
       )}
 
       <Box flex flexDirection="row" flexWrap="wrap">
@@ -296,7 +691,9 @@ const OrderPage = ({ record, resource }) => {
                 <TableCell>
                   {event.type === 'status'
                     ? `${event.from || 'new'} → ${event.to}`
-                    : event.type.replace('_', ' ')}
+                    : event.type === 'payment'
+                      ? `payment: ${event.from === event.to ? event.to : `${event.from || 'new'} → ${event.to}`}${event.amount ? ` (${event.amount} ${page.currency})` : ''}${event.note ? `, ${event.note}` : ''}`
+                      : event.type.replace('_', ' ')}
                 </TableCell>
                 <TableCell>{event.actorRole}</TableCell>
               </TableRow>

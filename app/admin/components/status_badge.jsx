@@ -6,11 +6,20 @@ const STATUS_COLORS = {
   shipped: 'info',
   delivered: 'success',
   cancelled: 'danger',
+  // Payment states (issue 20), as on the order page.
+  unpaid: 'secondary',
+  authorized: 'info',
+  paid: 'success',
+  partially_refunded: 'info',
+  refunded: 'default',
+  failed: 'danger',
+  expired: 'danger',
 }
 
 /**
- * An order's status in the list and on record pages, in its colour (the
- * same colours as the dashboard and the order page).
+ * An order's status (or its payment state) in the list and on record
+ * pages, in its colour (the same colours as the dashboard and the order
+ * page).
  */
 const StatusBadge = ({ record, property }) => {
   const status = record.params[property.propertyPath]

@@ -10,6 +10,9 @@ import { moneyFields, withShopCurrency } from '#admin/money'
 import { withOrderPage } from '#admin/order_page'
 import { Components } from '#admin/component_loader'
 import { bulkOrderAction, orderAction } from '#admin/actions/order_actions'
+import { orderPaymentActions } from '#admin/actions/payment_actions'
+import { paymentResources } from '#admin/resources/payments'
+import { PAYMENT_STATUSES } from '#domain/payment_status'
 import { exportCsvAction } from '#admin/actions/csv_actions'
 import { dbConnection } from '#start/runtime'
 
@@ -21,7 +24,7 @@ const readOnly = {
   bulkDelete: { isAccessible: false },
 }
 const adminsOnly = (context: ActionContext) => context.currentAdmin?.role === 'admin'
-const orderMoney = moneyFields('subtotal', 'total')
+const orderMoney = moneyFields('subtotal', 'total', 'amountPaid', 'amountRefunded')
 
 /**
  * The orders list's "Customer e-mail" filter: resolved to the user's id
@@ -62,8 +65,25 @@ export const salesResources: ResourceWithOptions[] = [
       id: 'orders',
       navigation,
       titleProperty: 'number',
-      listProperties: ['number', 'userId', 'status', 'total', 'itemCount', 'createdAt'],
-      filterProperties: ['number', 'status', 'userId', 'customerEmail', 'createdAt', 'total'],
+      listProperties: [
+        'number',
+        'userId',
+        'status',
+        'paymentStatus',
+        'total',
+        'itemCount',
+        'createdAt',
+      ],
+      filterProperties: [
+        'number',
+        'status',
+        'paymentStatus',
+        'paymentMethodCode',
+        'userId',
+        'customerEmail',
+        'createdAt',
+        'total',
+      ],
       sort: { sortBy: 'createdAt', direction: 'desc' },
       properties: {
         userId: { reference: 'users' },
@@ -81,8 +101,22 @@ export const salesResources: ResourceWithOptions[] = [
           ],
           components: { list: Components.StatusBadge, show: Components.StatusBadge },
         },
+        /**
+         * Issue 20: the payment state, separate from fulfilment (see
+         * #domain/payment_status).
+         */
+        paymentStatus: {
+          availableValues: PAYMENT_STATUSES.map((value) => ({
+            value,
+            label: value.replace('_', ' '),
+          })),
+          components: { list: Components.StatusBadge, show: Components.StatusBadge },
+        },
+        paymentMethodCode: { description: 'The payment method chosen at checkout (its code)' },
         subtotal: moneyColumn,
         total: moneyColumn,
+        amountPaid: moneyColumn,
+        amountRefunded: moneyColumn,
       },
       actions: {
         ...readOnly,
@@ -110,6 +144,20 @@ export const salesResources: ResourceWithOptions[] = [
           ...orderAction('cancelled', 'XCircle'),
           after: [orderMoney.after, withOrderPage],
         },
+        /**
+         * Issue 20: the payment work on an order, through PaymentService
+         * (the order page shows the forms that apply).
+         */
+        recordPayment: {
+          ...orderPaymentActions.recordPayment,
+          after: [orderMoney.after, withOrderPage],
+        },
+        refund: { ...orderPaymentActions.refund, after: [orderMoney.after, withOrderPage] },
+        completeRefund: {
+          ...orderPaymentActions.completeRefund,
+          after: [orderMoney.after, withOrderPage],
+        },
+        capture: { ...orderPaymentActions.capture, after: [orderMoney.after, withOrderPage] },
         exportCsv: exportCsvAction,
         bulkShip: {
           ...bulkOrderAction('shipped', 'Mark shipped', 'Truck'),
@@ -171,6 +219,10 @@ export const salesResources: ResourceWithOptions[] = [
       actions: readOnly,
     },
   },
+  /**
+   * The Payments group (issue 20) is listed with the sales, after them.
+   */
+  ...paymentResources,
   {
     resource: new LucidResource(AdminAction, dbConnection),
     options: {
