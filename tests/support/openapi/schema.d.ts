@@ -1398,6 +1398,8 @@ export interface components {
       data: components['schemas']['Product'][]
       meta: {
         total: number | null
+        /** @description true: `total` (and `last_page`) are PostgreSQL's estimate, given above 10,000 matching products instead of counting them on every request; false: an exact count. */
+        total_is_estimate?: boolean
         per_page: number
         current_page: number | null
         last_page: number | null
