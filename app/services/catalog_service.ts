@@ -5,6 +5,7 @@ import bentoCache from '@adonisjs/cache/services/main'
 import db from '@adonisjs/lucid/services/db'
 import Product from '#models/product'
 import Category from '#models/category'
+import ProductImage from '#models/product_image'
 import ProductVariant from '#models/product_variant'
 import { ApiError } from '#exceptions/api_error'
 import { CatalogTags } from '#services/catalog_cache'
@@ -698,6 +699,56 @@ export class CatalogService {
     })
   }
 
+  /**
+   * Each row's category and images in the page's own statement, as JSON
+   * (issue 21, item 3: a cold page is one round trip, not one per
+   * relation). `selectAll`: the query selects nothing yet (in order of
+   * relevance).
+   */
+  protected withRelations(
+    query: ReturnType<typeof Product.query>,
+    isPostgres: boolean,
+    selectAll: boolean
+  ) {
+    if (selectAll) {
+      query.select('products.*')
+    }
+    const object = isPostgres ? 'json_build_object' : 'json_object'
+    query.select(
+      db.raw(
+        `(select ${object}('id', c.id, 'slug', c.slug, 'name', c.name) from categories c where c.id = products.category_id) as category_json`
+      )
+    )
+    query.select(
+      db.raw(
+        isPostgres
+          ? `(select coalesce(json_agg(json_build_object('id', i.id, 'url', i.url, 'alt', i.alt, 'position', i.position)), '[]'::json) from product_images i where i.product_id = products.id) as images_json`
+          : `(select json_group_array(json_object('id', i.id, 'url', i.url, 'alt', i.alt, 'position', i.position)) from product_images i where i.product_id = products.id) as images_json`
+      )
+    )
+  }
+
+  /**
+   * The relations withRelations read, set on each product as if preloaded
+   * (the serializer reads them the same way).
+   */
+  protected hydrateRelations(rows: Product[]) {
+    const parse = (value: unknown) => (typeof value === 'string' ? JSON.parse(value) : value)
+    for (const product of rows) {
+      const category = parse(product.$extras.category_json) as Record<string, unknown> | null
+      const images = (parse(product.$extras.images_json) ?? []) as Array<Record<string, unknown>>
+      product.$setRelated(
+        'category',
+        category ? Category.$createFromAdapterResult(category)! : (null as never)
+      )
+      product.$setRelated(
+        'images',
+        images.map((image) => ProductImage.$createFromAdapterResult(image)!)
+      )
+    }
+    return rows
+  }
+
   protected async buildPage(
     filters: ListFilters & { sort: ListSort },
     categoryIds: number[] | undefined,
@@ -712,12 +763,12 @@ export class CatalogService {
     const perPage = filters.per_page
     // The page (one row more: is there a next one?) and the count at the
     // same time, on two connections.
+    this.withRelations(query, isPostgres, filters.sort === RELEVANCE)
     const [fetched, counted] = await Promise.all([
       query
-        .preload('category')
-        .preload('images')
         .offset((page - 1) * perPage)
-        .limit(perPage + 1),
+        .limit(perPage + 1)
+        .then((rows) => this.hydrateRelations(rows)),
       this.countMatches(filters, categoryIds, mode, isPostgres),
     ])
     const more = fetched.length > perPage
@@ -831,10 +882,8 @@ export class CatalogService {
       )
     }
     this.orderBySort(query, cursor.s, isPostgres, backwards)
-    const fetched = await query
-      .preload('category')
-      .preload('images')
-      .limit(filters.per_page + 1)
+    this.withRelations(query, isPostgres, false)
+    const fetched = this.hydrateRelations(await query.limit(filters.per_page + 1))
     const more = fetched.length > filters.per_page
     const rows = fetched.slice(0, filters.per_page)
     if (backwards) rows.reverse()

@@ -1,7 +1,8 @@
 import { test } from '@japa/runner'
 import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
-import { ProductFactory } from '#database/factories/catalog_factory'
+import { CategoryFactory, ProductFactory } from '#database/factories/catalog_factory'
+import ProductImage from '#models/product_image'
 import { CatalogCache } from '#services/catalog_cache'
 import { truncateAll } from '#tests/support/database'
 import { countQueries } from '#tests/support/query_counter'
@@ -22,11 +23,19 @@ test.group('Catalog: list totals without a count per request (issue 21)', (group
   })
   group.teardown(() => truncateAll())
 
-  test('the count is made once per filter set: another sort or page of it reuses it, a change clears it', async ({
+  test('the count is made once per filter set (another sort or page reuses it, a change clears it), and a page with its categories and images is one statement', async ({
     client,
     assert,
   }) => {
-    await ProductFactory.merge({ isActive: true }).createMany(25)
+    const category = await CategoryFactory.create()
+    const [lamp] = await ProductFactory.merge({
+      isActive: true,
+      categoryId: category.id,
+    }).createMany(25)
+    await ProductImage.createMany([
+      { productId: lamp.id, url: '/img/b.jpg', alt: 'Back', position: 2 },
+      { productId: lamp.id, url: '/img/a.jpg', alt: 'Front', position: 1 },
+    ])
 
     const first = await countQueries(() => client.get('/api/v1/products?per_page=10&sort=price'))
     assert.lengthOf(counts(first), 1)
@@ -38,6 +47,20 @@ test.group('Catalog: list totals without a count per request (issue 21)', (group
       page2Body = response.body()
     })
     assert.lengthOf(counts(second), 0, 'page 2 in another order reuses the count')
+    // Item 3: the page with its categories and images is one statement.
+    assert.lengthOf(second, 1)
+    const all = [
+      ...(await client.get('/api/v1/products?per_page=100&sort=price')).body().data,
+    ] as Array<Record<string, any>>
+    const listed = all.find((product) => product.id === lamp.id)!
+    assert.deepEqual(listed.category, { id: category.id, slug: category.slug, name: category.name })
+    assert.deepEqual(
+      listed.images.map((image: Record<string, unknown>) => [image.url, image.alt, image.position]),
+      [
+        ['/img/a.jpg', 'Front', 1],
+        ['/img/b.jpg', 'Back', 2],
+      ]
+    )
     assert.deepInclude(page2Body.meta, {
       total: 25,
       total_is_estimate: false,
