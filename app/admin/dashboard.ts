@@ -13,8 +13,9 @@ const AWAITING_PAYMENT: PaymentStatus[] = ['unpaid', 'failed', 'authorized']
 
 /**
  * Issue 20: what the payments need from staff: pending orders with a
- * payment method that are not paid yet, and provider events flagged for
- * attention (a refused amount, a late payment) not yet resolved.
+ * payment method that are not paid yet (not those paid on delivery), and
+ * provider events flagged for attention (a refused amount, a late
+ * payment) not yet resolved.
  */
 async function paymentFigures() {
   // Counted as `matching`: an alias named like a column (`total`) would be
@@ -23,6 +24,7 @@ async function paymentFigures() {
     Order.query()
       .where('status', 'pending')
       .whereNotNull('payment_method_id')
+      .where('pay_on_delivery', false)
       .whereIn('payment_status', AWAITING_PAYMENT)
       .count('* as matching')
       .first(),

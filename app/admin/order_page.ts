@@ -252,7 +252,9 @@ async function paymentOf(order: Order): Promise<OrderPagePayment> {
       canComplete: refund.status === 'pending' && refund.provider === 'manual',
     })),
     forms: {
-      recordPayment: order.paymentProvider !== 'stripe' && !cancelled && isPayable(status),
+      // Money staff receive by hand: a manual method's (an order with no
+      // method is paid outside the shop, as before issue 20).
+      recordPayment: order.paymentProvider === 'manual' && !cancelled && isPayable(status),
       refund: left > 0,
       capture: status === 'authorized' && !cancelled,
     },

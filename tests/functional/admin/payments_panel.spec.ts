@@ -13,6 +13,7 @@ import {
   bankTransferMethod,
   cardMethod,
   cardOrder,
+  cashOnDeliveryMethod,
   deliverWebhook,
   intentEvent,
   orderRow,
@@ -368,16 +369,21 @@ test.group('Payments in the panel (issue 20): an order’s payment', (group) => 
       await orderAction(panel, other, 'recordPayment', { amount: '49.54', reference: 'TRX-1' })
     )
 
+    // Paid on delivery: not awaiting payment now.
+    await cashOnDeliveryMethod()
+    const product = await ProductFactory.merge({ price: 500, stock: 5 }).create()
+    const cod = await placeOrderPaying(client, await UserFactory.create(), [[product, 1]], 'cod')
+
     const list = await panel.api('GET', `${ORDERS}/actions/list`)
     assert.equal(list.status, 200)
     const states = Object.fromEntries(
       list.body.records.map((record: any) => [record.params.number, record.params.paymentStatus])
     )
-    assert.deepEqual(states, { [order.number]: 'unpaid', [other.number]: 'paid' })
+    assert.deepEqual(states, { [order.number]: 'unpaid', [other.number]: 'paid', [cod]: 'unpaid' })
     const unpaid = await panel.api('GET', `${ORDERS}/actions/list?filters.paymentStatus=unpaid`)
-    assert.deepEqual(
+    assert.sameMembers(
       unpaid.body.records.map((record: any) => record.params.number),
-      [order.number]
+      [order.number, cod]
     )
 
     await PaymentProviderEvent.createMany([
@@ -643,6 +649,16 @@ test.group('Payments in the panel (issue 20): capture (jobs run here)', (group) 
     await cardMethod({ capture: 'manual' })
     const { panel } = await staffPanel()
     const { number, order, intent } = await cardOrder(client, stripe.standIn)
+
+    // A card order's money is recorded by the provider, not by hand.
+    const byHand = await orderAction(panel, order, 'recordPayment', {
+      amount: '1.00',
+      reference: 'CASH',
+    })
+    assert.equal(byHand.status, 200)
+    assert.equal(byHand.body.notice.type, 'error')
+    assert.include(byHand.body.notice.message, 'stripe')
+    assert.isFalse(byHand.body.record.orderPage.payment.forms.recordPayment)
 
     const early = await orderAction(panel, order, 'capture')
     assert.equal(early.status, 200)
