@@ -22,7 +22,7 @@ test.group('Browser: payments in the panel (issue 20)', (group) => {
   group.each.setup(() => truncateAll())
   group.each.timeout(90_000)
 
-  test('staff open an unpaid bank-transfer order from the list, record the transfer (a bad amount shows under the field) and see it paid without reloading', async ({
+  test('staff open an unpaid bank-transfer order from the list, record the transfer (a bad amount shows under the field) and see it paid without reloading, then refund part of it with a double-click: one refund', async ({
     client,
     assert,
     cleanup,
@@ -114,5 +114,28 @@ test.group('Browser: payments in the panel (issue 20)', (group) => {
     await page
       .locator('[data-testid=order-payment] [data-testid=payment-status][data-status=paid]')
       .waitFor()
+
+    // A partial refund: without the transfer's reference it is refused
+    // under the field; a double-click on the button makes one refund.
+    await payment.getByRole('button', { name: 'Refund', exact: true }).click()
+    const refund = page.locator('[data-testid=refund-form]')
+    await refund.locator('input[name=refund-amount]').fill('10.00')
+    await refund.locator('input[name=refund-reason]').fill('Scratched')
+    await refund.getByRole('button', { name: 'Refund', exact: true }).click()
+    await page.locator('[data-testid=refund-reference-error]', { hasText: /reference/i }).waitFor()
+    assert.lengthOf(await db.from('payment_refunds'), 0)
+    await refund.locator('input[name=refund-reference]').fill('BACK 2026-11-26')
+    await refund.getByRole('button', { name: 'Refund', exact: true }).dblclick()
+    await payment.locator('[data-testid=payment-status][data-status=partially_refunded]').waitFor()
+    await payment.locator('[data-testid=order-refund-row]').waitFor()
+    assert.equal(
+      await payment.locator('[data-testid=payment-refunded]').textContent(),
+      money('10.00')
+    )
+    const refunds = await db.from('payment_refunds')
+    assert.deepEqual(
+      refunds.map((entry) => [Number(entry.amount), entry.status, entry.reference, entry.reason]),
+      [[1000, 'succeeded', 'BACK 2026-11-26', 'Scratched']]
+    )
   })
 })

@@ -164,8 +164,8 @@ function PaymentCard({ payment, currency, busy, submit }) {
         flex
         flexDirection="row"
         flexWrap="wrap"
-        mt="lg"
         mb="default"
+        style={{ marginTop: 16 }}
         data-testid="payment-actions"
       >
         {payment.forms.recordPayment && (
