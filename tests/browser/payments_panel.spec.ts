@@ -18,6 +18,16 @@ async function signIn(page: Page, email: string, password = 'password123') {
   await page.waitForURL(/\/admin$/)
 }
 
+/**
+ * Picks an option of an AdminJS select by typing its label.
+ */
+async function choose(page: Page, property: string, label: string) {
+  const field = page.locator(`[data-testid=property-edit-${property}]`)
+  await field.locator('input').first().click()
+  await field.locator('input').first().fill(label)
+  await page.getByText(label, { exact: true }).last().click()
+}
+
 test.group('Browser: payments in the panel (issue 20)', (group) => {
   group.each.setup(() => truncateAll())
   group.each.timeout(90_000)
@@ -136,6 +146,49 @@ test.group('Browser: payments in the panel (issue 20)', (group) => {
     assert.deepEqual(
       refunds.map((entry) => [Number(entry.amount), entry.status, entry.reference, entry.reason]),
       [[1000, 'succeeded', 'BACK 2026-11-26', 'Scratched']]
+    )
+  })
+  test('staff add a bank transfer method in the Payments group (a bad code shows under the field and keeps what was typed)', async ({
+    assert,
+    cleanup,
+  }) => {
+    await UserFactory.apply('staff').merge({ email: 'setup@example.test' }).create()
+    const browser = await launchBrowser()
+    cleanup(() => browser.close())
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } })
+    await signIn(page, 'setup@example.test')
+
+    // The sidebar's Payments group holds the methods and the provider events.
+    await page.getByText('Payments', { exact: true }).first().click()
+    await page.locator('a[href$="/admin/resources/payment_provider_events"]').waitFor()
+    await page.locator('a[href$="/admin/resources/payment_methods"]').click()
+    await page.waitForURL(/\/admin\/resources\/payment_methods(\?|$)/)
+
+    await page.goto(`${serverUrl()}/admin/resources/payment_methods/actions/new`)
+    await page.fill('input[name=code]', 'Bank Transfer')
+    await page.fill('input[name=name]', 'Bank transfer')
+    await choose(page, 'provider', 'manual')
+    await page.fill('input[name=expiresAfterMinutes]', '10080')
+    await page.fill('textarea[name=instructions]', 'IBAN DE89 3704 0044 0532 0130 00')
+    await page.click('form button[type=submit]')
+    await page.locator('[data-testid=property-edit-code]', { hasText: /lower case/ }).waitFor()
+    assert.equal(await page.inputValue('input[name=code]'), 'Bank Transfer')
+    assert.lengthOf(await db.from('payment_methods'), 0)
+
+    await page.fill('input[name=code]', 'transfer')
+    await page.click('form button[type=submit]')
+    await page.waitForURL(/\/admin\/resources\/payment_methods\/records\/\d+\/show(\?|$)/)
+    const [method] = await db.from('payment_methods')
+    assert.deepEqual(
+      [method.code, method.provider, Number(method.expires_after_minutes), method.capture],
+      ['transfer', 'manual', 10080, 'automatic']
+    )
+    assert.isTrue(Boolean(method.is_active), 'the box starts ticked')
+    assert.isFalse(Boolean(method.pay_on_delivery))
+    const audit = await db.from('admin_actions').where('resource', 'payment_methods')
+    assert.deepEqual(
+      audit.map((entry) => [entry.action, entry.admin_email]),
+      [['new', 'setup@example.test']]
     )
   })
 })
