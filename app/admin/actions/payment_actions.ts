@@ -41,7 +41,8 @@ import {
 type Payload = Record<string, unknown>
 
 /**
- * A form field the panel could not read (an amount that is not a decimal).
+ * A form field refused before the service is called (an amount of 0, a
+ * refund form without its one-time key, no refund chosen).
  */
 class FieldError extends Error {
   constructor(
