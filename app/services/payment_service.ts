@@ -247,10 +247,12 @@ export class PaymentService {
   ): Promise<{ outcome: WebhookOutcome }> {
     const provider = paymentProvider(providerName)
     if (providerName !== 'stripe' || !provider.configured()) {
+      // A 404, not a 5xx: nothing here listens for this provider (Stripe
+      // stops after its retries; a probe learns nothing).
       throw new ApiError(
-        503,
+        404,
         'E_PAYMENT_PROVIDER_UNAVAILABLE',
-        `The ${providerName} provider is not configured here`
+        `No ${providerName} webhook is configured here (STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET)`
       )
     }
     let event

@@ -486,6 +486,8 @@ test.group('Resilience: fuzzed requests to every route', (group) => {
       'shipping_methods',
       'tax_rates',
       'promotions',
+      'payment_methods',
+      'payment_provider_events',
     ]
     const actions = [
       'list',
