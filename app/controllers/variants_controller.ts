@@ -103,6 +103,7 @@ export default class VariantsController {
     const page = await this.variants.movements(id, {
       page: query.page,
       perPage: query.per_page,
+      cursor: query.cursor,
     })
     return ctx.response.ok({ data: page.data.map(serializeStockMovement), meta: page.meta })
   }

@@ -252,7 +252,14 @@ export const catalogSchemas = {
       price: { ...money, description: 'The lowest price of its active variants' },
       max_price: { ...money, description: 'The highest price of its active variants' },
       currency: { type: 'string', examples: ['EUR'] },
-      stock: { type: 'integer', minimum: 0, description: 'Units of its active variants together' },
+      stock: {
+        type: 'integer',
+        minimum: 0,
+        description:
+          'Units of its active variants together. Exact in the detail; in a list, as when the ' +
+          'page was cached (a sale that leaves the product in stock does not clear the lists): ' +
+          '`in_stock` is always current there.',
+      },
       in_stock: { ...boolean, description: 'Whether any active variant is in stock' },
       low_stock_threshold: { ...integer, description: 'The threshold new variants start with' },
       is_active: boolean,

@@ -56,11 +56,16 @@ export function envelope(data: JsonSchema) {
 }
 
 /**
- * The `meta` of every paginated list.
+ * The `meta` of every paginated list: a `page` answer counts (`total`,
+ * `current_page`, `last_page`); a `cursor` answer does not (null: a deep
+ * page costs what the first does). Both carry the cursors of the pages
+ * after and before (null at the ends).
  */
 export const paginationMeta = object({
-  total: integer,
+  total: nullable(integer),
   per_page: integer,
-  current_page: integer,
-  last_page: integer,
+  current_page: nullable(integer),
+  last_page: nullable(integer),
+  next_cursor: nullable(string),
+  prev_cursor: nullable(string),
 })

@@ -7,12 +7,10 @@ import { ApiError } from '#exceptions/api_error'
 import { dbTimestamp } from '#services/db_time'
 import { serializeOrder, serializeOrderEvent } from '#serializers/order_serializer'
 import { OrderRules } from '#policies/order_rules'
+import { seekPage, type SeekInput } from '#services/seek_page'
 import type { PaymentStatus } from '#domain/payment_status'
 
-interface Page {
-  page?: number
-  per_page?: number
-}
+type Page = SeekInput
 
 export interface AdminOrderFilters extends Page {
   status?: OrderStatus
@@ -22,21 +20,18 @@ export interface AdminOrderFilters extends Page {
   to?: DateTime
 }
 
-async function paginated(query: ModelQueryBuilderContract<typeof Order>, input: Page) {
-  const page = await query
-    .orderBy('created_at', 'desc')
-    .orderBy('id', 'desc')
-    .preload('items')
-    .paginate(input.page ?? 1, input.per_page ?? 10)
-  return {
-    data: page.all().map(serializeOrder),
-    meta: {
-      total: page.total,
-      per_page: page.perPage,
-      current_page: page.currentPage,
-      last_page: page.lastPage,
-    },
-  }
+async function paginated(
+  query: ModelQueryBuilderContract<typeof Order>,
+  input: Page,
+  scope: unknown
+) {
+  const { rows, meta } = await seekPage(
+    query.preload('items'),
+    input,
+    { column: 'orders.created_at', id: 'orders.id', scope },
+    10
+  )
+  return { data: rows.map(serializeOrder), meta }
 }
 
 /**
@@ -46,7 +41,7 @@ async function paginated(query: ModelQueryBuilderContract<typeof Order>, input: 
  */
 export class OrderQueryService {
   listForUser(userId: number, input: Page) {
-    return paginated(Order.query().where('user_id', userId), input)
+    return paginated(Order.query().where('user_id', userId), input, ['orders', userId])
   }
 
   listForStaff(filters: AdminOrderFilters) {
@@ -66,7 +61,14 @@ export class OrderQueryService {
     if (filters.to) {
       query.where('created_at', '<=', dbTimestamp(undefined, filters.to.toLocal()))
     }
-    return paginated(query, filters)
+    return paginated(query, filters, [
+      'staff-orders',
+      filters.status ?? null,
+      filters.payment_status ?? null,
+      filters.user_id ?? null,
+      filters.from?.toISO() ?? null,
+      filters.to?.toISO() ?? null,
+    ])
   }
 
   /**

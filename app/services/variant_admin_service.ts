@@ -1,3 +1,4 @@
+import { seekPage, type SeekMeta } from '#services/seek_page'
 import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
 import Product from '#models/product'
@@ -59,7 +60,7 @@ export interface VariantStockInput {
 
 export interface MovementPage {
   data: StockMovement[]
-  meta: { total: number; per_page: number; current_page: number; last_page: number }
+  meta: SeekMeta
 }
 
 export { SKU_PATTERN } from '#domain/sku'
@@ -454,25 +455,19 @@ export class VariantAdminService {
    */
   async movements(
     variantId: number,
-    pagination: { page?: number; perPage?: number } = {}
+    pagination: { page?: number; perPage?: number; cursor?: string } = {}
   ): Promise<MovementPage> {
     const variant = await ProductVariant.find(variantId)
     if (!variant) {
       throw ApiError.notFound('Variant not found')
     }
-    const page = await StockMovement.query()
-      .where('variant_id', variantId)
-      .orderBy('id', 'desc')
-      .paginate(pagination.page ?? 1, pagination.perPage ?? 20)
-    return {
-      data: page.all(),
-      meta: {
-        total: page.total,
-        per_page: page.perPage,
-        current_page: page.currentPage,
-        last_page: page.lastPage,
-      },
-    }
+    const { rows, meta } = await seekPage(
+      StockMovement.query().where('variant_id', variantId),
+      { page: pagination.page, per_page: pagination.perPage, cursor: pagination.cursor },
+      { column: 'stock_movements.id', id: 'stock_movements.id', scope: ['movements', variantId] },
+      20
+    )
+    return { data: rows, meta }
   }
 
   /**

@@ -1,3 +1,4 @@
+import { seekPage, type SeekInput } from '#services/seek_page'
 import { randomBytes } from 'node:crypto'
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
@@ -143,13 +144,20 @@ export class WebhookService {
   /**
    * An endpoint's deliveries, newest first, with their attempt log.
    */
-  async deliveries(endpointId: number, page: number, perPage: number) {
+  async deliveries(endpointId: number, input: SeekInput) {
     await this.find(endpointId)
-    return WebhookDelivery.query()
-      .where('endpoint_id', endpointId)
-      .preload('attemptLog', (query) => query.orderBy('id'))
-      .orderBy('id', 'desc')
-      .paginate(page, perPage)
+    return seekPage(
+      WebhookDelivery.query()
+        .where('endpoint_id', endpointId)
+        .preload('attemptLog', (query) => query.orderBy('id')),
+      input,
+      {
+        column: 'webhook_deliveries.id',
+        id: 'webhook_deliveries.id',
+        scope: ['deliveries', endpointId],
+      },
+      20
+    )
   }
 
   async delivery(endpointId: number, deliveryId: number) {

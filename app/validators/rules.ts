@@ -313,9 +313,12 @@ class DecimalString extends VineString {
 export const decimalString = () => new DecimalString().use(noControlCharacters())
 
 /**
- * `page` and `per_page` of every paginated list (100 per page at most).
+ * `page`, `per_page` and `cursor` of every paginated list (100 per page
+ * at most). `cursor` is a `meta.next_cursor` / `meta.prev_cursor` of the
+ * same list (opaque; refused with `page`, or from another list).
  */
 export const paginationFields = {
   page: queryInteger().range([1, 1_000_000]).optional(),
   per_page: queryInteger().range([1, 100]).optional(),
+  cursor: text().trim().maxLength(512).optional(),
 }

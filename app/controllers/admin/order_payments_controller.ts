@@ -11,6 +11,7 @@ import { serializeProviderEvent } from '#serializers/payment_serializer'
 import { idParam, orderNumberParam } from '#controllers/path_params'
 import { parseIdempotencyKey } from '#services/idempotency_service'
 import { toMinorUnits } from '#domain/money'
+import { seekPage } from '#services/seek_page'
 import {
   completeRefundValidator,
   paymentEventsQueryValidator,
@@ -107,12 +108,21 @@ export default class OrderPaymentsController {
    */
   async events({ request, response }: HttpContext) {
     const input = await paymentEventsQueryValidator.validate(request.qs())
-    const query = PaymentProviderEvent.query().orderBy('id', 'desc')
+    const query = PaymentProviderEvent.query()
     if (input.needs_attention) {
       query.where('needs_attention', input.needs_attention === 'true')
     }
-    const page = await query.paginate(input.page ?? 1, input.per_page ?? 20)
-    const orderIds = [...new Set(page.all().map((event) => event.orderId))].filter(
+    const { rows, meta } = await seekPage(
+      query,
+      input,
+      {
+        column: 'payment_provider_events.id',
+        id: 'payment_provider_events.id',
+        scope: ['payment-events', input.needs_attention ?? null],
+      },
+      20
+    )
+    const orderIds = [...new Set(rows.map((event) => event.orderId))].filter(
       (id): id is number => id !== null
     )
     const numbers = new Map(
@@ -122,17 +132,10 @@ export default class OrderPaymentsController {
       ).map((order) => [order.id, order.number])
     )
     return response.ok({
-      data: page
-        .all()
-        .map((event) =>
-          serializeProviderEvent(event, event.orderId ? (numbers.get(event.orderId) ?? null) : null)
-        ),
-      meta: {
-        total: page.total,
-        per_page: page.perPage,
-        current_page: page.currentPage,
-        last_page: page.lastPage,
-      },
+      data: rows.map((event) =>
+        serializeProviderEvent(event, event.orderId ? (numbers.get(event.orderId) ?? null) : null)
+      ),
+      meta,
     })
   }
 

@@ -71,21 +71,13 @@ export default class AdminWebhooksController {
   }
 
   /**
-   * GET /api/v1/admin/webhooks/:id/deliveries?page=&per_page=
+   * GET /api/v1/admin/webhooks/:id/deliveries?page=&per_page=&cursor=
    */
   async deliveries({ params, request, response }: HttpContext) {
     const id = idParam(params.id, ENDPOINT_NOT_FOUND)
     const query = await webhookDeliveryListValidator.validate(request.qs())
-    const page = await this.webhooks.deliveries(id, query.page ?? 1, query.per_page ?? 20)
-    return response.ok({
-      data: page.all().map(serializeWebhookDelivery),
-      meta: {
-        total: page.total,
-        per_page: page.perPage,
-        current_page: page.currentPage,
-        last_page: page.lastPage,
-      },
-    })
+    const page = await this.webhooks.deliveries(id, query)
+    return response.ok({ data: page.rows.map(serializeWebhookDelivery), meta: page.meta })
   }
 
   /**

@@ -263,7 +263,10 @@ test.group('Checkout', (group) => {
     assert.equal(await count('orders'), 0)
   })
 
-  test('the catalog shows the new stock on the very next read', async ({ client, assert }) => {
+  test('the detail shows the new stock on the very next read; a list keeps its cached page while the product stays in stock (issue 21, item 5)', async ({
+    client,
+    assert,
+  }) => {
     const user = await UserFactory.create()
     const product = await ProductFactory.merge({ stock: 9 }).create()
     const before = await client.get(`/api/v1/products/${product.id}`)
@@ -277,7 +280,18 @@ test.group('Checkout', (group) => {
       .json({ items: [{ product_id: product.id, quantity: 4 }] })
 
     assert.equal((await client.get(`/api/v1/products/${product.id}`)).body().data.stock, 5)
-    assert.equal((await client.get('/api/v1/products')).body().data[0].stock, 5)
+    const cached = (await client.get('/api/v1/products')).body().data[0]
+    assert.deepInclude(cached, { stock: 9, in_stock: true })
+
+    // Selling the rest takes it out of stock: every list shows it at once.
+    await client
+      .post('/api/v1/orders')
+      .loginAs(user)
+      .json({ items: [{ product_id: product.id, quantity: 5 }] })
+    assert.deepInclude((await client.get('/api/v1/products')).body().data[0], {
+      stock: 0,
+      in_stock: false,
+    })
   })
 
   test('a product that was ordered cannot be deleted (409) and stays', async ({

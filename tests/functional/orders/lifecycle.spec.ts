@@ -241,12 +241,47 @@ test.group('Order lifecycle', (group) => {
         page1.body().data.map((order: any) => order.number),
         [alices[2], alices[1]]
       )
-      assert.deepEqual(page1.body().meta, { total: 3, per_page: 2, current_page: 1, last_page: 2 })
+      assert.deepInclude(page1.body().meta, {
+        total: 3,
+        per_page: 2,
+        current_page: 1,
+        last_page: 2,
+        prev_cursor: null,
+      })
       const page2 = await client.get(`${path}?per_page=2&page=2`).loginAs(alice)
       assert.deepEqual(
         page2.body().data.map((order: any) => order.number),
         [alices[0]]
       )
+      assert.isNull(page2.body().meta.next_cursor)
+
+      // The same page by cursor (issue 21, item 1): a seek, no count.
+      const cursor = encodeURIComponent(page1.body().meta.next_cursor)
+      const next = await client.get(`${path}?per_page=2&cursor=${cursor}`).loginAs(alice)
+      next.assertStatus(200)
+      assert.deepEqual(
+        next.body().data.map((order: any) => order.number),
+        [alices[0]]
+      )
+      assert.deepInclude(next.body().meta, {
+        total: null,
+        current_page: null,
+        last_page: null,
+        next_cursor: null,
+      })
+      const back = await client
+        .get(`${path}?per_page=2&cursor=${encodeURIComponent(next.body().meta.prev_cursor)}`)
+        .loginAs(alice)
+      assert.deepEqual(
+        back.body().data.map((order: any) => order.number),
+        [alices[2], alices[1]]
+      )
+      assert.isNull(back.body().meta.prev_cursor)
+      // Not with page, not another user's, not tampered with, not another per_page.
+      ;(await client.get(`${path}?page=2&cursor=${cursor}`).loginAs(alice)).assertStatus(422)
+      ;(await client.get(`${path}?per_page=2&cursor=${cursor}`).loginAs(bob)).assertStatus(422)
+      ;(await client.get(`${path}?per_page=3&cursor=${cursor}`).loginAs(alice)).assertStatus(422)
+      ;(await client.get(`${path}?per_page=2&cursor=x${cursor}`).loginAs(alice)).assertStatus(422)
     }
     ;(await client.get('/api/v1/orders?per_page=1000').loginAs(alice)).assertStatus(422)
 

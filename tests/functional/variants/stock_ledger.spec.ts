@@ -103,7 +103,28 @@ test.group('Variants: staff stock adjustments and the ledger', (group) => {
       first.body().data.map((row: any) => row.note),
       ['delivery 3', 'delivery 2']
     )
-    assert.deepEqual(first.body().meta, { total: 4, per_page: 2, current_page: 1, last_page: 2 })
+    assert.deepInclude(first.body().meta, {
+      total: 4,
+      per_page: 2,
+      current_page: 1,
+      last_page: 2,
+      prev_cursor: null,
+    })
+    // Page 2 by cursor: the same rows (issue 21, item 1).
+    const byCursor = await client
+      .get(
+        `/api/v1/variants/${variant.id}/stock-movements?per_page=2&cursor=${encodeURIComponent(first.body().meta.next_cursor)}`
+      )
+      .loginAs(staff)
+    byCursor.assertStatus(200)
+    assert.deepEqual(
+      byCursor.body().data.map((row: any) => [row.reason, row.quantity, row.stock_after]),
+      [
+        ['adjustment', 1, 2],
+        ['initial', 1, 1],
+      ]
+    )
+    assert.deepInclude(byCursor.body().meta, { total: null, next_cursor: null })
     const second = await client
       .get(`/api/v1/variants/${variant.id}/stock-movements?per_page=2&page=2`)
       .loginAs(staff)
