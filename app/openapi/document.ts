@@ -1307,10 +1307,9 @@ Object.assign(OPERATIONS, {
       400:
         'No `Stripe-Signature`, a signature that does not match the body and ' +
         '`STRIPE_WEBHOOK_SECRET`, or a stale timestamp (`E_WEBHOOK_SIGNATURE`): nothing is stored',
-      503:
+      404:
         'Stripe is not configured on this server (`E_PAYMENT_PROVIDER_UNAVAILABLE`: ' +
-        '`STRIPE_SECRET_KEY` or `STRIPE_WEBHOOK_SECRET` missing), or a backing service is ' +
-        'unavailable: Stripe delivers again later',
+        '`STRIPE_SECRET_KEY` or `STRIPE_WEBHOOK_SECRET` missing): nothing here listens for it',
     },
   },
 
@@ -1489,7 +1488,8 @@ Object.assign(OPERATIONS, {
       'Every webhook event stored, with its outcome. `needs_attention=true` lists those staff ' +
       'must look at: a payment refused for its amount or currency, money or an authorization ' +
       'that arrived for an expired or cancelled order, a refund that failed. A redelivered ' +
-      'event is stored once. 20 per page by default.',
+      'event is stored once. 20 per page by default; `page`, or `cursor` from ' +
+      '`meta.next_cursor` / `meta.prev_cursor`.',
     tag: 'Payments (staff)',
     access: 'staff',
     query: paymentEventsQueryValidator,

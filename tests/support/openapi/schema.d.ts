@@ -1157,7 +1157,7 @@ export interface paths {
     }
     /**
      * Provider events received, newest first (staff)
-     * @description Every webhook event stored, with its outcome. `needs_attention=true` lists those staff must look at: a payment refused for its amount or currency, money or an authorization that arrived for an expired or cancelled order, a refund that failed. A redelivered event is stored once. 20 per page by default.
+     * @description Every webhook event stored, with its outcome. `needs_attention=true` lists those staff must look at: a payment refused for its amount or currency, money or an authorization that arrived for an expired or cancelled order, a refund that failed. A redelivered event is stored once. 20 per page by default; `page`, or `cursor` from `meta.next_cursor` / `meta.prev_cursor`.
      */
     get: operations['getAdminPaymentEvents']
     put?: never
@@ -1263,7 +1263,7 @@ export interface components {
       max_price: string
       /** @example EUR */
       currency: string
-      /** @description Units of its active variants together */
+      /** @description Units of its active variants together. Exact in the detail; in a list, as when the page was cached (a sale that leaves the product in stock does not clear the lists): `in_stock` is always current there. */
       stock: number
       /** @description Whether any active variant is in stock */
       in_stock: boolean
@@ -1388,10 +1388,12 @@ export interface components {
     StockMovementList: {
       data: components['schemas']['StockMovement'][]
       meta: {
-        total: number
+        total: number | null
         per_page: number
-        current_page: number
-        last_page: number
+        current_page: number | null
+        last_page: number | null
+        next_cursor: string | null
+        prev_cursor: string | null
       }
     }
     ProductList: {
@@ -1751,10 +1753,12 @@ export interface components {
     OrderList: {
       data: components['schemas']['Order'][]
       meta: {
-        total: number
+        total: number | null
         per_page: number
-        current_page: number
-        last_page: number
+        current_page: number | null
+        last_page: number | null
+        next_cursor: string | null
+        prev_cursor: string | null
       }
     }
     CacheStats: {
@@ -1861,10 +1865,12 @@ export interface components {
     WebhookDeliveryList: {
       data: components['schemas']['WebhookDelivery'][]
       meta: {
-        total: number
+        total: number | null
         per_page: number
-        current_page: number
-        last_page: number
+        current_page: number | null
+        last_page: number | null
+        next_cursor: string | null
+        prev_cursor: string | null
       }
     }
     StockSubscription: {
@@ -2513,6 +2519,7 @@ export interface operations {
       query?: {
         page?: number
         per_page?: number
+        cursor?: string
       }
       header?: never
       path?: never
@@ -3419,6 +3426,7 @@ export interface operations {
       query?: {
         page?: number
         per_page?: number
+        cursor?: string
       }
       header?: never
       path?: never
@@ -3690,6 +3698,7 @@ export interface operations {
       query?: {
         page?: number
         per_page?: number
+        cursor?: string
         status?: 'pending' | 'shipped' | 'delivered' | 'cancelled'
         payment_status?:
           | 'unpaid'
@@ -4055,6 +4064,7 @@ export interface operations {
       query?: {
         page?: number
         per_page?: number
+        cursor?: string
       }
       header?: never
       path: {
@@ -5820,6 +5830,7 @@ export interface operations {
       query?: {
         page?: number
         per_page?: number
+        cursor?: string
       }
       header?: never
       path: {
@@ -6055,12 +6066,8 @@ export interface operations {
           'application/json': components['schemas']['Error']
         }
       }
-      413: components['responses']['BodyTooLarge']
-      415: components['responses']['UnsupportedEncoding']
-      422: components['responses']['ValidationError']
-      429: components['responses']['TooManyRequests']
-      /** @description Stripe is not configured on this server (`E_PAYMENT_PROVIDER_UNAVAILABLE`: `STRIPE_SECRET_KEY` or `STRIPE_WEBHOOK_SECRET` missing), or a backing service is unavailable: Stripe delivers again later */
-      503: {
+      /** @description Stripe is not configured on this server (`E_PAYMENT_PROVIDER_UNAVAILABLE`: `STRIPE_SECRET_KEY` or `STRIPE_WEBHOOK_SECRET` missing): nothing here listens for it */
+      404: {
         headers: {
           [name: string]: unknown
         }
@@ -6068,6 +6075,11 @@ export interface operations {
           'application/json': components['schemas']['Error']
         }
       }
+      413: components['responses']['BodyTooLarge']
+      415: components['responses']['UnsupportedEncoding']
+      422: components['responses']['ValidationError']
+      429: components['responses']['TooManyRequests']
+      503: components['responses']['ServiceUnavailable']
     }
   }
   getAdminPaymentMethods: {
@@ -6572,6 +6584,7 @@ export interface operations {
       query?: {
         page?: number
         per_page?: number
+        cursor?: string
         needs_attention?: 'true' | 'false'
       }
       header?: never
@@ -6590,10 +6603,12 @@ export interface operations {
           'application/json': {
             data: components['schemas']['ProviderEvent'][]
             meta: {
-              total: number
+              total: number | null
               per_page: number
-              current_page: number
-              last_page: number
+              current_page: number | null
+              last_page: number | null
+              next_cursor: string | null
+              prev_cursor: string | null
             }
           }
         }
