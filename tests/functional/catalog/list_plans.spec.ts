@@ -124,4 +124,22 @@ test.group('Catalog: list query plans at 100,000 products (issue 21)', (group) =
     }
     assert.deepEqual(scans, [], `statements that scan products:\n${scans.join('\n\n')}`)
   }).timeout(300_000)
+
+  test('a deep page (its relations loaded apart) is the same as that page reached by cursor (its relations inline)', async ({
+    client,
+    assert,
+  }) => {
+    const before = await client.get('/api/v1/products?sort=price&per_page=10&page=199')
+    before.assertStatus(200)
+    const deep = await client.get('/api/v1/products?sort=price&per_page=10&page=200')
+    deep.assertStatus(200)
+    const cursor = encodeURIComponent(before.body().meta.next_cursor)
+    const seek = await client.get(`/api/v1/products?sort=price&per_page=10&cursor=${cursor}`)
+    seek.assertStatus(200)
+    assert.lengthOf(deep.body().data, 10)
+    assert.deepEqual(seek.body().data, deep.body().data)
+    assert.isTrue(
+      deep.body().data.every((product: { category: unknown }) => product.category !== null)
+    )
+  })
 })
