@@ -709,8 +709,7 @@ export class CatalogService {
   /**
    * Each row's category and images in the page's own statement, as JSON
    * (issue 21, item 3: a cold page is one round trip, not one per
-   * relation). `selectAll`: the query selects nothing yet (in order of
-   * relevance).
+   * relation). `selectAll`: the query selects nothing yet.
    */
   protected withRelations(
     query: ReturnType<typeof Product.query>,
@@ -768,25 +767,29 @@ export class CatalogService {
     }
     const page = filters.page
     const perPage = filters.per_page
-    // The page (one row more: is there a next one?) and the count at the
-    // same time, on two connections.
-    // The relations in the page's statement, unless the page is deep:
-    // the database computes a select list for every row an OFFSET skips.
-    const inline = (page - 1) * perPage <= INLINE_RELATIONS_WITHIN
+    // The relations in the page's statement, unless the page is deep or
+    // in order of relevance: the database computes a select list for
+    // every row an OFFSET skips, and for every row it sorts (relevance is
+    // a sort of every match; the other orders read an index in order).
+    const inline = (page - 1) * perPage <= INLINE_RELATIONS_WITHIN && filters.sort !== RELEVANCE
     if (inline) {
-      this.withRelations(query, isPostgres, filters.sort === RELEVANCE)
+      this.withRelations(query, isPostgres, false)
     } else {
       query.preload('category').preload('images')
     }
-    const [fetched, counted] = await Promise.all([
-      query
-        .offset((page - 1) * perPage)
-        .limit(perPage + 1)
-        .then((rows) => (inline ? this.hydrateRelations(rows) : rows)),
-      this.countMatches(filters, categoryIds, mode, isPostgres),
-    ])
+    const fetched = await query
+      .offset((page - 1) * perPage)
+      .limit(perPage + 1)
+      .then((rows) => (inline ? this.hydrateRelations(rows) : rows))
     const more = fetched.length > perPage
     const rows = fetched.slice(0, perPage)
+    // A page that is not full (and not past the end) is the last one:
+    // its rows give the total. Otherwise the count (cached per filter
+    // set, or estimated).
+    const counted =
+      more || (rows.length === 0 && page > 1)
+        ? await this.countMatches(filters, categoryIds, mode, isPostgres)
+        : { total: (page - 1) * perPage + rows.length, estimate: false }
     // An estimate may be off: the rows read decide the end.
     const total = counted.estimate
       ? Math.max(counted.total, (page - 1) * perPage + rows.length + (more ? 1 : 0))

@@ -273,6 +273,8 @@ test.group('Catalog: filters and sorts', (group) => {
       client.get('/api/v1/products?category=root-b&sort=price&in_stock=true&per_page=100&q=e')
     )
     assert.isAtMost(small.length, 5)
-    assert.equal(large.length, small.length)
+    // Never more for a larger page (a page that is not full needs no
+    // count: its rows are the rest of the list).
+    assert.isAtMost(large.length, small.length)
   })
 })
