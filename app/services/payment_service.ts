@@ -269,12 +269,11 @@ export class PaymentService {
       throw error
     }
     const verified = event
-    return db.transaction(async (trx) => {
+    return db.transaction(async (trx): Promise<{ outcome: WebhookOutcome }> => {
       const record = (values: {
         orderId: number | null
         paymentId: number | null
         outcome: ProviderEventOutcome
-        needsAttention?: boolean
         message?: string
         amount?: number | null
         currency?: string | null
@@ -285,81 +284,72 @@ export class PaymentService {
           type: verified.type,
           ...values,
         })
+      /**
+       * An event about nothing of ours (stored once, as `ignored`).
+       */
+      const ignored = async (message: string) => ({
+        outcome: (await record({ orderId: null, paymentId: null, outcome: 'ignored', message }))
+          ? ('ignored' as const)
+          : ('duplicate' as const),
+      })
+      /**
+       * Locks the order, then stores the event: null when it was stored
+       * before (a redelivery, which then changes nothing).
+       */
+      const claim = async (
+        orderId: number,
+        paymentId: number | null,
+        amount: number,
+        currency: string
+      ) => {
+        const order = (await this.lockOrder(trx, { id: orderId }))!
+        const rowId = await record({ orderId, paymentId, outcome: 'applied', amount, currency })
+        return rowId ? { order, rowId } : null
+      }
 
       if (verified.payment) {
-        const target = await this.findAttempt(trx, providerName, verified.payment)
+        const state = verified.payment
+        const target = await this.findAttempt(trx, providerName, state)
         if (!target) {
-          const fresh = await record({
-            orderId: null,
-            paymentId: null,
-            outcome: 'ignored',
-            message: `No payment of ours is ${verified.payment.providerRef}`,
-          })
-          return { outcome: fresh ? 'ignored' : 'duplicate' }
+          return ignored(`No payment of ours is ${state.providerRef}`)
         }
-        const order = (await this.lockOrder(trx, { id: target.orderId }))!
-        const eventRowId = await record({
-          orderId: order.id,
-          paymentId: target.id,
-          outcome: 'applied',
-          amount: verified.payment.amountReceived || verified.payment.amount,
-          currency: verified.payment.currency,
-        })
-        if (!eventRowId) {
+        const claimed = await claim(
+          target.orderId,
+          target.id,
+          state.amountReceived || state.amount,
+          state.currency
+        )
+        if (!claimed) {
           return { outcome: 'duplicate' }
         }
         const payment = await Payment.query({ client: trx }).where('id', target.id).firstOrFail()
         if (!payment.providerRef) {
-          payment.providerRef = verified.payment.providerRef
+          payment.providerRef = state.providerRef
         }
-        const result = await this.applyAttempt(
-          trx,
-          order,
-          payment,
-          verified.payment,
-          verified.created
-        )
-        await this.updateProviderEvent(trx, eventRowId, result)
+        const result = await this.applyAttempt(trx, claimed.order, payment, state, verified.created)
+        await this.updateProviderEvent(trx, claimed.rowId, result)
         return { outcome: result.outcome }
       }
 
       if (verified.refund) {
-        const refund = await this.findRefund(trx, providerName, verified.refund)
-        if (!refund) {
-          const fresh = await record({
-            orderId: null,
-            paymentId: null,
-            outcome: 'ignored',
-            message: `No refund of ours is ${verified.refund.providerRef}`,
-          })
-          return { outcome: fresh ? 'ignored' : 'duplicate' }
+        const state = verified.refund
+        const target = await this.findRefund(trx, providerName, state)
+        if (!target) {
+          return ignored(`No refund of ours is ${state.providerRef}`)
         }
-        const order = (await this.lockOrder(trx, { id: refund.orderId }))!
-        const eventRowId = await record({
-          orderId: order.id,
-          paymentId: refund.paymentId,
-          outcome: 'applied',
-          amount: verified.refund.amount,
-          currency: refund.currency,
-        })
-        if (!eventRowId) {
+        const claimed = await claim(target.orderId, target.paymentId, state.amount, target.currency)
+        if (!claimed) {
           return { outcome: 'duplicate' }
         }
-        const fresh = await PaymentRefund.query({ client: trx })
-          .where('id', refund.id)
+        const refund = await PaymentRefund.query({ client: trx })
+          .where('id', target.id)
           .firstOrFail()
-        const result = await this.applyRefundResult(trx, order, fresh, verified.refund)
-        await this.updateProviderEvent(trx, eventRowId, result)
+        const result = await this.applyRefundResult(trx, claimed.order, refund, state)
+        await this.updateProviderEvent(trx, claimed.rowId, result)
         return { outcome: result.outcome }
       }
 
-      const fresh = await record({
-        orderId: null,
-        paymentId: null,
-        outcome: 'ignored',
-        message: `${verified.type} is not an event this shop acts on`,
-      })
-      return { outcome: fresh ? 'ignored' : 'duplicate' }
+      return ignored(`${verified.type} is not an event this shop acts on`)
     })
   }
 
