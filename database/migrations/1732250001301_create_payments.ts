@@ -328,6 +328,8 @@ async function rebuildOrderEvents(
   await db.rawQuery(
     'create index "order_events_order_id_id_index" on "order_events" ("order_id", "id")'
   )
-  await db.rawQuery('create index "order_events_user_id_id_index" on "order_events" ("user_id", "id")')
+  await db.rawQuery(
+    'create index "order_events_user_id_id_index" on "order_events" ("user_id", "id")'
+  )
   await db.rawQuery('create index "order_events_type_id_index" on "order_events" ("type", "id")')
 }
