@@ -12,6 +12,8 @@ import type User from '#models/user'
 import { ProductFactory } from '#database/factories/catalog_factory'
 import { UserFactory } from '#database/factories/user_factory'
 import jobsConfig from '#config/jobs'
+import webhooksConfig from '#config/webhooks'
+import { WebhookReceiver } from '#tests/support/webhook_receiver'
 import { JobQueue } from '#services/job_queue'
 import { SmtpReceiver } from '#tests/support/smtp_receiver'
 import { configureStripe } from '#services/payments/stripe_provider'
@@ -120,6 +122,28 @@ export async function startStripe() {
  * taking the mails payment changes send; call in `group.setup` and the
  * returned function in its teardown.
  */
+/**
+ * What a payment change sends, caught here: the jobs running in this
+ * process, a real SMTP receiver and a webhook receiver (private addresses
+ * allowed for it). Returns both receivers and what stops everything.
+ */
+export async function startPaymentOutputs() {
+  const saved = { pollMs: jobsConfig.pollMs, allowPrivate: webhooksConfig.allowPrivate }
+  const smtp = await SmtpReceiver.start()
+  const receiver = await WebhookReceiver.start()
+  jobsConfig.pollMs = 100
+  webhooksConfig.allowPrivate = true
+  await JobQueue.start({ worker: true })
+  const stop = async () => {
+    await JobQueue.stop()
+    await receiver.close()
+    await smtp.stop()
+    jobsConfig.pollMs = saved.pollMs
+    webhooksConfig.allowPrivate = saved.allowPrivate
+  }
+  return { smtp, receiver, stop }
+}
+
 export async function runJobsHere() {
   const saved = jobsConfig.pollMs
   const smtp = await SmtpReceiver.start()

@@ -4,12 +4,10 @@ import type { ParsedMail } from 'mailparser'
 import { ProductFactory } from '#database/factories/catalog_factory'
 import { UserFactory } from '#database/factories/user_factory'
 import { truncateAll } from '#tests/support/database'
+import { startPaymentOutputs } from '#tests/support/payments'
 import { placeOrder } from '#tests/support/orders'
 import { SmtpReceiver } from '#tests/support/smtp_receiver'
 import { WebhookReceiver, waitUntil } from '#tests/support/webhook_receiver'
-import jobsConfig from '#config/jobs'
-import webhooksConfig from '#config/webhooks'
-import { JobQueue } from '#services/job_queue'
 import { OrderEvents } from '#events/order_events'
 import type { PaymentStatus } from '#domain/payment_status'
 import Order from '#models/order'
@@ -101,21 +99,11 @@ async function orderPaidBy(
 test.group('Payments (issue 20): what a payment change sends', (group) => {
   let smtp: SmtpReceiver
   let receiver: WebhookReceiver
-  const saved = { pollMs: jobsConfig.pollMs, allowPrivate: webhooksConfig.allowPrivate }
-
   group.setup(async () => {
-    smtp = await SmtpReceiver.start()
-    receiver = await WebhookReceiver.start()
-    jobsConfig.pollMs = 100
-    webhooksConfig.allowPrivate = true
-    await JobQueue.start({ worker: true })
-    return async () => {
-      await JobQueue.stop()
-      await receiver.close()
-      await smtp.stop()
-      jobsConfig.pollMs = saved.pollMs
-      webhooksConfig.allowPrivate = saved.allowPrivate
-    }
+    const outputs = await startPaymentOutputs()
+    smtp = outputs.smtp
+    receiver = outputs.receiver
+    return outputs.stop
   })
   group.each.timeout(60_000)
   group.each.setup(async () => {

@@ -10,6 +10,7 @@ import { WebhookReceiver, waitUntil } from '#tests/support/webhook_receiver'
 import { compactText, fetchInvoice, readPdf } from '#tests/support/pdf'
 import { serverUrl } from '#tests/support/app_process'
 import {
+  startPaymentOutputs,
   bankTransferMethod,
   cardOrder,
   cashOnDeliveryMethod,
@@ -21,9 +22,6 @@ import {
 } from '#tests/support/payments'
 import type { StripeStandIn } from '#tests/support/stripe_stand_in'
 import { jwtSigner } from '#config/auth'
-import jobsConfig from '#config/jobs'
-import webhooksConfig from '#config/webhooks'
-import { JobQueue } from '#services/job_queue'
 
 function text(mail: ParsedMail) {
   return [String(mail.html).replace(/<[^>]+>/g, ''), mail.text ?? '']
@@ -60,21 +58,11 @@ test.group(
     let smtp: SmtpReceiver
     let receiver: WebhookReceiver
     let standIn: StripeStandIn
-    const saved = { pollMs: jobsConfig.pollMs, allowPrivate: webhooksConfig.allowPrivate }
-
     group.setup(async () => {
-      smtp = await SmtpReceiver.start()
-      receiver = await WebhookReceiver.start()
-      jobsConfig.pollMs = 100
-      webhooksConfig.allowPrivate = true
-      await JobQueue.start({ worker: true })
-      return async () => {
-        await JobQueue.stop()
-        await receiver.close()
-        await smtp.stop()
-        jobsConfig.pollMs = saved.pollMs
-        webhooksConfig.allowPrivate = saved.allowPrivate
-      }
+      const outputs = await startPaymentOutputs()
+      smtp = outputs.smtp
+      receiver = outputs.receiver
+      return outputs.stop
     })
     group.each.timeout(60_000)
     group.each.setup(async () => {
