@@ -23,8 +23,15 @@ async function queuedMails() {
   return rows.map((row) => JSON.parse(row.payload).kind as string)
 }
 
+/**
+ * The webhook events in the order they were published: by their first
+ * delivery's id (an increment); `created_at` keeps whole seconds on SQLite
+ * and event ids are random.
+ */
 async function deliveredEvents() {
-  const rows = await db.from('webhook_events').orderBy('created_at').orderBy('id')
+  const rows = await db
+    .from('webhook_events')
+    .orderByRaw('(select min(d.id) from webhook_deliveries d where d.event_id = webhook_events.id)')
   return rows.map((row) => JSON.parse(row.body))
 }
 

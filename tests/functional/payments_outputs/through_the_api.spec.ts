@@ -38,12 +38,16 @@ async function mailsWithSubject(smtp: SmtpReceiver, email: string, subject: stri
   return smtp.to(email).filter((mail) => mail.subject === subject)
 }
 
+/**
+ * The `order.payment_changed` events in the order they were published: by
+ * their first delivery's id (an increment), since `created_at` keeps whole
+ * seconds on SQLite and event ids are random.
+ */
 async function paymentWebhooks() {
   const rows = await db
     .from('webhook_events')
     .where('type', 'order.payment_changed')
-    .orderBy('created_at')
-    .orderBy('id')
+    .orderByRaw('(select min(d.id) from webhook_deliveries d where d.event_id = webhook_events.id)')
   return rows.map((row) => JSON.parse(row.body).data)
 }
 
