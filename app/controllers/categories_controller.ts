@@ -1,14 +1,13 @@
-import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
 import type Category from '#models/category'
 import { ApiError } from '#exceptions/api_error'
-import { CatalogService } from '#services/catalog_service'
 import { CatalogAdminService } from '#services/catalog_admin_service'
+import { CatalogTags } from '#services/catalog_cache'
+import { catalogService, readyRead } from '#services/catalog_cache/ready_reads'
 import { staffActorOf } from '#services/staff_audit'
 import { catalogKey } from '#controllers/path_params'
 import { createCategoryValidator, updateCategoryValidator } from '#validators/catalog'
 
-const JSON_TYPE = 'application/json; charset=utf-8'
 const NOT_FOUND = 'Category not found'
 
 function serialize(category: Category) {
@@ -23,33 +22,38 @@ function serialize(category: Category) {
 }
 
 /**
- * The services are container singletons (providers/app_provider.ts): the
- * per-request injection is a map lookup, and no service is constructed per
- * request on these hot routes.
+ * No constructor injection on purpose (see ProductsController): the public
+ * reads answer from the ready bodies or the catalog service resolved once;
+ * the staff writes resolve their service per request.
  */
-@inject()
 export default class CategoriesController {
-  constructor(
-    protected catalog: CatalogService,
-    protected admin: CatalogAdminService
-  ) {}
+  protected admin(ctx: HttpContext) {
+    return ctx.containerResolver.make(CatalogAdminService)
+  }
 
   /**
    * GET /api/v1/categories: the tree
    */
-  async index({ response }: HttpContext) {
-    response.header('content-type', JSON_TYPE).send(await this.catalog.treeBody())
+  async index(ctx: HttpContext) {
+    const read = readyRead(ctx)
+    if (read.sent) return
+    const catalog = await catalogService()
+    read.keep(await catalog.treeBody(), [CatalogTags.categories], 'categories')
   }
 
   /**
    * GET /api/v1/categories/{category} (id or slug)
    */
-  async show({ params, response }: HttpContext) {
-    const body = await this.catalog.categoryBody(catalogKey(params.category, NOT_FOUND))
+  async show(ctx: HttpContext) {
+    const read = readyRead(ctx)
+    if (read.sent) return
+    const key = catalogKey(ctx.params.category, NOT_FOUND)
+    const catalog = await catalogService()
+    const body = await catalog.categoryBody(key)
     if (!body) {
       throw ApiError.notFound(NOT_FOUND)
     }
-    response.header('content-type', JSON_TYPE).send(body)
+    read.keep(body, [CatalogTags.categories], 'categories')
   }
 
   /**
@@ -57,7 +61,8 @@ export default class CategoriesController {
    * none).
    */
   protected async categoryId(param: unknown): Promise<number> {
-    const id = await this.catalog.categoryId(catalogKey(param, NOT_FOUND))
+    const catalog = await catalogService()
+    const id = await catalog.categoryId(catalogKey(param, NOT_FOUND))
     if (id === null) {
       throw ApiError.notFound(NOT_FOUND)
     }
@@ -70,7 +75,8 @@ export default class CategoriesController {
   async store(ctx: HttpContext) {
     const { request, response } = ctx
     const input = await request.validateUsing(createCategoryValidator)
-    const category = await this.admin.createCategory(input, staffActorOf(ctx))
+    const admin = await this.admin(ctx)
+    const category = await admin.createCategory(input, staffActorOf(ctx))
     return response.created({ data: serialize(category) })
   }
 
@@ -81,7 +87,8 @@ export default class CategoriesController {
     const { params, request, response } = ctx
     const id = await this.categoryId(params.category)
     const input = await request.validateUsing(updateCategoryValidator, { meta: { categoryId: id } })
-    const category = await this.admin.updateCategory(id, input, staffActorOf(ctx))
+    const admin = await this.admin(ctx)
+    const category = await admin.updateCategory(id, input, staffActorOf(ctx))
     return response.ok({ data: serialize(category) })
   }
 
@@ -91,7 +98,8 @@ export default class CategoriesController {
   async destroy(ctx: HttpContext) {
     const { params, response } = ctx
     const id = await this.categoryId(params.category)
-    await this.admin.deleteCategory(id, staffActorOf(ctx))
+    const admin = await this.admin(ctx)
+    await admin.deleteCategory(id, staffActorOf(ctx))
     return response.noContent()
   }
 }

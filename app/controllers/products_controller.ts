@@ -1,7 +1,5 @@
-import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
 import { ApiError } from '#exceptions/api_error'
-import { CatalogService } from '#services/catalog_service'
 import { serializeProduct } from '#serializers/catalog_serializer'
 import { CatalogAdminService } from '#services/catalog_admin_service'
 import { staffActorOf } from '#services/staff_audit'
@@ -13,29 +11,39 @@ import {
   stockAdjustmentValidator,
   updateProductValidator,
 } from '#validators/catalog'
+import {
+  catalogService,
+  detailTags,
+  listTags,
+  readyRead,
+  sendJson,
+} from '#services/catalog_cache/ready_reads'
 
-const JSON_TYPE = 'application/json; charset=utf-8'
 const NOT_FOUND = 'Product not found'
 
 /**
- * The services are container singletons (providers/app_provider.ts): the
- * per-request injection is a map lookup, and no service is constructed per
- * request on these hot routes.
+ * No constructor injection on purpose (issue 21, warm pages): the
+ * container resolves a controller per request, and each injected class
+ * costs it a look at that class's source. The public reads answer from
+ * the ready bodies (app/services/catalog_cache/ready_bodies.ts) or the
+ * catalog service resolved once; the staff writes resolve their service
+ * per request.
  */
-@inject()
 export default class ProductsController {
-  constructor(
-    protected catalog: CatalogService,
-    protected admin: CatalogAdminService
-  ) {}
+  protected admin(ctx: HttpContext) {
+    return ctx.containerResolver.make(CatalogAdminService)
+  }
 
   /**
    * GET /api/v1/products
    */
-  async index({ request, response }: HttpContext) {
-    const filters = await productListValidator.validate(request.qs())
-    const body = await this.catalog.listBody(filters)
-    response.header('content-type', JSON_TYPE).send(body)
+  async index(ctx: HttpContext) {
+    const read = readyRead(ctx)
+    if (read.sent) return
+    const filters = await productListValidator.validate(ctx.request.qs())
+    const catalog = await catalogService()
+    const body = await catalog.listBody(filters)
+    read.keep(body, listTags(filters), filters.q === undefined ? 'products' : 'search')
   }
 
   /**
@@ -43,24 +51,31 @@ export default class ProductsController {
    * read inactive products (uncached, `is_active: false`); everyone else
    * gets 404 for them.
    */
-  async show({ auth, bouncer, params, response }: HttpContext) {
-    const key = catalogKey(params.product, NOT_FOUND)
+  async show(ctx: HttpContext) {
+    const { auth, bouncer, params, response } = ctx
     const staff = auth.user ? await bouncer.allows(accessStaffArea) : false
-    const body = await this.catalog.detailBody(key, { includeInactive: staff })
+    const read = staff ? undefined : readyRead(ctx)
+    if (read?.sent) return
+    const key = catalogKey(params.product, NOT_FOUND)
+    const catalog = await catalogService()
+    const body = await catalog.detailBody(key, { includeInactive: staff })
     if (!body) {
       throw ApiError.notFound(NOT_FOUND)
     }
-    if (staff) {
+    if (!read) {
       response.header('cache-control', 'private, no-store')
+      sendJson(response, body)
+      return
     }
-    response.header('content-type', JSON_TYPE).send(body)
+    read.keep(body, detailTags(body), 'products')
   }
 
   /**
    * The id of `/products/{product}` for the staff writes (404 when none).
    */
   protected async productId(param: unknown): Promise<number> {
-    const id = await this.catalog.productId(catalogKey(param, NOT_FOUND))
+    const catalog = await catalogService()
+    const id = await catalog.productId(catalogKey(param, NOT_FOUND))
     if (id === null) {
       throw ApiError.notFound(NOT_FOUND)
     }
@@ -73,7 +88,8 @@ export default class ProductsController {
   async store(ctx: HttpContext) {
     const { request, response } = ctx
     const input = await request.validateUsing(createProductValidator)
-    const product = await this.admin.createProduct(input, staffActorOf(ctx))
+    const admin = await this.admin(ctx)
+    const product = await admin.createProduct(input, staffActorOf(ctx))
     return response.created({ data: serializeProduct(product, { includeInactive: true }) })
   }
 
@@ -84,7 +100,8 @@ export default class ProductsController {
     const { params, request, response } = ctx
     const id = await this.productId(params.product)
     const input = await request.validateUsing(updateProductValidator, { meta: { productId: id } })
-    const product = await this.admin.updateProduct(id, input, staffActorOf(ctx))
+    const admin = await this.admin(ctx)
+    const product = await admin.updateProduct(id, input, staffActorOf(ctx))
     return response.ok({ data: serializeProduct(product, { includeInactive: true }) })
   }
 
@@ -95,7 +112,8 @@ export default class ProductsController {
     const { params, request, response } = ctx
     const id = await this.productId(params.product)
     const input = await request.validateUsing(stockAdjustmentValidator)
-    const product = await this.admin.adjustStock(id, input, staffActorOf(ctx))
+    const admin = await this.admin(ctx)
+    const product = await admin.adjustStock(id, input, staffActorOf(ctx))
     return response.ok({ data: serializeProduct(product, { includeInactive: true }) })
   }
 
@@ -105,7 +123,8 @@ export default class ProductsController {
   async destroy(ctx: HttpContext) {
     const { params, response } = ctx
     const id = await this.productId(params.product)
-    await this.admin.deleteProduct(id, staffActorOf(ctx))
+    const admin = await this.admin(ctx)
+    await admin.deleteProduct(id, staffActorOf(ctx))
     return response.noContent()
   }
 }

@@ -1,7 +1,11 @@
-import { inject } from '@adonisjs/core'
 import type { HttpContext } from '@adonisjs/core/http'
 import { ApiError } from '#exceptions/api_error'
-import { CatalogService } from '#services/catalog_service'
+import {
+  catalogService,
+  readyRead,
+  sendJson,
+  variantTags,
+} from '#services/catalog_cache/ready_reads'
 import { VariantAdminService } from '#services/variant_admin_service'
 import { staffActorOf } from '#services/staff_audit'
 import { catalogKey, idParam } from '#controllers/path_params'
@@ -16,32 +20,35 @@ import {
   variantStockAdjustmentValidator,
 } from '#validators/variants'
 
-const JSON_TYPE = 'application/json; charset=utf-8'
 const PRODUCT_NOT_FOUND = 'Product not found'
 const VARIANT_NOT_FOUND = 'Variant not found'
 
 /**
  * Variants: the public read by SKU, and the staff writes (options,
  * variants, stock adjustments, the stock ledger). The rules live in
- * VariantAdminService, which the panel calls too.
+ * VariantAdminService, which the panel calls too. No constructor injection
+ * on purpose (see ProductsController): the public read answers from the
+ * ready bodies or the catalog service resolved once; the staff writes
+ * resolve their service per request.
  */
-@inject()
 export default class VariantsController {
-  constructor(
-    protected catalog: CatalogService,
-    protected variants: VariantAdminService
-  ) {}
+  protected variants(ctx: HttpContext) {
+    return ctx.containerResolver.make(VariantAdminService)
+  }
 
   /**
    * GET /api/v1/variants/{sku}: an active variant of an active product.
    */
-  async show({ params, response }: HttpContext) {
-    const sku = String(params.variant ?? '')
-    const body = SKU_PATTERN.test(sku) ? await this.catalog.variantBody(sku) : null
+  async show(ctx: HttpContext) {
+    const read = readyRead(ctx)
+    if (read.sent) return
+    const sku = String(ctx.params.variant ?? '')
+    const catalog = await catalogService()
+    const body = SKU_PATTERN.test(sku) ? await catalog.variantBody(sku) : null
     if (!body) {
       throw ApiError.notFound(VARIANT_NOT_FOUND)
     }
-    response.header('content-type', JSON_TYPE).send(body)
+    read.keep(body, variantTags(body), 'products')
   }
 
   /**
@@ -51,7 +58,8 @@ export default class VariantsController {
   async setOptions(ctx: HttpContext) {
     const id = await this.productId(ctx.params.product)
     const input = await ctx.request.validateUsing(setOptionsValidator)
-    await this.variants.setOptions(id, input.options, staffActorOf(ctx))
+    const variants = await this.variants(ctx)
+    await variants.setOptions(id, input.options, staffActorOf(ctx))
     await this.sendProduct(ctx, id)
   }
 
@@ -61,8 +69,9 @@ export default class VariantsController {
   async store(ctx: HttpContext) {
     const id = await this.productId(ctx.params.product)
     const input = await ctx.request.validateUsing(createVariantValidator)
-    const variant = await this.variants.createVariant(id, input, staffActorOf(ctx))
-    return ctx.response.created({ data: await this.present(variant) })
+    const variants = await this.variants(ctx)
+    const variant = await variants.createVariant(id, input, staffActorOf(ctx))
+    return ctx.response.created({ data: await this.present(ctx, variant) })
   }
 
   /**
@@ -71,8 +80,9 @@ export default class VariantsController {
   async update(ctx: HttpContext) {
     const id = idParam(ctx.params.variant, VARIANT_NOT_FOUND)
     const input = await ctx.request.validateUsing(updateVariantValidator)
-    const variant = await this.variants.updateVariant(id, input, staffActorOf(ctx))
-    return ctx.response.ok({ data: await this.present(variant) })
+    const variants = await this.variants(ctx)
+    const variant = await variants.updateVariant(id, input, staffActorOf(ctx))
+    return ctx.response.ok({ data: await this.present(ctx, variant) })
   }
 
   /**
@@ -80,7 +90,8 @@ export default class VariantsController {
    */
   async destroy(ctx: HttpContext) {
     const id = idParam(ctx.params.variant, VARIANT_NOT_FOUND)
-    await this.variants.deleteVariant(id, staffActorOf(ctx))
+    const variants = await this.variants(ctx)
+    await variants.deleteVariant(id, staffActorOf(ctx))
     return ctx.response.noContent()
   }
 
@@ -90,8 +101,9 @@ export default class VariantsController {
   async adjustStock(ctx: HttpContext) {
     const id = idParam(ctx.params.variant, VARIANT_NOT_FOUND)
     const input = await ctx.request.validateUsing(variantStockAdjustmentValidator)
-    const variant = await this.variants.adjustStock(id, input, staffActorOf(ctx))
-    return ctx.response.ok({ data: await this.present(variant) })
+    const variants = await this.variants(ctx)
+    const variant = await variants.adjustStock(id, input, staffActorOf(ctx))
+    return ctx.response.ok({ data: await this.present(ctx, variant) })
   }
 
   /**
@@ -100,7 +112,8 @@ export default class VariantsController {
   async movements(ctx: HttpContext) {
     const id = idParam(ctx.params.variant, VARIANT_NOT_FOUND)
     const query = await stockMovementListValidator.validate(ctx.request.qs())
-    const page = await this.variants.movements(id, {
+    const variants = await this.variants(ctx)
+    const page = await variants.movements(id, {
       page: query.page,
       perPage: query.per_page,
       cursor: query.cursor,
@@ -108,12 +121,15 @@ export default class VariantsController {
     return ctx.response.ok({ data: page.data.map(serializeStockMovement), meta: page.meta })
   }
 
-  protected async present(variant: ProductVariant) {
-    return serializeVariant(variant, await this.variants.productOptions(variant.productId))
+  protected async present(ctx: HttpContext, variant: ProductVariant) {
+    const variants = await this.variants(ctx)
+    const options = await variants.productOptions(variant.productId)
+    return serializeVariant(variant, options)
   }
 
   protected async productId(param: unknown): Promise<number> {
-    const id = await this.catalog.productId(catalogKey(param, PRODUCT_NOT_FOUND))
+    const catalog = await catalogService()
+    const id = await catalog.productId(catalogKey(param, PRODUCT_NOT_FOUND))
     if (id === null) {
       throw ApiError.notFound(PRODUCT_NOT_FOUND)
     }
@@ -121,10 +137,9 @@ export default class VariantsController {
   }
 
   protected async sendProduct(ctx: HttpContext, id: number) {
-    const body = await this.catalog.detailBody({ id, slug: null }, { includeInactive: true })
-    ctx.response
-      .header('cache-control', 'private, no-store')
-      .header('content-type', JSON_TYPE)
-      .send(body)
+    const catalog = await catalogService()
+    const body = await catalog.detailBody({ id, slug: null }, { includeInactive: true })
+    ctx.response.header('cache-control', 'private, no-store')
+    sendJson(ctx.response, body ?? '')
   }
 }

@@ -1,6 +1,7 @@
 import cache from '@adonisjs/cache/services/main'
 import logger from '@adonisjs/core/services/logger'
 import type { StockLevel } from '#events/types'
+import { readyBodies } from '#services/catalog_cache/ready_bodies'
 
 /**
  * Whether units went from none to some or back (unknown counts as yes).
@@ -34,6 +35,11 @@ export const CatalogTags = {
 }
 
 async function deleteTags(tags: string[]) {
+  /**
+   * This process's ready bodies first (synchronously): no request served
+   * after this line sees what the tags held.
+   */
+  readyBodies.invalidateTags(tags)
   try {
     await cache.deleteByTag({ tags })
   } catch (error) {
