@@ -3,12 +3,14 @@ import app from '@adonisjs/core/services/app'
 import type { Secret } from '@adonisjs/core/helpers'
 import bentoCache from '@adonisjs/cache/services/main'
 import db from '@adonisjs/lucid/services/db'
+import type { ModelQueryBuilderContract } from '@adonisjs/lucid/types/model'
 import Product from '#models/product'
 import Category from '#models/category'
 import ProductImage from '#models/product_image'
 import ProductVariant from '#models/product_variant'
 import { ApiError } from '#exceptions/api_error'
 import { CatalogTags } from '#services/catalog_cache'
+import { jsonPage, PRODUCT_COLUMNS, type JsonPage } from '#services/catalog_json_page'
 import { toMinorUnits } from '#services/money'
 import {
   serializeCategory,
@@ -282,6 +284,23 @@ const INLINE_RELATIONS_WITHIN = 1_000
 const ESTIMATE_ABOVE = 10_000
 
 /**
+ * A list page: its `data` as JSON text, and its meta.
+ */
+interface ListPage {
+  data: string
+  meta: { total: number | null } & Record<string, unknown>
+}
+
+/**
+ * The sort key and id of the `index`-th row shown (undefined: none).
+ */
+function rowAt(page: JsonPage, index: number) {
+  return index >= 0 && index < page.ids.length
+    ? { key: page.keys[index], id: page.ids[index] }
+    : undefined
+}
+
+/**
  * Searches a plain query can fall back to when it matches nothing.
  */
 type SearchMode = 'strict' | 'fuzzy'
@@ -360,12 +379,12 @@ export class CatalogService {
       key,
       ttl: `${normalized.q ? config.ttl.search : config.ttl.products}s`,
       tags: listTags(normalized),
-      factory: async () =>
-        JSON.stringify(
-          cursor
-            ? await this.buildCursorPage(normalized, categoryIds, cursor)
-            : await this.buildList(normalized, categoryIds)
-        ),
+      factory: async () => {
+        const built = cursor
+          ? await this.buildCursorPage(normalized, categoryIds, cursor)
+          : await this.buildList(normalized, categoryIds)
+        return `{"data":${built.data},"meta":${JSON.stringify(built.meta)}}`
+      },
     })
   }
 
@@ -411,7 +430,7 @@ export class CatalogService {
     if (key.id !== null) lookups.push(['id', key.id])
     if (key.slug !== null) lookups.push(['slug', key.slug])
     for (const [column, value] of lookups) {
-      const query = Product.query().where(column, value)
+      const query = Product.query().select(PRODUCT_COLUMNS).where(column, value)
       if (options.activeOnly) query.where('is_active', true)
       if (options.preload !== false) {
         query
@@ -655,15 +674,15 @@ export class CatalogService {
    * PostgreSQL sends it as text (a timestamp keeps its microseconds, a
    * bigint its digits) and reads it back as the column's type.
    */
-  protected sortKey(sort: ProductSort, isPostgres: boolean) {
+  protected sortKey(sort: ProductSort, isPostgres: boolean, table = 'products') {
     const descending = sort.startsWith('-')
     const column = descending ? sort.slice(1) : sort
-    let expression = `products.${column}`
+    let expression = `${table}.${column}`
     if (column === 'name') {
       /**
        * Case-insensitive, byte order: the same on both databases.
        */
-      expression = isPostgres ? 'lower(products.name) COLLATE "C"' : 'products.name COLLATE NOCASE'
+      expression = isPostgres ? `lower(${table}.name) COLLATE "C"` : `${table}.name COLLATE NOCASE`
     }
     return {
       expression,
@@ -685,13 +704,40 @@ export class CatalogService {
     const key = this.sortKey(sort, isPostgres)
     const direction = key.descending !== reversed ? 'desc' : 'asc'
     query.orderByRaw(`${key.expression} ${direction}`).orderBy('products.id', direction)
-    query.select('products.*').select(db.raw(`${key.selected} as cursor_key`))
+    query.select(PRODUCT_COLUMNS).select(db.raw(`${key.selected} as cursor_key`))
+  }
+
+  /**
+   * orderBySort's order on the columns of jsonPage's `page`.
+   */
+  protected pageOrder(sort: ProductSort, reversed = false) {
+    const key = this.sortKey(sort, true, 'page')
+    const direction = key.descending !== reversed ? 'desc' : 'asc'
+    return `${key.expression} ${direction}, page.id ${direction}`
+  }
+
+  /**
+   * PostgreSQL: the page read by `query` (sorted by orderBySort, `per_page
+   * + 1` rows at most), written as JSON by the database (jsonPage).
+   */
+  protected readJsonPage(
+    query: ReturnType<typeof Product.query>,
+    sort: ProductSort,
+    perPage: number,
+    reversed: boolean
+  ): Promise<JsonPage> {
+    return jsonPage(query.toSQL(), {
+      order: this.pageOrder(sort, reversed),
+      perPage,
+      reversed,
+      currency: catalogConfig().currency,
+    })
   }
 
   protected cursorMeta(
     filters: ListFilters & { sort: ListSort },
     mode: SearchMode,
-    row: Product | undefined,
+    row: { key: string | number; id: number } | undefined,
     direction: 'n' | 'p'
   ) {
     if (!row || filters.sort === RELEVANCE) {
@@ -699,7 +745,7 @@ export class CatalogService {
     }
     return encodeCursor(filters, {
       s: filters.sort,
-      v: row.$extras.cursor_key,
+      v: row.key,
       i: row.id,
       d: direction,
       m: mode,
@@ -717,7 +763,7 @@ export class CatalogService {
     selectAll: boolean
   ) {
     if (selectAll) {
-      query.select('products.*')
+      query.select(PRODUCT_COLUMNS)
     }
     const object = isPostgres ? 'json_build_object' : 'json_object'
     query.select(
@@ -759,7 +805,7 @@ export class CatalogService {
     filters: ListFilters & { sort: ListSort },
     categoryIds: number[] | undefined,
     mode: SearchMode
-  ) {
+  ): Promise<ListPage> {
     const isPostgres = db.connection().dialect.name === 'postgres'
     const query = this.filteredQuery(filters, categoryIds, mode, isPostgres)
     if (filters.sort !== RELEVANCE) {
@@ -767,46 +813,70 @@ export class CatalogService {
     }
     const page = filters.page
     const perPage = filters.per_page
+    query.offset((page - 1) * perPage).limit(perPage + 1)
     // The relations in the page's statement, unless the page is deep or
     // in order of relevance: the database computes a select list for
     // every row an OFFSET skips, and for every row it sorts (relevance is
     // a sort of every match; the other orders read an index in order).
     const inline = (page - 1) * perPage <= INLINE_RELATIONS_WITHIN && filters.sort !== RELEVANCE
-    if (inline) {
-      this.withRelations(query, isPostgres, false)
-    } else {
-      query.preload('category').preload('images')
-    }
-    const fetched = await query
-      .offset((page - 1) * perPage)
-      .limit(perPage + 1)
-      .then((rows) => (inline ? this.hydrateRelations(rows) : rows))
-    const more = fetched.length > perPage
-    const rows = fetched.slice(0, perPage)
+    const read =
+      isPostgres && inline
+        ? await this.readJsonPage(query, filters.sort as ProductSort, perPage, false)
+        : await this.readModels(query, inline, isPostgres, perPage)
+    const more = read.fetched > perPage
+    const shown = read.ids.length
     // A page that is not full (and not past the end) is the last one:
     // its rows give the total. Otherwise the count (cached per filter
     // set, or estimated).
     const counted =
-      more || (rows.length === 0 && page > 1)
+      more || (shown === 0 && page > 1)
         ? await this.countMatches(filters, categoryIds, mode, isPostgres)
-        : { total: (page - 1) * perPage + rows.length, estimate: false }
+        : { total: (page - 1) * perPage + shown, estimate: false }
     // An estimate may be off: the rows read decide the end.
     const total = counted.estimate
-      ? Math.max(counted.total, (page - 1) * perPage + rows.length + (more ? 1 : 0))
+      ? Math.max(counted.total, (page - 1) * perPage + shown + (more ? 1 : 0))
       : counted.total
     const lastPage = Math.max(1, Math.ceil(total / perPage))
 
     return {
-      data: rows.map((product) => serializeProduct(product)),
+      data: read.data,
       meta: {
         total,
         total_is_estimate: counted.estimate,
         per_page: perPage,
         current_page: page,
         last_page: lastPage,
-        next_cursor: more ? this.cursorMeta(filters, mode, rows[rows.length - 1], 'n') : null,
-        prev_cursor: page > 1 ? this.cursorMeta(filters, mode, rows[0], 'p') : null,
+        next_cursor: more ? this.cursorMeta(filters, mode, rowAt(read, shown - 1), 'n') : null,
+        prev_cursor: page > 1 ? this.cursorMeta(filters, mode, rowAt(read, 0), 'p') : null,
       },
+    }
+  }
+
+  /**
+   * The page read by `query` as models, serialized in Node (SQLite, and
+   * PostgreSQL's deep and relevance-ordered pages): the relations in the
+   * statement (`inline`) or preloaded.
+   */
+  protected async readModels(
+    query: ModelQueryBuilderContract<typeof Product>,
+    inline: boolean,
+    isPostgres: boolean,
+    perPage: number,
+    reversed = false
+  ): Promise<JsonPage> {
+    if (inline) {
+      this.withRelations(query, isPostgres, false)
+    } else {
+      query.preload('category').preload('images')
+    }
+    const fetched = await query.then((rows) => (inline ? this.hydrateRelations(rows) : rows))
+    const rows = fetched.slice(0, perPage)
+    if (reversed) rows.reverse()
+    return {
+      data: JSON.stringify(rows.map((product) => serializeProduct(product))),
+      fetched: fetched.length,
+      keys: rows.map((product) => product.$extras.cursor_key),
+      ids: rows.map((product) => product.id),
     }
   }
 
@@ -871,7 +941,7 @@ export class CatalogService {
     filters: ListFilters & { sort: ListSort },
     categoryIds: number[] | undefined,
     cursor: ListCursor
-  ) {
+  ): Promise<ListPage> {
     const isPostgres = db.connection().dialect.name === 'postgres'
     const query = this.filteredQuery(filters, categoryIds, cursor.m, isPostgres)
     const backwards = cursor.d === 'p'
@@ -889,16 +959,16 @@ export class CatalogService {
       )
     }
     this.orderBySort(query, cursor.s, isPostgres, backwards)
-    this.withRelations(query, isPostgres, false)
-    const fetched = this.hydrateRelations(await query.limit(filters.per_page + 1))
-    const more = fetched.length > filters.per_page
-    const rows = fetched.slice(0, filters.per_page)
-    if (backwards) rows.reverse()
-    const first = rows[0]
-    const last = rows[rows.length - 1]
+    query.limit(filters.per_page + 1)
+    const read = isPostgres
+      ? await this.readJsonPage(query, cursor.s, filters.per_page, backwards)
+      : await this.readModels(query, true, isPostgres, filters.per_page, backwards)
+    const more = read.fetched > filters.per_page
+    const first = rowAt(read, 0)
+    const last = rowAt(read, read.ids.length - 1)
 
     return {
-      data: rows.map((product) => serializeProduct(product)),
+      data: read.data,
       meta: {
         total: null,
         per_page: filters.per_page,
