@@ -38,10 +38,55 @@ export const OrderEvents = {
       toStatus: 'pending',
       ...actor,
     })
-    await publishOrderWebhooks(client, data)
-    await queueOrderMail(client, data)
-    await emitAfterCommit(client, 'order:placed', data)
+    await announcePlaced(client, data)
     return data
+  },
+
+  /**
+   * A new order's `pending` row as an INSERT for the statement that
+   * inserts the order itself (checkout on PostgreSQL; `orderId` is the SQL
+   * of the order's id there), with its bindings; `announce` (the order's
+   * and the row's ids, once the statement ran) does what `placed` does
+   * after its own insert: `order:placed` with its webhooks and e-mail.
+   */
+  placedInsert(
+    client: QueryClientContract,
+    order: Omit<OrderRef, 'orderId'>,
+    actor: Actor,
+    orderId: string
+  ) {
+    const now = DateTime.now()
+    return {
+      sql: `insert into order_events (order_id, user_id, type, to_status, actor_id, actor_role, created_at)
+        select ${orderId}, ?::integer, 'status', 'pending', ?::integer, ?::varchar, ?::timestamptz
+        returning id`,
+      bindings: [
+        order.userId,
+        actor.actorId,
+        actor.actorRole,
+        now.toFormat(client.dialect.dateTimeFormat),
+      ] as Array<string | number | null>,
+      announce: async (ids: { orderId: number; eventId: number }) => {
+        const data: OrderEventData = {
+          id: ids.eventId,
+          orderId: ids.orderId,
+          orderNumber: order.orderNumber,
+          userId: order.userId,
+          type: 'status',
+          fromStatus: null,
+          toStatus: 'pending',
+          actorId: actor.actorId,
+          actorRole: actor.actorRole,
+          productId: null,
+          stock: null,
+          amount: null,
+          note: null,
+          createdAt: now.toUTC().toISO()!,
+        }
+        await announcePlaced(client, data)
+        return data
+      },
+    }
   },
 
   /**
@@ -109,6 +154,16 @@ export const OrderEvents = {
     await emitAfterCommit(client, 'stock:low', data)
     return data
   },
+}
+
+/**
+ * A written `pending` row: its webhooks and e-mail queued in the
+ * transaction, `order:placed` after commit.
+ */
+async function announcePlaced(client: QueryClientContract, data: OrderEventData) {
+  await publishOrderWebhooks(client, data)
+  await queueOrderMail(client, data)
+  await emitAfterCommit(client, 'order:placed', data)
 }
 
 /**

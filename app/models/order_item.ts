@@ -81,7 +81,10 @@ export default class OrderItem extends BaseModel {
    * the panel): a guarded decrement in the line's transaction, so a
    * shortfall aborts the whole order (StockService.takeForOrderLine, which
    * also records a crossed low-stock threshold). Caches and channels hear
-   * about it after commit.
+   * about it after commit. Checkout on PostgreSQL inserts an order's
+   * lines without the model, in the one statement that takes their stock
+   * (StockService.orderLinesStatement inserts a line only for a variant
+   * whose guarded decrement succeeded); every other writer comes here.
    */
   @beforeCreate()
   static async takeStock(item: OrderItem) {

@@ -1,13 +1,20 @@
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
+import type { RawQueryBindings } from '@adonisjs/lucid/types/querybuilder'
 import type User from '#models/user'
 import Order from '#models/order'
 import OrderItem from '#models/order_item'
 import type { CheckoutInput } from '#validators/order'
 import { ApiError } from '#exceptions/api_error'
 import { OrderEvents } from '#events/order_events'
-import { InsufficientStockError, type Shortage } from '#services/stock_service'
+import {
+  InsufficientStockError,
+  StockService,
+  type OrderLineSale,
+  type SaleRow,
+  type Shortage,
+} from '#services/stock_service'
 import { newOrderNumber } from '#services/order_number'
 import { MAX_LINE_TOTAL, MAX_ORDER_TOTAL, toDecimalString, toMinorUnits } from '#domain/money'
 import { mergeLines, type Line } from '#domain/cart_lines'
@@ -30,6 +37,14 @@ import { serializeQuote } from '#serializers/quote_serializer'
 import PaymentMethod from '#models/payment_method'
 import { JobQueue } from '#services/job_queue'
 import { paymentProvider } from '#services/payments/providers'
+
+/**
+ * A Lucid row's preparation of its attributes for the database (what
+ * `save()` inserts), public on every model but not in its type.
+ */
+interface Preparable {
+  prepareForAdapter(attributes: Record<string, unknown>): Record<string, unknown>
+}
 
 /**
  * Checkout: one transaction that turns a cart (or the lines in the body)
@@ -74,6 +89,9 @@ export class CheckoutService {
       ])
     }
     checkQuantities(lines)
+    // Read before the products are locked: the locks are held for as
+    // little as possible (issue 22: every checkout of a hot product waits on them).
+    const method = await this.paymentMethod(trx, input.payment_method)
 
     const variants = await this.lockVariants(
       lines.map((line) => line.variantId),
@@ -142,9 +160,11 @@ export class CheckoutService {
       ])
     }
 
-    const method = await this.paymentMethod(trx, input.payment_method)
     // The shop's currency as its Settings say now (admins edit it in the panel).
-    const order = await this.createOrder(trx, {
+    const values: Partial<Order> = {
+      // 40 random bits per day: a clash is a one in 10^12 event, and the
+      // unique index turns it into a 409 the client may retry.
+      number: newOrderNumber(),
       userId: user.id,
       status: 'pending',
       currency: priced.currency,
@@ -171,7 +191,13 @@ export class CheckoutService {
       paymentExpiresAt: method?.expiresAfterMinutes
         ? DateTime.now().plus({ minutes: method.expiresAfterMinutes })
         : null,
-    })
+    }
+    const actor = { actorId: user.id, actorRole: user.role }
+    const sales = this.sales(lines, variants, quote)
+    const { order, items } =
+      trx.dialect.name === 'postgres'
+        ? await this.insertOrderWithLines(trx, values, actor, sales)
+        : await this.insertOrderThenLines(trx, values, actor, sales, variants)
     if (method?.expiresAfterMinutes) {
       // The unpaid order expires when its window closes (issue 20).
       await JobQueue.enqueue(
@@ -184,12 +210,6 @@ export class CheckoutService {
         }
       )
     }
-    await OrderEvents.placed(
-      trx,
-      { orderId: order.id, orderNumber: order.number, userId: user.id },
-      { actorId: user.id, actorRole: user.role }
-    )
-    const items = await this.createLinesTakingStock(order, lines, variants, quote, trx)
     await this.pricing.redeem(trx, user.id, order.id, priced)
     if (fromCart) {
       await trx
@@ -202,30 +222,15 @@ export class CheckoutService {
   }
 
   /**
-   * The order's lines, in variant id order. Creating a line takes its
-   * stock: the OrderItem create hook calls StockService.takeForOrderLine (a
-   * guarded decrement with its ledger row; a shortfall throws and aborts
-   * the order), which raises `stock:changed` and, past the threshold,
-   * `stock:low`. A line keeps a snapshot of what was bought: the product's
-   * name, the variant's title and SKU, the unit price.
+   * What each line keeps (a snapshot of what was bought: the product's
+   * name, the variant's title and SKU, the unit price, its discount and
+   * tax), in the lines' (variant id) order.
    */
-  private async createLinesTakingStock(
-    order: Order,
-    lines: Line[],
-    variants: Map<number, VariantForSale>,
-    quote: Quote,
-    trx: TransactionClientContract
-  ) {
-    const items: OrderItem[] = []
-    for (const [index, line] of lines.entries()) {
+  private sales(lines: Line[], variants: Map<number, VariantForSale>, quote: Quote) {
+    return lines.map((line, index): OrderLineSale => {
       const variant = variants.get(line.variantId)!
       const priced = quote.lines[index]
-      const item = new OrderItem()
-      item.productLocked = true
-      item.useTransaction(trx)
-      item.merge({
-        orderId: order.id,
-        productId: variant.product_id,
+      return {
         variantId: variant.id,
         productName: variant.name,
         variantTitle: variant.title,
@@ -235,11 +240,126 @@ export class CheckoutService {
         discountTotal: priced.discount,
         taxTotal: priced.tax,
         taxRateBp: priced.taxRateBp,
+      }
+    })
+  }
+
+  /**
+   * PostgreSQL: the order, its `pending` event and its lines in ONE
+   * statement (data-modifying CTEs): StockService.orderLinesStatement
+   * takes each line's units with its guarded decrement, writes the ledger
+   * rows and the products' units, and inserts a line only where its units
+   * were taken (a shortfall throws InsufficientStockError naming every
+   * short line, and the transaction rolls back the rest). The answer is
+   * built from the values written, no row is read back. What leaves after
+   * commit is what the model path raises: `order:placed`, `stock:changed`,
+   * `stock:low` past a threshold.
+   */
+  private async insertOrderWithLines(
+    trx: TransactionClientContract,
+    values: Partial<Order>,
+    actor: { actorId: number; actorRole: User['role'] },
+    sales: OrderLineSale[]
+  ) {
+    const order = new Order()
+    order.useTransaction(trx)
+    order.merge(values)
+    const now = DateTime.now()
+    order.createdAt = now
+    order.updatedAt = now
+    // The row as Order.create would insert it (column names, prepared
+    // values: dates in the dialect's format, the pricing as JSON), through
+    // the model's own (untyped) adapter preparation.
+    const row = (order as unknown as Preparable).prepareForAdapter(order.$attributes)
+    const insert = trx.knexQuery().table('orders').insert(row).toSQL()
+    const orderId = '(select id from o)'
+    const event = OrderEvents.placedInsert(
+      trx,
+      { orderNumber: order.number, userId: order.userId },
+      actor,
+      orderId
+    )
+    const sale = StockService.orderLinesStatement(trx, sales, orderId, [])
+    const result = (await trx.rawQuery(
+      `with o as (${insert.sql} returning id), e as (${event.sql}), ${sale.ctes}
+       select o.id as order_id, e.id as event_id, ${sale.columns}
+       from o cross join e left join (${sale.from}) on true`,
+      [...insert.bindings, ...event.bindings, ...sale.bindings] as unknown as RawQueryBindings
+    )) as { rows: Array<SaleRow & { order_id: number; event_id: number }> }
+    const [first] = result.rows
+    order.id = Number(first.order_id)
+    order.$isPersisted = true
+    await event.announce({ orderId: order.id, eventId: Number(first.event_id) })
+    const sold = await StockService.orderLinesSold(
+      trx,
+      { orderId: order.id, orderNumber: order.number, userId: order.userId },
+      sales,
+      result.rows
+    )
+    const items = sold.map((line) => {
+      const item = new OrderItem()
+      item.merge({
+        id: line.itemId,
+        orderId: order.id,
+        productId: line.productId,
+        variantId: line.variantId,
+        productName: line.productName,
+        variantTitle: line.variantTitle,
+        sku: line.sku,
+        unitPrice: line.unitPrice,
+        quantity: line.quantity,
+        lineTotal: line.unitPrice * line.quantity,
+        discountTotal: line.discountTotal,
+        taxTotal: line.taxTotal,
+        taxRateBp: line.taxRateBp,
+        createdAt: now,
+      })
+      item.$isPersisted = true
+      return item
+    })
+    return { order, items }
+  }
+
+  /**
+   * Elsewhere (SQLite): the order through its model, its `pending` event,
+   * then each line through the OrderItem model, whose create hook takes
+   * its stock (StockService.takeForOrderLine; a shortfall throws).
+   */
+  private async insertOrderThenLines(
+    trx: TransactionClientContract,
+    values: Partial<Order>,
+    actor: { actorId: number; actorRole: User['role'] },
+    sales: OrderLineSale[],
+    variants: Map<number, VariantForSale>
+  ) {
+    const order = await Order.create(values, { client: trx })
+    await OrderEvents.placed(
+      trx,
+      { orderId: order.id, orderNumber: order.number, userId: order.userId },
+      actor
+    )
+    const items: OrderItem[] = []
+    for (const sale of sales) {
+      const item = new OrderItem()
+      item.productLocked = true
+      item.useTransaction(trx)
+      item.merge({
+        orderId: order.id,
+        productId: variants.get(sale.variantId)!.product_id,
+        variantId: sale.variantId,
+        productName: sale.productName,
+        variantTitle: sale.variantTitle,
+        sku: sale.sku,
+        unitPrice: sale.unitPrice,
+        quantity: sale.quantity,
+        discountTotal: sale.discountTotal,
+        taxTotal: sale.taxTotal,
+        taxRateBp: sale.taxRateBp,
       })
       await item.save()
       items.push(item)
     }
-    return items
+    return { order, items }
   }
 
   /**
@@ -381,13 +501,5 @@ export class CheckoutService {
       ])
     }
     return method
-  }
-
-  /**
-   * Order numbers carry 40 random bits per day: a clash is a one in 10^12
-   * event, and the unique index turns it into a 409 the client may retry.
-   */
-  private async createOrder(trx: TransactionClientContract, values: Partial<Order>) {
-    return Order.create({ ...values, number: newOrderNumber() }, { client: trx })
   }
 }

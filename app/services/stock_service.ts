@@ -7,6 +7,7 @@ import { OrderEvents } from '#events/order_events'
 import { BackInStock } from '#services/back_in_stock_service'
 import { ProductSummary } from '#services/product_summary'
 import type { StockMovementReason } from '#domain/stock_ledger'
+import type { StockChanged } from '#events/types'
 
 /**
  * The title of a product's only variant when it has no options.
@@ -87,6 +88,44 @@ export interface StockLevel {
    * or below it.
    */
   crossedLowStock: boolean
+}
+
+/**
+ * One line of a new order as checkout sells it (StockService.sellOrderLines):
+ * what the order line keeps, integer minor units.
+ */
+export interface OrderLineSale {
+  variantId: number
+  productName: string
+  variantTitle: string
+  sku: string
+  unitPrice: number
+  quantity: number
+  discountTotal: number
+  taxTotal: number
+  taxRateBp: number
+}
+
+/**
+ * A sold line: its order line's id, its product and the variant's new level.
+ */
+export interface SoldOrderLine extends OrderLineSale {
+  itemId: number
+  productId: number
+  level: StockLevel
+}
+
+/**
+ * A row of sellOrderLines' statement.
+ */
+export interface SaleRow {
+  id: number
+  product_id: number
+  stock: number
+  low_stock_threshold: number
+  is_active: boolean
+  item_id: number
+  product_stock: number | null
 }
 
 type Client = QueryClientContract | TransactionClientContract
@@ -201,6 +240,168 @@ export const StockService = {
       )
     }
     return level
+  },
+
+  /**
+   * PostgreSQL: every line of a new order in ONE statement (data-modifying
+   * CTEs): each variant's guarded decrement, its ledger row, its
+   * product's units, and the order line itself, inserted only for a
+   * variant whose units were taken (an order line never exists without
+   * its stock taken, as with the OrderItem create hook, which every other
+   * writer still goes through). The caller holds the lines' product rows
+   * locked (checkout locks them in id order first) and names each variant
+   * once. A short variant throws InsufficientStockError naming every short
+   * line (the caller's transaction rolls back what the statement wrote).
+   * After commit: one `stock:changed` for the order's products; a line that
+   * crossed its low-stock threshold writes its `low_stock` order event.
+   */
+  async sellOrderLines(
+    client: TransactionClientContract,
+    order: { orderId: number; orderNumber: string; userId: number },
+    lines: readonly OrderLineSale[]
+  ): Promise<SoldOrderLine[]> {
+    const sale = StockService.orderLinesStatement(client, lines, '?::integer', [order.orderId])
+    const result = (await client.rawQuery(
+      `with ${sale.ctes} select ${sale.columns} from ${sale.from}`,
+      sale.bindings
+    )) as { rows: SaleRow[] }
+    return StockService.orderLinesSold(client, order, lines, result.rows)
+  },
+
+  /**
+   * The parts of sellOrderLines' statement, for a caller that puts more
+   * into it (checkout inserts its order in the same statement): the CTEs
+   * (`l`, `v`, `m`, `p`, `i`), the result's columns and FROM, and their
+   * bindings in that order. `orderId` is the SQL of the order's id (with
+   * its own bindings, once per use: it is used twice).
+   */
+  orderLinesStatement(
+    client: TransactionClientContract,
+    lines: readonly OrderLineSale[],
+    orderId: string,
+    orderIdBindings: Array<string | number>
+  ) {
+    const now = dbTimestamp(client)
+    const bindings: Array<string | number> = []
+    const rows = lines.map((line, index) => {
+      bindings.push(
+        line.variantId,
+        line.quantity,
+        line.productName,
+        line.variantTitle,
+        line.sku,
+        line.unitPrice,
+        line.discountTotal,
+        line.taxTotal,
+        line.taxRateBp,
+        index
+      )
+      return '(?::integer, ?::integer, ?::text, ?::text, ?::text, ?::bigint, ?::bigint, ?::bigint, ?::integer, ?::integer)'
+    })
+    bindings.push(now, ...orderIdBindings, now, now, ...orderIdBindings, now)
+    const ctes = `l (variant_id, quantity, product_name, variant_title, sku, unit_price,
+               discount_total, tax_total, tax_rate_bp, position) as (
+         values ${rows.join(', ')}
+       ), v as (
+         update product_variants pv set stock = pv.stock - l.quantity, updated_at = ?::timestamptz
+         from l
+         where pv.id = l.variant_id and pv.stock >= l.quantity
+         returning pv.id, pv.product_id, pv.stock, pv.low_stock_threshold, pv.is_active, l.quantity
+       ), m as (
+         insert into stock_movements
+           (variant_id, product_id, quantity, reason, order_id, stock_after, created_at)
+         select id, product_id, -quantity, 'sale', ${orderId}, stock, ?::timestamptz from v
+       ), p as (
+         update products set stock = products.stock - s.units, updated_at = ?::timestamptz
+         from (select product_id, sum(quantity) as units from v where is_active group by product_id) s
+         where products.id = s.product_id
+         returning products.id, products.stock
+       ), i as (
+         insert into order_items
+           (order_id, product_id, variant_id, product_name, variant_title, sku, unit_price,
+            quantity, line_total, discount_total, tax_total, tax_rate_bp, created_at)
+         select ${orderId}, v.product_id, v.id, l.product_name, l.variant_title, l.sku, l.unit_price,
+           l.quantity, l.unit_price * l.quantity, l.discount_total, l.tax_total, l.tax_rate_bp,
+           ?::timestamptz
+         from l join v on v.id = l.variant_id
+         order by l.position
+         returning id, variant_id
+       )`
+    return {
+      ctes,
+      columns: `v.id, v.product_id, v.stock, v.low_stock_threshold, v.is_active,
+        i.id as item_id, p.stock as product_stock`,
+      from: 'v join i on i.variant_id = v.id left join p on p.id = v.product_id',
+      bindings,
+    }
+  },
+
+  /**
+   * What sellOrderLines' statement returned (a row per line whose units
+   * were taken, null columns for none): the sold lines, or
+   * InsufficientStockError naming every short one. Raises `stock:changed`
+   * and writes the `low_stock` events.
+   */
+  async orderLinesSold(
+    client: TransactionClientContract,
+    order: { orderId: number; orderNumber: string; userId: number },
+    lines: readonly OrderLineSale[],
+    rows: SaleRow[]
+  ): Promise<SoldOrderLine[]> {
+    const result = { rows: rows.filter((row) => row.id !== null) }
+    const taken = new Map(result.rows.map((row) => [Number(row.id), row]))
+    if (taken.size !== lines.length) {
+      const short = lines.filter((line) => !taken.has(line.variantId))
+      const errors = await Promise.all(
+        short.map((line) => StockService.shortage(client, line.variantId, line.quantity))
+      )
+      const shortages = errors.flatMap((error) =>
+        error instanceof InsufficientStockError ? error.shortages : []
+      )
+      throw shortages.length ? new InsufficientStockError(shortages) : errors[0]
+    }
+    const changes = new Map<number, StockChanged['changes'][number]>()
+    const sold: SoldOrderLine[] = []
+    for (const line of lines) {
+      const row = taken.get(line.variantId)!
+      const productId = Number(row.product_id)
+      const stock = Number(row.stock)
+      const threshold = Number(row.low_stock_threshold)
+      let change = changes.get(productId)
+      if (!change) {
+        // An inactive variant's units are not in its product's (unchanged).
+        const unchanged =
+          row.product_stock === null ? await ProductSummary.stockOf(client, productId) : null
+        const productStock = unchanged ? unchanged.after : Number(row.product_stock)
+        change = { productId, stock: productStock, before: productStock, variants: [] }
+        changes.set(productId, change)
+      }
+      if (row.is_active && row.product_stock !== null) {
+        change.before = (change.before ?? 0) + line.quantity
+      }
+      change.variants.push({
+        variantId: line.variantId,
+        sku: line.sku,
+        stock,
+        before: stock + line.quantity,
+      })
+      const level = {
+        stock,
+        lowStockThreshold: threshold,
+        crossedLowStock: stock <= threshold && stock + line.quantity > threshold,
+      }
+      sold.push({ ...line, itemId: Number(row.item_id), productId, level })
+    }
+    await emitAfterCommit(client, 'stock:changed', { changes: [...changes.values()] })
+    for (const line of sold) {
+      if (line.level.crossedLowStock) {
+        await OrderEvents.stockLow(client, order, {
+          productId: line.productId,
+          stock: line.level.stock,
+        })
+      }
+    }
+    return sold
   },
 
   /**
