@@ -15,10 +15,17 @@ import app from '@adonisjs/core/services/app'
 import transmit from '@adonisjs/transmit/services/main'
 import type { HttpContext } from '@adonisjs/core/http'
 import { LiveAccess } from '#services/live_access'
+import { serializeOncePerBroadcast } from '#services/realtime/fan_out'
 import { endSubscriptionsHere } from '#listeners/end_live_access'
 import { ResilientRedisTransport } from '#infrastructure/redis_transport'
 import { redisCommandTimeoutMs, redisServerOptions } from '#config/redis'
 import { redisEnabled, redisKeyPrefix } from '#start/runtime'
+
+/**
+ * A broadcast is serialized once for all its subscribers and written
+ * straight to their responses (app/services/realtime/fan_out.ts).
+ */
+serializeOncePerBroadcast(transmit)
 
 function signedInUser(ctx: HttpContext) {
   const guard = ctx.auth.use('jwt')
