@@ -31,6 +31,30 @@ export interface JsonPage {
   fetched: number
   keys: Array<string | number>
   ids: number[]
+  /**
+   * The total asked for with the page (`total` option): null when the
+   * page answered it (not full), else the count or the estimate.
+   */
+  counted?: { total: number; estimate: boolean } | null
+}
+
+/**
+ * A statement as catalog_total takes it (migration 1732250001401): the
+ * SQL with `%L` for each value (and `%` written `%%`), the values as text.
+ */
+function forCatalogTotal(statement: { sql: string; bindings: readonly unknown[] }) {
+  return {
+    query: statement.sql.replace(/%/g, '%%').replace(/\?/g, '%L'),
+    params: statement.bindings.map((value) => {
+      if (value === null || value === undefined) return null
+      if (typeof value === 'number') {
+        if (!Number.isFinite(value)) throw new Error('A list filter is not a finite number')
+        return String(value)
+      }
+      if (typeof value === 'boolean' || typeof value === 'string') return String(value)
+      throw new Error(`A list filter of type ${typeof value} cannot be sent to catalog_total`)
+    }),
+  }
 }
 
 /**
@@ -81,28 +105,69 @@ const PRODUCT_JSON = `json_build_object(
  */
 export async function jsonPage(
   statement: { sql: string; bindings: readonly unknown[] },
-  options: { order: string; perPage: number; reversed: boolean; currency: string }
+  options: {
+    order: string
+    perPage: number
+    reversed: boolean
+    currency: string
+    /**
+     * The matching rows (unsorted), counted in the same statement when
+     * the page is full or past the end (`pastTheEnd`: not page 1):
+     * catalog_total's estimate above `above` rows.
+     */
+    total?: {
+      statement: { sql: string; bindings: readonly unknown[] }
+      above: number
+      pastTheEnd: boolean
+    }
+  }
 ): Promise<JsonPage> {
   const shown = options.reversed ? 'rn desc' : 'rn'
-  const sql = `with page as (${statement.sql}),
-ranked as (select page.*, row_number() over (order by ${options.order}) as rn from page)
-select coalesce(max(rn), 0)::int as fetched,
-  coalesce(json_agg(${PRODUCT_JSON} order by ${shown}) filter (where rn <= ?), '[]'::json)::text as data,
-  array_agg(r.cursor_key order by ${shown}) filter (where rn <= ?) as keys,
-  array_agg(r.id order by ${shown}) filter (where rn <= ?) as ids
-from ranked r`
-  const result = await db.rawQuery(sql, [
+  const bindings: unknown[] = [
     ...statement.bindings,
     options.currency,
     options.perPage,
     options.perPage,
     options.perPage,
-  ] as never[])
+  ]
+  let total = ''
+  if (options.total) {
+    const counted = forCatalogTotal(options.total.statement)
+    total = `,
+  case when coalesce(max(rn), 0) > ? or (max(rn) is null and ?::boolean)
+    then catalog_total(?, ?::text[], ?) end as total`
+    bindings.push(
+      options.perPage,
+      options.total.pastTheEnd,
+      counted.query,
+      counted.params,
+      options.total.above
+    )
+  }
+  const sql = `with page as (${statement.sql}),
+ranked as (select page.*, row_number() over (order by ${options.order}) as rn from page)
+select coalesce(max(rn), 0)::int as fetched,
+  coalesce(json_agg(${PRODUCT_JSON} order by ${shown}) filter (where rn <= ?), '[]'::json)::text as data,
+  array_agg(r.cursor_key order by ${shown}) filter (where rn <= ?) as keys,
+  array_agg(r.id order by ${shown}) filter (where rn <= ?) as ids${total}
+from ranked r`
+  const result = await db.rawQuery(sql, bindings as never[])
   const row = result.rows[0] as {
     fetched: number
     data: string
     keys: Array<string | number> | null
     ids: number[] | null
+    total?: string | number | null
   }
-  return { data: row.data, fetched: row.fetched, keys: row.keys ?? [], ids: row.ids ?? [] }
+  const counted =
+    row.total === undefined || row.total === null
+      ? null
+      : { total: Math.abs(Number(row.total)), estimate: Number(row.total) < 0 }
+  return {
+    data: row.data,
+    fetched: row.fetched,
+    keys: row.keys ?? [],
+    ids: row.ids ?? [],
+    counted,
+  }
 }

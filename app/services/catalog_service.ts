@@ -292,6 +292,14 @@ interface ListPage {
 }
 
 /**
+ * A list's total: counted, or PostgreSQL's estimate.
+ */
+interface Counted {
+  total: number
+  estimate: boolean
+}
+
+/**
  * The sort key and id of the `index`-th row shown (undefined: none).
  */
 function rowAt(page: JsonPage, index: number) {
@@ -819,10 +827,32 @@ export class CatalogService {
     // every row an OFFSET skips, and for every row it sorts (relevance is
     // a sort of every match; the other orders read an index in order).
     const inline = (page - 1) * perPage <= INLINE_RELATIONS_WITHIN && filters.sort !== RELEVANCE
-    const read =
-      isPostgres && inline
-        ? await this.readJsonPage(query, filters.sort as ProductSort, perPage, false)
-        : await this.readModels(query, inline, isPostgres, perPage)
+    let read: JsonPage
+    if (isPostgres && inline) {
+      // The total in the page's statement too, unless it is cached: a
+      // cold page is one round trip.
+      const cached = await cache.get<Counted>({ key: this.countKey(filters, mode) })
+      read = await jsonPage(query.toSQL(), {
+        order: this.pageOrder(filters.sort as ProductSort),
+        perPage,
+        reversed: false,
+        currency: catalogConfig().currency,
+        total: cached
+          ? undefined
+          : {
+              statement: this.countQuery(filters, categoryIds, mode, isPostgres).toSQL(),
+              above: ESTIMATE_ABOVE,
+              pastTheEnd: page > 1,
+            },
+      })
+      if (cached) {
+        read.counted = cached
+      } else if (read.counted) {
+        await this.rememberCount(filters, mode, read.counted)
+      }
+    } else {
+      read = await this.readModels(query, inline, isPostgres, perPage)
+    }
     const more = read.fetched > perPage
     const shown = read.ids.length
     // A page that is not full (and not past the end) is the last one:
@@ -830,7 +860,7 @@ export class CatalogService {
     // set, or estimated).
     const counted =
       more || (shown === 0 && page > 1)
-        ? await this.countMatches(filters, categoryIds, mode, isPostgres)
+        ? (read.counted ?? (await this.countMatches(filters, categoryIds, mode, isPostgres)))
         : { total: (page - 1) * perPage + shown, estimate: false }
     // An estimate may be off: the rows read decide the end.
     const total = counted.estimate
@@ -896,27 +926,19 @@ export class CatalogService {
     categoryIds: number[] | undefined,
     mode: SearchMode,
     isPostgres: boolean
-  ): Promise<{ total: number; estimate: boolean }> {
-    const unsorted = { ...filters, sort: '-created_at' as ListSort }
-    const key = `products:count:${JSON.stringify({
-      category: filters.category,
-      min_price: filters.min_price,
-      max_price: filters.max_price,
-      in_stock: filters.in_stock,
-      q: filters.q,
-      mode,
-    })}`
+  ): Promise<Counted> {
     return cache.getOrSet({
-      key,
-      ttl: `${filters.q ? catalogConfig().ttl.search : catalogConfig().ttl.products}s`,
+      key: this.countKey(filters, mode),
+      ttl: this.countTtl(filters),
       tags: listTags({ in_stock: filters.in_stock }),
       factory: async () => {
-        const query = this.filteredQuery(unsorted, categoryIds, mode, isPostgres)
+        const query = this.countQuery(filters, categoryIds, mode, isPostgres)
         if (isPostgres) {
           // The plan first (a fraction of a millisecond): above the
           // threshold its estimate answers; below, an exact count. (A
           // count capped with LIMIT would tempt the planner into walking
           // an index in order, through every row, for a selective search.)
+          // catalog_total does the same inside a page's statement.
           const { sql, bindings } = query.toSQL()
           const plan = await db.rawQuery(`explain (format json) ${sql}`, bindings as never[])
           const expected = Number(plan.rows[0]['QUERY PLAN'][0].Plan['Plan Rows'])
@@ -927,6 +949,57 @@ export class CatalogService {
         const [row] = await query.count('* as total')
         return { total: Number(row.$extras.total), estimate: false }
       },
+    })
+  }
+
+  /**
+   * The matching products of a filter set, unsorted (what is counted).
+   */
+  protected countQuery(
+    filters: ListFilters & { sort: ListSort },
+    categoryIds: number[] | undefined,
+    mode: SearchMode,
+    isPostgres: boolean
+  ) {
+    return this.filteredQuery(
+      { ...filters, sort: '-created_at' as ListSort },
+      categoryIds,
+      mode,
+      isPostgres
+    )
+  }
+
+  /**
+   * The cache key of a filter set's count: every sort and page shares it.
+   */
+  protected countKey(filters: ListFilters & { sort: ListSort }, mode: SearchMode) {
+    return `products:count:${JSON.stringify({
+      category: filters.category,
+      min_price: filters.min_price,
+      max_price: filters.max_price,
+      in_stock: filters.in_stock,
+      q: filters.q,
+      mode,
+    })}`
+  }
+
+  protected countTtl(filters: ListFilters) {
+    return `${filters.q ? catalogConfig().ttl.search : catalogConfig().ttl.products}s`
+  }
+
+  /**
+   * Caches a count made in a page's statement, as countMatches would.
+   */
+  protected async rememberCount(
+    filters: ListFilters & { sort: ListSort },
+    mode: SearchMode,
+    counted: Counted
+  ) {
+    await cache.set({
+      key: this.countKey(filters, mode),
+      value: counted,
+      ttl: this.countTtl(filters),
+      tags: listTags({ in_stock: filters.in_stock }),
     })
   }
 

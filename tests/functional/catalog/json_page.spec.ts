@@ -148,4 +148,45 @@ test.group('Catalog: list pages written by the database (issue 21)', (group) => 
     assert.equal(past.body().meta.total, 3)
     assert.isNull(past.body().meta.prev_cursor)
   })
+
+  test('a full page counts its total in the same statement, whatever the search text holds (quotes, %, ?, $$, backslashes)', async ({
+    client,
+    assert,
+  }) => {
+    const category = await CategoryFactory.create()
+    const odd = "O'Brien 100% ?what $$ back\\slash"
+    await ProductFactory.merge({
+      name: `${odd} kettle`,
+      categoryId: category.id,
+      stock: 4,
+    }).createMany(7)
+    await ProductFactory.merge({
+      name: `${odd} kettle`,
+      categoryId: category.id,
+      stock: 0,
+    }).create()
+    await ProductFactory.merge({ name: 'Plain kettle', categoryId: category.id }).createMany(3)
+    await ProductFactory.merge({ name: `${odd} kettle` }).createMany(2)
+
+    const cases: Array<[string, number]> = [
+      [`q=${encodeURIComponent(odd)}`, 10],
+      // Not by relevance: the page's own statement counts (catalog_total).
+      [`q=${encodeURIComponent(odd)}&sort=name`, 10],
+      [`q=${encodeURIComponent(odd)}&sort=-price&in_stock=true`, 9],
+      [`q=${encodeURIComponent(odd)}&category=${category.slug}`, 8],
+      [`q=${encodeURIComponent(odd)}&category=${category.slug}&in_stock=true`, 7],
+      [`category=${category.slug}&sort=name`, 11],
+      [`category=${category.slug}&sort=price&min_price=0.00&max_price=999999.00`, 11],
+    ]
+    for (const [query, total] of cases) {
+      const response = await client.get(`/api/v1/products?per_page=2&${query}`)
+      response.assertStatus(200)
+      assert.lengthOf(response.body().data, 2, query)
+      assert.deepInclude(
+        response.body().meta,
+        { total, total_is_estimate: false, last_page: Math.ceil(total / 2) },
+        query
+      )
+    }
+  })
 })
