@@ -257,9 +257,10 @@ function fts5Expressions(search: ParsedSearch) {
 
 /**
  * The tags of a cached list (or its count): every list's, and those a
- * stock move clears without clearing every list (issue 21, item 5).
+ * stock move clears without clearing every list (issue 21, item 5). The
+ * ready bodies (catalog_cache/ready_reads.ts) take the same.
  */
-function listTags(filters: { in_stock?: unknown; sort?: string }) {
+export function listTags(filters: { in_stock?: unknown; sort?: string }) {
   const tags = [CatalogTags.lists]
   if (filters.in_stock !== undefined) {
     tags.push(CatalogTags.inStockLists)
@@ -268,6 +269,20 @@ function listTags(filters: { in_stock?: unknown; sort?: string }) {
     tags.push(CatalogTags.stockSortedLists)
   }
   return tags
+}
+
+/**
+ * The tags of a product's cached public detail.
+ */
+export function detailTags(productId: number) {
+  return [CatalogTags.product(productId), CatalogTags.details, CatalogTags.categories]
+}
+
+/**
+ * The tags of a variant's cached public read (`/variants/{sku}`).
+ */
+export function variantTags(productId: number) {
+  return [CatalogTags.product(productId), CatalogTags.details]
 }
 
 /**
@@ -477,7 +492,7 @@ export class CatalogService {
       key,
       value: body,
       ttl: `${catalogConfig().ttl.products}s`,
-      tags: [CatalogTags.product(product.id), CatalogTags.details, CatalogTags.categories],
+      tags: detailTags(product.id),
     })
     return body
   }
@@ -512,7 +527,7 @@ export class CatalogService {
       key,
       value: body,
       ttl: `${catalogConfig().ttl.products}s`,
-      tags: [CatalogTags.product(product.id), CatalogTags.details],
+      tags: variantTags(product.id),
     })
     return body
   }

@@ -2,8 +2,11 @@ import app from '@adonisjs/core/services/app'
 import emitter from '@adonisjs/core/services/emitter'
 import type { HttpContext } from '@adonisjs/core/http'
 import type { CatalogConfig } from '#config/catalog'
-import { CatalogService } from '#services/catalog_service'
-import { CatalogTags } from '#services/catalog_cache'
+import {
+  CatalogService,
+  detailTags as productDetailTags,
+  variantTags as productVariantTags,
+} from '#services/catalog_service'
 import { cacheStats } from '#services/cache_stats'
 import { busMessageSeen, readyBodies } from '#services/catalog_cache/ready_bodies'
 
@@ -90,33 +93,20 @@ export function readyRead(ctx: HttpContext): ReadyRead {
   }
 }
 
-/**
- * The tags of a cached product list, as CatalogService tags it (its
- * `listTags`): what clears a list clears its ready body.
- */
-export function listTags(filters: { in_stock?: unknown; sort?: string }) {
-  const tags = [CatalogTags.lists]
-  if (filters.in_stock !== undefined) {
-    tags.push(CatalogTags.inStockLists)
-  }
-  if (filters.sort === 'stock' || filters.sort === '-stock') {
-    tags.push(CatalogTags.stockSortedLists)
-  }
-  return tags
-}
+export { listTags } from '#services/catalog_service'
 
 /**
- * The tags of a product's public detail (CatalogService's `publicDetail`).
+ * The tags of a product's public detail, from its body.
  */
 export function detailTags(body: string) {
-  const id = (JSON.parse(body) as { data: { id: number } }).data.id
-  return [CatalogTags.product(id), CatalogTags.details, CatalogTags.categories]
+  return productDetailTags((JSON.parse(body) as { data: { id: number } }).data.id)
 }
 
 /**
- * The tags of a variant's public read (CatalogService's `variantBody`).
+ * The tags of a variant's public read, from its body.
  */
 export function variantTags(body: string) {
-  const id = (JSON.parse(body) as { data: { product: { id: number } } }).data.product.id
-  return [CatalogTags.product(id), CatalogTags.details]
+  return productVariantTags(
+    (JSON.parse(body) as { data: { product: { id: number } } }).data.product.id
+  )
 }

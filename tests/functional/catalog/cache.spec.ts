@@ -66,6 +66,62 @@ test.group('Catalog: cached reads and invalidation', (group) => {
     assert.equal(detail.body().data.name, 'New name')
   })
 
+  test('every spelling of a cached read (its ready body per URL) shows a change on the next read', async ({
+    client,
+    assert,
+  }) => {
+    const staff = await UserFactory.apply('staff').create()
+    const category = await CategoryFactory.merge({ slug: 'lamps' }).create()
+    const product = await ProductFactory.merge({
+      name: 'Desk lamp',
+      slug: 'desk-lamp',
+      price: 1000,
+      categoryId: category.id,
+    }).create()
+    await product.load('variants')
+    const sku = product.variants[0].sku
+    const lists = [
+      '/api/v1/products?category=lamps&sort=price',
+      '/api/v1/products?sort=price&category=lamps',
+      '/api/v1/products?sort=price&category=lamp%73',
+    ]
+    const details = [`/api/v1/products/${product.id}`, '/api/v1/products/desk-lamp']
+    // Twice each: the second read is the one kept as ready bytes.
+    for (let round = 0; round < 2; round++) {
+      for (const url of [...lists, ...details, `/api/v1/variants/${sku}`]) {
+        ;(await client.get(url)).assertStatus(200)
+      }
+    }
+
+    const update = await client
+      .patch(`/api/v1/products/${product.id}`)
+      .loginAs(staff)
+      .json({ name: 'Reading lamp', price: '12.50' })
+    update.assertStatus(200)
+
+    for (const url of lists) {
+      const list = await client.get(url)
+      assert.deepEqual(
+        [list.body().data[0].name, list.body().data[0].price],
+        ['Reading lamp', '12.50'],
+        url
+      )
+    }
+    for (const url of details) {
+      const detail = await client.get(url)
+      assert.deepEqual(
+        [detail.body().data.name, detail.body().data.price],
+        ['Reading lamp', '12.50'],
+        url
+      )
+    }
+    const variant = await client.get(`/api/v1/variants/${sku}`)
+    assert.deepEqual(
+      [variant.body().data.price, variant.body().data.product.name],
+      ['12.50', 'Reading lamp']
+    )
+  })
+
   test('a stock change made through the model (as the panel does) shows on the next read', async ({
     client,
     assert,
