@@ -10,10 +10,12 @@
  *   cold: CATALOG_CACHE=false) against a bare
  *   AdonisJS route answering the same bytes from memory, in the same run;
  * - checkout (32 clients buying variants of 1,000 products) against pgbench running the same
- *   transaction straight on PostgreSQL;
+ *   transaction straight on PostgreSQL, and the same on hot rows (every client buys the same 2
+ *   variants; issue 22, item 2), each with a stock check after the run;
  * - the quote of a 5-line cart with two promotions (POST /api/v1/cart/quote) next to a read of
  *   the same cart (GET /api/v1/cart), same app process and connections;
- * - Transmit fan-out: delivery p50/p99 and memory per subscriber;
+ * - Transmit fan-out: delivery p50/p99 and memory per subscriber at 2,000, 5,000 and 10,000
+ *   subscribers on one instance (issue 22, item 3);
  * - boot to the first answer (target 1.5 s) and idle memory.
  */
 import { mkdirSync, writeFileSync } from 'node:fs'
@@ -32,8 +34,14 @@ if (!process.env.REDIS_URL) process.env.REDIS_HOST ??= '127.0.0.1'
 // --products N: the catalog's size (1,000,000 for issue 21's figures).
 const products = Number(flag('products', quick ? 20_000 : 100_000))
 const settings = quick
-  ? { products, duration: 3, checkoutDuration: 4, subscribers: 300, rounds: 5 }
-  : { products, duration: 10, checkoutDuration: 15, subscribers: 2_000, rounds: 20 }
+  ? { products, duration: 3, checkoutDuration: 4, subscriberCounts: [300, 1_000], rounds: 5 }
+  : {
+      products,
+      duration: 10,
+      checkoutDuration: 15,
+      subscriberCounts: [2_000, 5_000, 10_000],
+      rounds: 20,
+    }
 
 const started = performance.now()
 console.log('building the app (node ace build)...')
@@ -48,9 +56,16 @@ const checkout = await benchCheckout({
   duration: settings.checkoutDuration,
   productCount: 1_000,
 })
+const hotCheckout = await benchCheckout({
+  clients: 32,
+  duration: settings.checkoutDuration,
+  productCount: 1_000,
+  hot: true,
+})
 const quote = await benchQuote({ kind: 'pg', duration: settings.duration })
 const transmit = await benchTransmit({
-  subscribers: settings.subscribers,
+  subscribers: settings.subscriberCounts.at(-1),
+  counts: settings.subscriberCounts,
   rounds: settings.rounds,
   kind: 'pg',
 })
@@ -85,6 +100,19 @@ const table = [
     'ratio to ceiling': 1,
   },
   {
+    'measure': `checkout on hot rows, 32 clients on 2 variants (orders/s; ${hotCheckout.api.serverErrors} 5xx, stock ${hotCheckout.stock.ok ? 'exact' : 'WRONG'})`,
+    'req/s': hotCheckout.api.ordersPerSecond,
+    'p50 ms': hotCheckout.api.p50,
+    'p99 ms': hotCheckout.api.p99,
+    'ratio to ceiling': hotCheckout.ratio,
+  },
+  {
+    'measure': 'pgbench on the same hot rows (ceiling)',
+    'req/s': hotCheckout.pgbench.ordersPerSecond,
+    'p50 ms': hotCheckout.pgbench.latencyAverageMs,
+    'ratio to ceiling': 1,
+  },
+  {
     'measure': 'cart read, 5 lines, 32 connections (GET /api/v1/cart)',
     'req/s': quote.cart.rps,
     'p50 ms': quote.cart.p50,
@@ -97,18 +125,14 @@ const table = [
     'p99 ms': quote.quote.p99,
     'ratio to ceiling': quote.ratio,
   },
-  {
-    'measure': `Transmit, ${transmit.subscribers} subscribers: delivery`,
-    'p50 ms': transmit.p50,
-    'p99 ms': transmit.p99,
-  },
+  ...transmit.levels.map((level) => ({
+    'measure': `Transmit, ${level.subscribers} subscribers: delivery (target p99 50 ms at 10,000; KB each: ${level.kbPerSubscriber}, target 20)`,
+    'p50 ms': level.p50,
+    'p99 ms': level.p99,
+  })),
   {
     measure: `catalog:generate, ${catalog.products} products (${catalog.variants} variants each), s`,
     value: catalog.generateSeconds,
-  },
-  {
-    measure: `Transmit: KB per subscriber`,
-    value: transmit.kbPerSubscriber,
   },
   {
     'measure': 'boot to first answer ms (target 1,500)',
@@ -133,6 +157,7 @@ const results = {
   database: 'PostgreSQL + Redis',
   catalog,
   checkout,
+  hotCheckout,
   quote,
   transmit,
   boot: { bootMs: catalog.bootMs, idleRssMb: catalog.idleRssMb, targetMs: 1500 },
