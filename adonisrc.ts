@@ -37,7 +37,6 @@ export default defineConfig({
     () => import('@adonisjs/session/session_provider'),
     () => import('@adonisjs/mail/mail_provider'),
     () => import('@adonisjs/drive/drive_provider'),
-    () => import('#admin/admin_provider'),
     () => import('#providers/app_provider'),
     () => import('#providers/jobs_provider'),
   ],

@@ -33,10 +33,10 @@ export function freePort() {
 
 /**
  * The environment of a benchmark database: a fresh SQLite file under
- * tmp/bench, or a fresh PostgreSQL database `shop_bench` (plus Redis when
+ * tmp/bench, or a fresh PostgreSQL database (`shop_bench`, or `database`) (plus Redis when
  * REDIS_HOST/REDIS_URL is set, under its own key prefix).
  */
-export async function prepareDatabase(kind) {
+export async function prepareDatabase(kind, { database = 'shop_bench' } = {}) {
   const keyPrefix = `shop_bench_${randomBytes(3).toString('hex')}:`
   const common = {
     NODE_ENV: 'production',
@@ -53,7 +53,6 @@ export async function prepareDatabase(kind) {
     REDIS_KEY_PREFIX: keyPrefix,
   }
   if (kind === 'pg') {
-    const database = 'shop_bench'
     const admin = new pg.Client({
       host: process.env.DB_HOST ?? '127.0.0.1',
       port: Number(process.env.DB_PORT ?? 5432),

@@ -1,47 +1,30 @@
-import AdminJS, { type BaseProperty, type PropertyType } from 'adminjs'
+import type { ApplicationService } from '@adonisjs/core/types'
+import type { Panel } from '#admin/panel'
 
-let prepared: Promise<AdminJS> | undefined
-
-/**
- * Makes AdminJS and bundles its components (once per process), unless
- * ADMIN_JS_SKIP_BUNDLE=true (reuse the bundle already in .adminjs/).
- */
-export function prepareAdmin(container: {
-  make(binding: typeof AdminJS): Promise<AdminJS>
-}): Promise<AdminJS> {
-  prepared ??= (async () => {
-    const admin = await container.make(AdminJS)
-    timestampsAsDatetimes(admin)
-    if (process.env.ADMIN_JS_SKIP_BUNDLE !== 'true') {
-      await admin.initialize()
-    }
-    return admin
-  })()
-  return prepared
-}
-
-type TypedProperty = BaseProperty & {
-  typeConverter?: (databaseType: string) => PropertyType
-  setTypeConverter?: (converter: (databaseType: string) => PropertyType) => void
-}
+let loading: Promise<Panel> | undefined
 
 /**
- * The Lucid adapter knows PostgreSQL's `timestamp with time zone` by no
- * name and treats it as text: its filter then compares a timestamp with
- * ILIKE, which PostgreSQL refuses (a 500 on every date filter of the
- * panel, found by the panel fuzz test). Every timestamp column is a
- * datetime here, on both databases, so date filters are ranges.
+ * The staff panel, loaded on its first request and then kept: the API
+ * never waits for it, and the process holds AdminJS's code (about 70 MB)
+ * only once staff use the panel. Concurrent first requests share one load.
+ *
+ * One import of one module (app/admin/panel.ts), started by a request,
+ * once the app is ready: the boot's own imports are all evaluated by then.
+ * A lazy import started while the boot was still importing modules hung
+ * some boots in a trial: Node 20's module loader can leave an import
+ * unsettled forever when two imports evaluate, at the same time, graphs
+ * that share import cycles with top-level await (AdonisJS's services
+ * await at the top level), see the README's Performance section.
+ *
+ * A load that failed (the database not reachable yet with
+ * DB_AUTO_MIGRATE=false) is tried again by the next request.
  */
-function timestampsAsDatetimes(admin: AdminJS) {
-  for (const resource of admin.resources) {
-    for (const property of resource.properties() as TypedProperty[]) {
-      const original = property.typeConverter
-      if (!original || !property.setTypeConverter) continue
-      property.setTypeConverter((databaseType) =>
-        /^timestamp/i.test(databaseType) || /^datetime$/i.test(databaseType)
-          ? 'datetime'
-          : original(databaseType)
-      )
-    }
+export function loadPanel(app: ApplicationService): Promise<Panel> {
+  if (!loading) {
+    loading = import('#admin/panel').then(({ makePanel }) => makePanel(app))
+    loading.catch(() => {
+      loading = undefined
+    })
   }
+  return loading
 }

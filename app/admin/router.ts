@@ -5,8 +5,8 @@ import type { NextFn } from '@adonisjs/core/types/http'
 import type { MiddlewareFn, ParsedNamedMiddleware } from '@adonisjs/core/types/http'
 import { ApiError } from '#exceptions/api_error'
 import { assertValidPanelQuery, searchCannotMatch } from '#admin/query_guard'
-import AdminJS, { Router as AdminRouter, type BaseAuthProvider, type BaseResource } from 'adminjs'
-import { signInToPanel } from '#admin/auth'
+import type AdminJS from 'adminjs'
+import type { BaseResource } from 'adminjs'
 import { processMultipartBody } from '#middleware/multipart_body_middleware'
 import type { AdminSessionUser } from '#admin/auth'
 import { requireAdminSession } from '#admin/session_guard'
@@ -16,6 +16,14 @@ import { logoutPage } from '#admin/logout_page'
 import { panelInvoice } from '#admin/invoice_route'
 import { panelFavicon, panelLogo } from '#admin/branding_routes'
 import { exportOrders, exportProducts } from '#admin/export_routes'
+import {
+  COMPONENTS_BUNDLE_PATH,
+  PANEL_ASSET_PATHS,
+  PANEL_ROUTES,
+  routeKey,
+  type PanelRoute,
+} from '#admin/panel_routes'
+import type { Panel } from '#admin/panel'
 
 type Middleware = MiddlewareFn | ParsedNamedMiddleware
 
@@ -98,17 +106,17 @@ function panelQuery(query: Record<string, any>) {
 const pathParams = (path: string) => path.replace(/\{/g, ':').replace(/\}/g, '')
 
 /**
- * The panel's routes, as @adminjs/adonis builds them (AdminJS itself is
- * made on first use, once the database is migrated: its Lucid adapter
- * reads the tables' columns when it is created), with our middleware:
- * the page security (CSP with a nonce, hardened HTML) on every route, the
- * session (sessions exist on these routes only), then the sign-in check
- * (the user re-loaded on every request) and CSRF protection on everything
- * behind the sign-in.
+ * The panel's routes, as @adminjs/adonis builds them, registered at boot
+ * from app/admin/panel_routes.ts: AdminJS itself, its resources and the
+ * sign-in provider are loaded by the first request that needs them
+ * (`loadPanel`, app/admin/prepare.ts), never by the boot. With our
+ * middleware: the page security (CSP with a nonce, hardened HTML) on every
+ * route, the session (sessions exist on these routes only), then the
+ * sign-in check (the user re-loaded on every request) and CSRF protection
+ * on everything behind the sign-in.
  */
 export function registerAdminRoutes(
-  getAdmin: () => Promise<AdminJS>,
-  provider: BaseAuthProvider,
+  loadPanel: () => Promise<Panel>,
   options: {
     paths: { rootPath: string; loginPath: string; logoutPath: string }
     /**
@@ -123,13 +131,12 @@ export function registerAdminRoutes(
 ) {
   const { rootPath, loginPath, logoutPath } = options.paths
   const relative = (path: string) => path.replace(rootPath, '') || '/'
-  const { routes, assets } = AdminRouter
-  const bundleRoute = routes.find((route) => route.action === 'bundleComponents')
-
-  const handle = (route: (typeof routes)[number]) => {
-    const isApi = route.path.startsWith('/api/')
+  const handle = (panelRoute: PanelRoute) => {
+    const isApi = panelRoute.path.startsWith('/api/')
     return async ({ session, request, params, response }: HttpContext) => {
-      const admin = await getAdmin()
+      const panel = await loadPanel()
+      const { admin } = panel
+      const route = panel.routes.get(routeKey(panelRoute))!
       const resource = assertKnownTarget(admin, params, request.qs(), route.action)
       if (
         resource &&
@@ -175,14 +182,24 @@ export function registerAdminRoutes(
 
   router
     .group(() => {
-      for (const asset of assets) {
-        router.get(asset.path, ({ response }) => response.download(resolve(asset.src)))
+      for (const path of PANEL_ASSET_PATHS) {
+        router.get(path, async ({ response }) => {
+          const { assets } = await loadPanel()
+          return response.download(resolve(assets.get(path)!))
+        })
       }
-      if (bundleRoute) {
-        router.get(pathParams(bundleRoute.path), handle(bundleRoute))
-      }
+      const bundleComponents = handle({
+        method: 'GET',
+        path: COMPONENTS_BUNDLE_PATH,
+        action: 'bundleComponents',
+      })
+      router.get(COMPONENTS_BUNDLE_PATH, async (ctx) => {
+        const { assets } = await loadPanel()
+        const bundle = assets.get(COMPONENTS_BUNDLE_PATH)
+        return bundle ? ctx.response.download(resolve(bundle)) : bundleComponents(ctx)
+      })
       router.get(relative(loginPath), async ({ response }) => {
-        const admin = await getAdmin()
+        const { admin, provider } = await loadPanel()
         response.header('content-type', 'text/html; charset=utf-8')
         return response.send(
           await admin.renderLogin({
@@ -199,13 +216,13 @@ export function registerAdminRoutes(
        */
       router.post(relative(loginPath), async (ctx) => {
         const { request, response, params, session } = ctx
+        const { admin, provider, signInToPanel } = await loadPanel()
         const result = await signInToPanel(ctx, () =>
           provider.handleLogin(
             { headers: request.headers(), query: request.qs(), params, data: request.body() },
             ctx
           )
         )
-        const admin = await getAdmin()
         if (result.adminUser) {
           session.regenerate()
           session.put('adminUser', result.adminUser)
@@ -265,6 +282,7 @@ export function registerAdminRoutes(
         )
       })
       router.post(relative(logoutPath), async ({ request, response, session }) => {
+        const { provider } = await loadPanel()
         await provider.handleLogout({ req: request, res: response })
         session.clear()
         session.regenerate()
@@ -281,8 +299,7 @@ export function registerAdminRoutes(
       // CSV exports (the lists' "Export CSV" actions link here).
       router.get('/exports/orders.csv', exportOrders)
       router.get('/exports/products.csv', exportProducts)
-      for (const route of routes) {
-        if (route.action === 'bundleComponents') continue
+      for (const route of PANEL_ROUTES) {
         const method = route.method.toLowerCase() as 'get' | 'post'
         router[method](pathParams(route.path), handle(route))
       }
