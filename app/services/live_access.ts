@@ -42,6 +42,12 @@ const MAX_PER_USER = 100
 
 class LiveAccessRegistry {
   #byUser = new Map<number, LiveSubscription[]>()
+  /**
+   * The users a client id subscribed as (one, in practice): a closing
+   * stream looks at their lists only, not at every user's (10,000 streams
+   * closing at once would otherwise cost 10,000 x 10,000 steps).
+   */
+  #usersByUid = new Map<string, Set<number>>()
   #bus: RevocationBus | null = null
 
   remember(subscription: LiveSubscription) {
@@ -50,6 +56,12 @@ class LiveAccessRegistry {
     )
     list.push(subscription)
     this.#byUser.set(subscription.userId, list.slice(-MAX_PER_USER))
+    let users = this.#usersByUid.get(subscription.uid)
+    if (!users) {
+      users = new Set()
+      this.#usersByUid.set(subscription.uid, users)
+    }
+    users.add(subscription.userId)
   }
 
   /**
@@ -57,7 +69,12 @@ class LiveAccessRegistry {
    * channel).
    */
   forget(uid: string, channel?: string) {
-    for (const [userId, list] of this.#byUser) {
+    const users = this.#usersByUid.get(uid)
+    if (!users) {
+      return
+    }
+    for (const userId of [...users]) {
+      const list = this.#byUser.get(userId) ?? []
       const kept = list.filter(
         (entry) => entry.uid !== uid || (channel !== undefined && entry.channel !== channel)
       )
@@ -66,6 +83,12 @@ class LiveAccessRegistry {
       } else if (kept.length !== list.length) {
         this.#byUser.set(userId, kept)
       }
+      if (!kept.some((entry) => entry.uid === uid)) {
+        users.delete(userId)
+      }
+    }
+    if (users.size === 0) {
+      this.#usersByUid.delete(uid)
     }
   }
 
