@@ -24,18 +24,18 @@
 import { spawn } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import pg from 'pg'
-import { buildApp, flag, freePort, isMain, prepareDatabase, report, root, round } from './lib.mjs'
-
-const tsNode = ['--import=ts-node-maintained/register/esm']
-
-function envWith(extra) {
-  const env = { ...process.env }
-  for (const [key, value] of Object.entries(extra)) {
-    if (value === '') delete env[key]
-    else env[key] = value
-  }
-  return env
-}
+import {
+  buildApp,
+  envWith,
+  flag,
+  freePort,
+  isMain,
+  prepareDatabase,
+  report,
+  root,
+  round,
+  tsNode,
+} from './lib.mjs'
 
 /**
  * RSS (MB) and CPU time used so far (ms) of a process, from /proc.

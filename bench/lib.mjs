@@ -86,9 +86,12 @@ export async function prepareDatabase(kind, { database = 'shop_bench' } = {}) {
   }
 }
 
-const tsNode = ['--import=ts-node-maintained/register/esm']
+export const tsNode = ['--import=ts-node-maintained/register/esm']
 
-function envWith(extra) {
+/**
+ * The process environment with `extra` over it (an empty value unsets).
+ */
+export function envWith(extra) {
   const env = { ...process.env }
   for (const [key, value] of Object.entries(extra)) {
     if (value === '') delete env[key]
