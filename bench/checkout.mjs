@@ -363,6 +363,8 @@ async function run(env, { clients, duration, productCount, variants, hot, statem
           .filter(([status]) => Number(status) >= 500)
           .reduce((sum, [, count]) => sum + count, 0),
         statuses,
+        // Confirmations the bench's SMTP sink accepted by the end of the run.
+        mailsAccepted: app.mailsReceived(),
       }
     } finally {
       await app.stop()

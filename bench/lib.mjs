@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url'
 import { randomBytes } from 'node:crypto'
 import autocannon from 'autocannon'
 import pg from 'pg'
+import { SMTPServer } from 'smtp-server'
 
 export const root = new URL('../', import.meta.url).pathname
 
@@ -137,8 +138,41 @@ export function buildApp() {
  * Starts the app and resolves once it answers /health/live, with the time
  * that took.
  */
+/**
+ * A real SMTP server on 127.0.0.1 that accepts every message and counts
+ * it: the app's `mail.send` jobs (an order's confirmation, ...) succeed
+ * once, as with a shop's mail server, instead of failing and being retried.
+ */
+export async function mailSink() {
+  let received = 0
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onData(stream, _session, callback) {
+      stream.on('end', () => {
+        received++
+        callback()
+      })
+      stream.resume()
+    },
+  })
+  await new Promise((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', resolve)
+  })
+  return {
+    port: server.server.address().port,
+    received: () => received,
+    close: () => new Promise((resolve) => server.close(resolve)),
+  }
+}
+
 export async function startApp(env, { nodeArgs = [] } = {}) {
   const port = await freePort()
+  // Mail goes to a sink of the bench's own unless the caller names a server.
+  const sink = env.SMTP_PORT ? null : await mailSink()
+  if (sink) env = { ...env, SMTP_HOST: '127.0.0.1', SMTP_PORT: String(sink.port) }
   const started = performance.now()
   // BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=tmp/prof" profiles the app.
   const extraArgs = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean)
@@ -150,7 +184,10 @@ export async function startApp(env, { nodeArgs = [] } = {}) {
   })
   const url = `http://127.0.0.1:${port}`
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`the app exited with ${child.exitCode}`)
+    if (child.exitCode !== null) {
+      await sink?.close()
+      throw new Error(`the app exited with ${child.exitCode}`)
+    }
     try {
       const response = await fetch(`${url}/health/live`)
       if (response.ok) break
@@ -161,12 +198,18 @@ export async function startApp(env, { nodeArgs = [] } = {}) {
     url,
     pid: child.pid,
     bootMs: performance.now() - started,
-    stop() {
-      return new Promise((resolve) => {
+    /**
+     * The e-mails the bench's sink has accepted (0 when the caller named a
+     * server).
+     */
+    mailsReceived: () => sink?.received() ?? 0,
+    async stop() {
+      await new Promise((resolve) => {
         if (child.exitCode !== null) return resolve()
         child.once('exit', () => resolve())
         child.kill('SIGTERM')
       })
+      await sink?.close()
     },
   }
 }

@@ -45,6 +45,13 @@ const redisConfig = defineConfig({
       enableOfflineQueue: false,
       maxRetriesPerRequest: 1,
       commandTimeout: redisCommandTimeoutMs,
+      /**
+       * Commands issued in the same tick leave in one write (one pipeline):
+       * a checkout's cache invalidations and the rate limiter's counters of
+       * concurrent requests share a round trip instead of a syscall each
+       * (issue 22).
+       */
+      enableAutoPipelining: true,
     },
   },
 })

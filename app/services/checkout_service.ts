@@ -28,15 +28,30 @@ import { variantLabel } from '#services/stock_service'
 import {
   PricingService,
   assertForSale,
+  ruleQueries,
+  rulesFrom,
   checkQuantities,
   shippingUnavailable,
 } from '#services/pricing_service'
 import type { Quote } from '#domain/pricing'
 import { orderPricing } from '#domain/order_pricing'
 import { serializeQuote } from '#serializers/quote_serializer'
-import PaymentMethod from '#models/payment_method'
+import type { PaymentProviderName } from '#domain/payment_status'
+import { readTogether } from '#services/read_together'
 import { JobQueue } from '#services/job_queue'
 import { paymentProvider } from '#services/payments/providers'
+
+/**
+ * What checkout keeps of the payment method the order names.
+ */
+interface CheckoutPaymentMethod {
+  id: number
+  code: string
+  name: string
+  provider: PaymentProviderName
+  payOnDelivery: boolean
+  expiresAfterMinutes: number | null
+}
 
 /**
  * A Lucid row's preparation of its attributes for the database (what
@@ -90,8 +105,26 @@ export class CheckoutService {
     }
     checkQuantities(lines)
     // Read before the products are locked: the locks are held for as
-    // little as possible (issue 22: every checkout of a hot product waits on them).
-    const method = await this.paymentMethod(trx, input.payment_method)
+    // little as possible (issue 22: every checkout of a hot product waits
+    // on them). The payment methods and the pricing rules (for the country
+    // the order ships to) in one round trip, in this transaction.
+    const country = input.shipping_address?.country ?? user.addressCountry ?? null
+    const reads = await readTogether(trx, {
+      paymentMethods: trx
+        .from('payment_methods')
+        .where('is_active', true)
+        .select(
+          'id',
+          'code',
+          'name',
+          'provider',
+          'pay_on_delivery',
+          'expires_after_minutes',
+          'position'
+        ),
+      ...ruleQueries(trx, country),
+    })
+    const method = this.paymentMethod(reads.paymentMethods, input.payment_method)
 
     const variants = await this.lockVariants(
       lines.map((line) => line.variantId),
@@ -130,7 +163,12 @@ export class CheckoutService {
         shippingMethodId: input.shipping_method_id ?? null,
         couponCode: input.coupon_code ?? null,
       },
-      { fresh: true, lock: true }
+      {
+        fresh: true,
+        lock: true,
+        // Read above for the same country (the address's, or the profile's).
+        rules: address.shipCountry === country ? rulesFrom(reads, country) : undefined,
+      }
     )
     const { quote } = priced
     if (quote.coupon && !quote.coupon.applied) {
@@ -468,11 +506,22 @@ export class CheckoutService {
    * one is active, `payment_method` must name an active one (422 listing
    * the accepted codes otherwise).
    */
-  private async paymentMethod(trx: TransactionClientContract, code: string | undefined) {
-    const active = await PaymentMethod.query({ client: trx })
-      .where('is_active', true)
-      .orderBy('position')
-      .orderBy('id')
+  private paymentMethod(
+    rows: Record<string, unknown>[],
+    code: string | undefined
+  ): CheckoutPaymentMethod | null {
+    const active = rows
+      .map((row) => ({
+        id: Number(row.id),
+        code: String(row.code),
+        name: String(row.name),
+        provider: row.provider as PaymentProviderName,
+        payOnDelivery: Boolean(row.pay_on_delivery),
+        expiresAfterMinutes:
+          row.expires_after_minutes === null ? null : Number(row.expires_after_minutes),
+        position: Number(row.position),
+      }))
+      .sort((a, b) => a.position - b.position || a.id - b.id)
     if (!active.length) {
       return null
     }

@@ -29,6 +29,7 @@ import {
 import { currentShopSettings } from '#services/shop_settings_service'
 import { dbTimestamp } from '#services/db_time'
 import { jsonColumn } from '#models/json_column'
+import { readTogether } from '#services/read_together'
 
 type Client = QueryClientContract | TransactionClientContract
 
@@ -151,6 +152,83 @@ function isGuarded(promotion: PromotionRule) {
 }
 
 /**
+ * The queries the rules for `country` are read from (one round trip on
+ * PostgreSQL with readTogether; checkout adds its own reads to the same
+ * statement): every zone and shipping method (a handful of rows; the
+ * methods of the country's zones are kept), the country's tax rates, the
+ * active automatic promotions.
+ */
+export function ruleQueries(client: Client, country: string | null) {
+  return {
+    zones: client.from('shipping_zones').select('id', 'name', 'countries'),
+    methods: client.from('shipping_methods').select('*'),
+    taxRates: client
+      .from('tax_rates')
+      .where('country', country ?? '')
+      .select('id', 'country', 'tax_class', 'name', 'rate_bp'),
+    promotions: client.from('promotions').whereNull('code').where('is_active', true).select('*'),
+  }
+}
+
+/**
+ * The rules for `country` from what `ruleQueries` read.
+ */
+export function rulesFrom(
+  rows: Record<keyof ReturnType<typeof ruleQueries>, Record<string, unknown>[]>,
+  country: string | null
+): PricingRules {
+  const allZones = rows.zones
+    .map((zone) => ({
+      id: Number(zone.id),
+      name: String(zone.name),
+      countries: json<string[]>(zone.countries, []),
+    }))
+    .sort((a, b) => a.id - b.id)
+  const zoneOf = new Map(
+    allZones
+      .filter((zone) => country !== null && zone.countries.includes(country))
+      .map((zone) => [zone.id, zone])
+  )
+  return {
+    shippingZonesExist: allZones.length > 0,
+    zoneCountries: [...new Set(allZones.flatMap((zone) => zone.countries))],
+    shippingMethods: rows.methods
+      .filter((row) => zoneOf.has(Number(row.zone_id)))
+      .sort((a, b) => Number(a.id) - Number(b.id))
+      .map((row) => {
+        const zone = zoneOf.get(Number(row.zone_id))!
+        return {
+          id: Number(row.id),
+          zoneId: zone.id,
+          zoneName: zone.name,
+          countries: zone.countries,
+          name: String(row.name),
+          deliveryEstimate: String(row.delivery_estimate ?? ''),
+          rateType: row.rate_type as ShippingMethodRule['rateType'],
+          price: Number(row.price),
+          freeOver: optionalNumber(row.free_over),
+          weightBands: json<WeightBand[]>(row.weight_bands, []).map((band) => ({
+            maxGrams: band.maxGrams === null ? null : Number(band.maxGrams),
+            price: Number(band.price),
+          })),
+          isActive: Boolean(row.is_active),
+          position: Number(row.position),
+        }
+      }),
+    taxRates: (country === null ? [] : rows.taxRates)
+      .sort((a, b) => Number(a.id) - Number(b.id))
+      .map((row) => ({
+        id: Number(row.id),
+        country: row.country as string,
+        taxClass: row.tax_class as TaxRateRule['taxClass'],
+        name: row.name as string,
+        rateBp: Number(row.rate_bp),
+      })),
+    promotions: rows.promotions.map(promotionRule).sort((a, b) => a.id - b.id),
+  }
+}
+
+/**
  * Prices orders (issue 19): the quote endpoint and checkout read the same
  * rules and call the same calculator (#domain/pricing), so the numbers a
  * customer was quoted are the numbers checkout charges, or checkout says
@@ -177,70 +255,7 @@ export class PricingService {
   }
 
   private async readRules(country: string | null, client: Client): Promise<PricingRules> {
-    const zones = await client.from('shipping_zones').select('id', 'name', 'countries')
-    const allZones = zones.map((zone) => ({
-      id: Number(zone.id),
-      name: String(zone.name),
-      countries: json<string[]>(zone.countries, []),
-    }))
-    const zonesHere = allZones.filter(
-      (zone) => country !== null && zone.countries.includes(country)
-    )
-    const methods = zonesHere.length
-      ? await client
-          .from('shipping_methods')
-          .whereIn(
-            'zone_id',
-            zonesHere.map((zone) => zone.id)
-          )
-          .select('*')
-      : []
-    const zoneOf = new Map(zonesHere.map((zone) => [zone.id, zone]))
-    const taxRates =
-      country === null
-        ? []
-        : await client
-            .from('tax_rates')
-            .where('country', country)
-            .select('id', 'country', 'tax_class', 'name', 'rate_bp')
-    const promotions = await client
-      .from('promotions')
-      .whereNull('code')
-      .where('is_active', true)
-      .orderBy('id')
-      .select('*')
-    return {
-      shippingZonesExist: zones.length > 0,
-      zoneCountries: [...new Set(allZones.flatMap((zone) => zone.countries))],
-      shippingMethods: methods.map((row) => {
-        const zone = zoneOf.get(Number(row.zone_id))!
-        return {
-          id: Number(row.id),
-          zoneId: zone.id,
-          zoneName: zone.name,
-          countries: zone.countries,
-          name: String(row.name),
-          deliveryEstimate: String(row.delivery_estimate ?? ''),
-          rateType: row.rate_type,
-          price: Number(row.price),
-          freeOver: optionalNumber(row.free_over),
-          weightBands: json<WeightBand[]>(row.weight_bands, []).map((band) => ({
-            maxGrams: band.maxGrams === null ? null : Number(band.maxGrams),
-            price: Number(band.price),
-          })),
-          isActive: Boolean(row.is_active),
-          position: Number(row.position),
-        }
-      }),
-      taxRates: taxRates.map((row) => ({
-        id: Number(row.id),
-        country: row.country,
-        taxClass: row.tax_class,
-        name: row.name,
-        rateBp: Number(row.rate_bp),
-      })),
-      promotions: promotions.map(promotionRule),
-    }
+    return rulesFrom(await readTogether(client, ruleQueries(client, country)), country)
   }
 
   /**
@@ -271,7 +286,9 @@ export class PricingService {
   /**
    * Prices `lines` for `user` in `client` (checkout: its transaction,
    * with `fresh` rules). Promotion counters and the customer's history
-   * are read now; `lock` (checkout on PostgreSQL) first locks the
+   * are read now; `rules`, when given, are the rules for
+   * `request.country` read by the caller (checkout reads them with its
+   * own reads, in its transaction); `lock` (checkout on PostgreSQL) first locks the
    * promotions whose use is counted (limits, first order), in id order,
    * and prices again with what they hold once locked: concurrent checkouts
    * using one limited promotion queue on its row, and each sees the uses
@@ -283,12 +300,12 @@ export class PricingService {
     lines: Line[],
     variants: Map<number, VariantForSale>,
     request: PricingRequest,
-    options: { fresh: boolean; lock?: boolean }
+    options: { fresh: boolean; lock?: boolean; rules?: PricingRules }
   ): Promise<PricedLines> {
     const country = request.country
     // One after the other: a transaction runs one query at a time.
     const { currency, pricesIncludeTax } = await currentShopSettings(client)
-    const rules = await this.rules(country, client, options.fresh)
+    const rules = options.rules ?? (await this.rules(country, client, options.fresh))
     const couponCode = request.couponCode === null ? null : normalizeCode(request.couponCode)
     let promotions = [...rules.promotions]
     if (couponCode !== null) {
