@@ -4,6 +4,17 @@ import { Redis, type RedisOptions } from 'ioredis'
 type Handler = (payload: any) => void
 
 /**
+ * The Redis channel of a channel's batches, and the format they carry.
+ */
+const BATCH_SUFFIX = '#batch'
+const BATCH_FORMAT = 'batch'
+
+interface Pending {
+  payloads: unknown[]
+  settle: Promise<void>
+}
+
+/**
  * Connection state of every bus connection, for the outage watcher in
  * start/redis.ts (one warning per outage, not one per retry).
  */
@@ -27,6 +38,14 @@ export const busConnectionEvents = new EventEmitter<{
  *   its first SUBSCRIBE fails).
  *
  * Messages are JSON `{ busId, payload }`, the same on every instance.
+ * Messages published in the same turn of the event loop on one channel
+ * (an order's broadcasts: its status to the customer, the new order to
+ * staff, each product's stock) go out as one PUBLISH, on the channel's
+ * batch twin (`<channel>#batch`) as `{ busId, format: 'batch', payloads }`,
+ * unpacked in order by the receivers; a lone message keeps the single
+ * form on the channel itself. An instance that predates batches does not
+ * listen on the twin (it misses batches during a rolling deploy rather than
+ * failing on them); a format this code does not know is ignored.
  */
 export class ResilientRedisTransport {
   #publisher: Redis
@@ -36,6 +55,8 @@ export class ResilientRedisTransport {
   #prefix: string
   #name: string
   #closing = false
+  /** Messages of this turn of the event loop, by channel, in order. */
+  #pending = new Map<string, Pending>()
 
   /**
    * `channelPrefix` keeps apps (and test runs) that share one Redis server
@@ -61,8 +82,12 @@ export class ResilientRedisTransport {
       connection.on('ready', () => busConnectionEvents.emit('ready', name))
     }
     this.#subscriber.on('message', (channel: string, message: string) => {
-      if (channel.startsWith(this.#prefix)) {
-        this.#dispatch(channel.slice(this.#prefix.length), message)
+      if (!channel.startsWith(this.#prefix)) return
+      const busChannel = channel.slice(this.#prefix.length)
+      if (busChannel.endsWith(BATCH_SUFFIX)) {
+        this.#dispatchBatch(busChannel.slice(0, -BATCH_SUFFIX.length), message)
+      } else {
+        this.#dispatch(busChannel, message)
       }
     })
   }
@@ -86,12 +111,39 @@ export class ResilientRedisTransport {
    * until Redis answers its ready check again, so the next ones fail at
    * once into the bus's retry queue (issue 14, finding 6).
    */
-  async publish(channel: string, payload: unknown) {
+  publish(channel: string, payload: unknown): Promise<void> {
+    const pending = this.#pending.get(channel)
+    if (pending) {
+      pending.payloads.push(payload)
+      return pending.settle
+    }
+    const payloads = [payload]
+    const settle = new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+      this.#pending.delete(channel)
+      return this.#send(channel, payloads)
+    })
+    this.#pending.set(channel, { payloads, settle })
+    return settle
+  }
+
+  /**
+   * One PUBLISH for the messages of a turn: the single form for one, a
+   * batch for more. If it fails, each message's publish fails with it (the
+   * bus keeps each in its retry queue).
+   */
+  async #send(channel: string, payloads: unknown[]) {
     try {
-      await this.#publisher.publish(
-        this.#prefix + channel,
-        JSON.stringify({ busId: this.#id, payload })
-      )
+      if (payloads.length === 1) {
+        await this.#publisher.publish(
+          this.#prefix + channel,
+          JSON.stringify({ busId: this.#id, payload: payloads[0] })
+        )
+      } else {
+        await this.#publisher.publish(
+          this.#prefix + channel + BATCH_SUFFIX,
+          JSON.stringify({ busId: this.#id, format: BATCH_FORMAT, payloads })
+        )
+      }
     } catch (error) {
       if ((error as Error).message === 'Command timed out' && this.#publisher.status === 'ready') {
         busConnectionEvents.emit('failure', this.#name, error)
@@ -110,7 +162,8 @@ export class ResilientRedisTransport {
     handlers.push(handler)
     this.#handlers.set(channel, handlers)
     if (handlers.length === 1) {
-      this.#subscriber.subscribe(this.#prefix + channel).catch((error) => {
+      const names = [this.#prefix + channel, this.#prefix + channel + BATCH_SUFFIX]
+      this.#subscriber.subscribe(...names).catch((error) => {
         if (!this.#closing) {
           busConnectionEvents.emit('failure', this.#name, error)
         }
@@ -120,10 +173,17 @@ export class ResilientRedisTransport {
 
   async unsubscribe(channel: string) {
     this.#handlers.delete(channel)
-    await this.#subscriber.unsubscribe(this.#prefix + channel).catch(() => {})
+    await this.#subscriber
+      .unsubscribe(this.#prefix + channel, this.#prefix + channel + BATCH_SUFFIX)
+      .catch(() => {})
   }
 
+  /**
+   * Sends what this turn published first (a publish that fails here is
+   * given up: the bus is closing).
+   */
   async disconnect() {
+    await Promise.allSettled([...this.#pending.values()].map(({ settle }) => settle))
     this.#closing = true
     this.#handlers.clear()
     this.#publisher.disconnect()
@@ -146,6 +206,30 @@ export class ResilientRedisTransport {
     }
     for (const handler of handlers) {
       handler(data.payload)
+    }
+  }
+
+  #dispatchBatch(channel: string, message: string) {
+    const handlers = this.#handlers.get(channel)
+    if (!handlers) {
+      return
+    }
+    let data: { busId?: string; format?: string; payloads?: unknown[] }
+    try {
+      data = JSON.parse(message)
+    } catch {
+      return
+    }
+    if (!data || data.busId === this.#id) {
+      return
+    }
+    if (data.format !== BATCH_FORMAT || !Array.isArray(data.payloads)) {
+      return
+    }
+    for (const payload of data.payloads) {
+      for (const handler of handlers) {
+        handler(payload)
+      }
     }
   }
 }
