@@ -15,12 +15,34 @@
  * 3,000 more, then 5,000 more) and each level is measured. The server's
  * memory (RSS, from /proc) is read before the first stream and after each
  * level: KB per subscriber = (RSS at the level - idle RSS) / subscribers.
+ * RSS also holds garbage not yet collected (the subscribe requests'), so
+ * each reading is taken twice: as found, and after a full garbage
+ * collection asked through the inspector (the app runs with `--inspect`
+ * on a loopback port): the memory the open streams keep.
+ *
+ * The client processes share the machine's cores with the app: each
+ * socket read in them costs about as much as a write in the app. `--floor`
+ * adds a row per level for a bare node:http server (no framework, no
+ * database) writing one prepared frame to each open stream, read by the
+ * same clients: what this machine allows.
  */
-import { fork } from 'node:child_process'
+import { fork, spawnSync } from 'node:child_process'
+import http from 'node:http'
 import { randomBytes } from 'node:crypto'
 import { mkdirSync, readFileSync, rmSync } from 'node:fs'
 import pg from 'pg'
-import { ace, flag, isMain, percentile, report, root, round, rssMb, startApp } from './lib.mjs'
+import {
+  ace,
+  flag,
+  freePort,
+  isMain,
+  percentile,
+  report,
+  root,
+  round,
+  rssMb,
+  startApp,
+} from './lib.mjs'
 
 const pgConnection = {
   host: process.env.DB_HOST ?? '127.0.0.1',
@@ -101,6 +123,30 @@ async function ownDatabase(kind) {
 function cpuMs(pid) {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')
   return (Number(fields[11]) + Number(fields[12])) * 10
+}
+
+/**
+ * A full garbage collection in the app, through its inspector (a child
+ * process: WebSocket is behind a flag on Node 20), then its RSS in MB.
+ */
+function rssAfterGcMb(pid, inspectPort) {
+  const script = `
+    const [target] = await (await fetch('http://127.0.0.1:${inspectPort}/json/list')).json()
+    const socket = new WebSocket(target.webSocketDebuggerUrl)
+    await new Promise((resolve, reject) => { socket.onopen = resolve; socket.onerror = reject })
+    const done = new Promise((resolve) => {
+      socket.onmessage = (event) => { if (JSON.parse(event.data).id === 1) resolve() }
+    })
+    socket.send(JSON.stringify({ id: 1, method: 'HeapProfiler.collectGarbage' }))
+    await done
+    socket.close()`
+  const result = spawnSync(
+    'node',
+    ['--experimental-websocket', '--no-warnings', '--input-type=module', '-e', script],
+    { stdio: ['ignore', 'ignore', 'inherit'], timeout: 60_000 }
+  )
+  if (result.status !== 0) throw new Error('garbage collection through the inspector failed')
+  return rssMb(pid)
 }
 
 async function login(url, email) {
@@ -198,12 +244,104 @@ function startClients(workers) {
 }
 
 /**
+ * The floor server (`--floor`): bare node:http, the routes the clients
+ * use (`/__transmit/events` opens a stream with Transmit's first frame,
+ * `/__transmit/subscribe` answers 204) and `POST /publish`, which writes
+ * one order event, made once as an HTTP chunk, to every open stream's
+ * socket and then answers. Runs in a child process of its own.
+ */
+function serveFloor() {
+  const streams = new Set()
+  const server = http.createServer((request, response) => {
+    if (request.url.startsWith('/__transmit/events')) {
+      response.writeHead(200, { 'Content-Type': 'text/event-stream' })
+      response.write(':ok\n\n')
+      streams.add(response)
+      response.on('close', () => streams.delete(response))
+      return
+    }
+    let body = ''
+    request.on('data', (chunk) => (body += chunk))
+    request.on('end', () => {
+      if (request.url === '/publish') {
+        const { number, to } = JSON.parse(body)
+        const payload = {
+          order_number: number,
+          type: 'status',
+          from: 'pending',
+          to,
+          at: new Date(),
+        }
+        const text = `data: ${JSON.stringify({ channel: 'staff/orders', payload })}\n\n`
+        const chunk = Buffer.from(`${Buffer.byteLength(text).toString(16)}\r\n${text}\r\n`)
+        for (const stream of streams) stream.socket.write(chunk)
+      }
+      response.writeHead(request.url === '/publish' ? 200 : 204)
+      response.end()
+    })
+  })
+  server.listen(0, '127.0.0.1', () => process.send({ port: server.address().port }))
+}
+
+/**
+ * The floor at each level: the bare server, the same clients, the same
+ * timing (from the publish request sent to each stream's receipt).
+ */
+async function benchFloor({ levels, rounds, workers }) {
+  const server = fork(new URL(import.meta.url), ['--floor-server'], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  })
+  const { port } = await new Promise((resolve) => server.once('message', resolve))
+  const url = `http://127.0.0.1:${port}`
+  const clients = startClients(workers)
+  const measured = []
+  try {
+    for (const count of levels) {
+      await clients.grow(count, { url, token: 'floor', channel: 'staff/orders' })
+      const latencies = []
+      const serverCpuBefore = cpuMs(server.pid)
+      for (let index = 0; index < rounds; index++) {
+        const number = `FLOOR-${count}-${index}`
+        const receipts = clients.receipts(number, 'shipped')
+        const sentAt = performance.timeOrigin + performance.now()
+        const published = await fetch(`${url}/publish`, {
+          method: 'POST',
+          body: JSON.stringify({ number, to: 'shipped' }),
+        })
+        await published.arrayBuffer()
+        for (const at of await receipts) latencies.push(at - sentAt)
+      }
+      latencies.sort((a, b) => a - b)
+      measured.push({
+        subscribers: count,
+        deliveries: latencies.length,
+        p50: round(percentile(latencies, 50)),
+        p99: round(percentile(latencies, 99)),
+        max: round(latencies.at(-1)),
+        serverCpuMsPerEvent: round((cpuMs(server.pid) - serverCpuBefore) / rounds),
+      })
+    }
+  } finally {
+    await clients.stop()
+    server.kill()
+  }
+  return measured
+}
+
+/**
  * `counts`: the subscriber levels measured in one run, ascending
  * (default: `[subscribers]`). The result is the last level's figures at
  * the top (as before: subscribers, p50, p99, max, idleMb, connectedMb,
  * kbPerSubscriber) plus `levels`, one such row per count.
  */
-export async function benchTransmit({ subscribers, rounds, kind, counts, workers = 4 }) {
+export async function benchTransmit({
+  subscribers,
+  rounds,
+  kind,
+  counts,
+  workers = 4,
+  floor = false,
+}) {
   const levels = [...(counts ?? [subscribers])].sort((a, b) => a - b)
   const database = await ownDatabase(kind)
   let app
@@ -211,7 +349,8 @@ export async function benchTransmit({ subscribers, rounds, kind, counts, workers
   const measured = []
   try {
     ace(database.env, 'migration:run', '--force')
-    app = await startApp(database.env)
+    const inspectPort = await freePort()
+    app = await startApp(database.env, { nodeArgs: [`--inspect=127.0.0.1:${inspectPort}`] })
     clients = startClients(workers)
     const staffToken = await login(app.url, 'staff@shop.test')
     const customerToken = await login(app.url, 'customer@shop.test')
@@ -238,6 +377,7 @@ export async function benchTransmit({ subscribers, rounds, kind, counts, workers
 
     // Idle memory, after a few requests have warmed the app up.
     const idleMb = rssMb(app.pid)
+    const idleAfterGcMb = rssAfterGcMb(app.pid, inspectPort)
 
     const placeOrder = async (index) => {
       const placed = await fetch(`${app.url}/api/v1/orders`, {
@@ -274,6 +414,7 @@ export async function benchTransmit({ subscribers, rounds, kind, counts, workers
     for (const count of levels) {
       await clients.grow(count, { url: app.url, token: staffToken, channel: 'staff/orders' })
       const connectedMb = rssMb(app.pid)
+      const connectedAfterGcMb = rssAfterGcMb(app.pid, inspectPort)
       const latencies = []
       const requestTimes = []
       const serverCpuBefore = cpuMs(app.pid)
@@ -311,6 +452,10 @@ export async function benchTransmit({ subscribers, rounds, kind, counts, workers
         idleMb,
         connectedMb,
         kbPerSubscriber: round(((connectedMb - idleMb) * 1024) / count),
+        // The same after a full garbage collection at both ends.
+        idleAfterGcMb,
+        connectedAfterGcMb,
+        kbPerSubscriberAfterGc: round(((connectedAfterGcMb - idleAfterGcMb) * 1024) / count),
       })
     }
   } finally {
@@ -318,10 +463,13 @@ export async function benchTransmit({ subscribers, rounds, kind, counts, workers
     await app?.stop()
     await database.drop()
   }
-  return { database: kind, ...measured.at(-1), levels: measured }
+  const floorLevels = floor ? await benchFloor({ levels, rounds, workers }) : undefined
+  return { database: kind, ...measured.at(-1), levels: measured, floor: floorLevels }
 }
 
-if (isMain(import.meta)) {
+if (process.argv.includes('--floor-server')) {
+  serveFloor()
+} else if (isMain(import.meta)) {
   const quick = flag('quick', false) === true
   const kind = flag('db', process.env.DB_CONNECTION === 'pg' ? 'pg' : 'sqlite')
   const countsFlag = flag('counts', undefined)
@@ -330,23 +478,36 @@ if (isMain(import.meta)) {
     counts: typeof countsFlag === 'string' ? countsFlag.split(',').map(Number) : undefined,
     rounds: Number(flag('rounds', quick ? 5 : 20)),
     workers: Number(flag('workers', 4)),
+    floor: flag('floor', false) === true,
     kind,
   })
+  const floorRows = (result.floor ?? []).map((level) => ({
+    'what': `bare node:http server -> ${level.subscribers} streams (floor)`,
+    'deliveries': level.deliveries,
+    'p50 ms': level.p50,
+    'p99 ms': level.p99,
+    'max ms': level.max,
+    'app CPU ms/round': level.serverCpuMsPerEvent,
+  }))
   report(
     'transmit',
-    result.levels.map((level) => ({
-      'what': `status change -> ${level.subscribers} subscribers of staff/orders (${kind})`,
-      'deliveries': level.deliveries,
-      'p50 ms': level.p50,
-      'p99 ms': level.p99,
-      'max ms': level.max,
-      'PATCH p50 ms': level.requestP50,
-      'app CPU ms/round': level.serverCpuMsPerEvent,
-      'clients CPU ms/round': level.clientCpuMsPerEvent,
-      'RSS idle MB': level.idleMb,
-      'RSS connected MB': level.connectedMb,
-      'KB per subscriber': level.kbPerSubscriber,
-    })),
+    [
+      ...result.levels.map((level) => ({
+        'what': `status change -> ${level.subscribers} subscribers of staff/orders (${kind})`,
+        'deliveries': level.deliveries,
+        'p50 ms': level.p50,
+        'p99 ms': level.p99,
+        'max ms': level.max,
+        'PATCH p50 ms': level.requestP50,
+        'app CPU ms/round': level.serverCpuMsPerEvent,
+        'clients CPU ms/round': level.clientCpuMsPerEvent,
+        'RSS idle MB': level.idleMb,
+        'RSS connected MB': level.connectedMb,
+        'KB per subscriber': level.kbPerSubscriber,
+        'KB per subscriber after GC': level.kbPerSubscriberAfterGc,
+      })),
+      ...floorRows,
+    ],
     result
   )
 }
