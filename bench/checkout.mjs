@@ -37,7 +37,7 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { createConnection, createServer } from 'node:net'
 import { randomBytes } from 'node:crypto'
 import pg from 'pg'
-import { ace, flag, isMain, percentile, report, root, round, startApp } from './lib.mjs'
+import { ace, cpuMs, flag, isMain, percentile, report, root, round, startApp } from './lib.mjs'
 
 /**
  * A database of this run's own (several benchmarks may run at once on the
@@ -337,6 +337,7 @@ async function run(env, { clients, duration, productCount, variants, hot, statem
       const statuses = {}
       let failures = 0
       const started = performance.now()
+      const cpuBefore = cpuMs(app.pid)
       const deadline = started + duration * 1000
       await Promise.all(
         tokens.map(async (token) => {
@@ -353,6 +354,7 @@ async function run(env, { clients, duration, productCount, variants, hot, statem
         })
       )
       const elapsed = (performance.now() - started) / 1000
+      const cpuUsed = cpuMs(app.pid) - cpuBefore
       latencies.sort((a, b) => a - b)
       appResult = {
         ordersPerSecond: round(latencies.length / elapsed),
@@ -363,6 +365,8 @@ async function run(env, { clients, duration, productCount, variants, hot, statem
           .filter(([status]) => Number(status) >= 500)
           .reduce((sum, [, count]) => sum + count, 0),
         statuses,
+        // The app's CPU time per order placed (what a checkout costs in Node).
+        cpuMsPerOrder: round(cpuUsed / Math.max(1, latencies.length)),
         // Confirmations the bench's SMTP sink accepted by the end of the run.
         mailsAccepted: app.mailsReceived(),
       }
@@ -491,6 +495,9 @@ if (isMain(import.meta)) {
     console.log(`statements per order: ${result.statements.perOrder}`)
     for (const sql of result.statements.list) console.log(`  ${sql}`)
   }
+  console.log(
+    `the app's CPU per order: ${result.api.cpuMsPerOrder} ms; e-mails accepted by the sink: ${result.api.mailsAccepted}`
+  )
   console.log(`stock after both runs: ${JSON.stringify(result.stock)}`)
   report(result.hot ? 'checkout_hot' : 'checkout', rows, result)
   if (!result.stock.ok || result.api.serverErrors) process.exitCode = 1

@@ -1,11 +1,11 @@
 import { DateTime } from 'luxon'
-import type { QueryClientContract } from '@adonisjs/lucid/types/database'
+import type { QueryClientContract, TransactionClientContract } from '@adonisjs/lucid/types/database'
 import type { OrderStatus } from '#models/order'
 import type { PaymentStatus } from '#domain/payment_status'
 import { emitAfterCommit } from '#events/after_commit'
 import type { OrderEventData } from '#events/types'
-import { publishOrderWebhooks } from '#services/webhook_outbox'
-import { queueOrderMail } from '#services/mail_outbox'
+import { publishOrderWebhooks, type ActiveEndpoint } from '#services/webhook_outbox'
+import { placedMailInsert, queueOrderMail } from '#services/mail_outbox'
 
 interface OrderRef {
   orderId: number
@@ -47,16 +47,25 @@ export const OrderEvents = {
    * inserts the order itself (checkout on PostgreSQL; `orderId` is the SQL
    * of the order's id there), with its bindings; `announce` (the order's
    * and the row's ids, once the statement ran) does what `placed` does
-   * after its own insert: `order:placed` with its webhooks and e-mail.
+   * after its own insert: `order:placed` with its webhooks (to the active
+   * `endpoints` the caller read in this transaction) and e-mail (`mail`:
+   * the e-mail's outbox row as SQL for the same statement).
    */
   placedInsert(
-    client: QueryClientContract,
+    client: TransactionClientContract,
     order: Omit<OrderRef, 'orderId'>,
     actor: Actor,
-    orderId: string
+    orderId: string,
+    endpoints: ActiveEndpoint[]
   ) {
     const now = DateTime.now()
+    /**
+     * The confirmation e-mail's outbox row, for the same statement (its
+     * own CTE): what `queueOrderMail` would write after the insert.
+     */
+    const mail = placedMailInsert(orderId)
     return {
+      mail,
       sql: `insert into order_events (order_id, user_id, type, to_status, actor_id, actor_role, created_at)
         select ${orderId}, ?::integer, 'status', 'pending', ?::integer, ?::varchar, ?::timestamptz
         returning id`,
@@ -83,7 +92,10 @@ export const OrderEvents = {
           note: null,
           createdAt: now.toUTC().toISO()!,
         }
-        await announcePlaced(client, data)
+        // The e-mail's row was written by the statement: wake its dispatcher.
+        await publishOrderWebhooks(client, data, endpoints)
+        mail.written(client)
+        await emitAfterCommit(client, 'order:placed', data)
         return data
       },
     }

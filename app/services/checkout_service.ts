@@ -38,6 +38,7 @@ import { orderPricing } from '#domain/order_pricing'
 import { serializeQuote } from '#serializers/quote_serializer'
 import type { PaymentProviderName } from '#domain/payment_status'
 import { readTogether } from '#services/read_together'
+import { activeEndpoints, type ActiveEndpoint } from '#services/webhook_outbox'
 import { JobQueue } from '#services/job_queue'
 import { paymentProvider } from '#services/payments/providers'
 
@@ -123,6 +124,7 @@ export class CheckoutService {
           'position'
         ),
       ...ruleQueries(trx, country),
+      webhookEndpoints: activeEndpoints(trx),
     })
     const method = this.paymentMethod(reads.paymentMethods, input.payment_method)
 
@@ -234,7 +236,16 @@ export class CheckoutService {
     const sales = this.sales(lines, variants, quote)
     const { order, items } =
       trx.dialect.name === 'postgres'
-        ? await this.insertOrderWithLines(trx, values, actor, sales)
+        ? await this.insertOrderWithLines(
+            trx,
+            values,
+            actor,
+            sales,
+            reads.webhookEndpoints.map((row) => ({
+              id: Number(row.id),
+              events: String(row.events),
+            }))
+          )
         : await this.insertOrderThenLines(trx, values, actor, sales, variants)
     if (method?.expiresAfterMinutes) {
       // The unpaid order expires when its window closes (issue 20).
@@ -297,7 +308,8 @@ export class CheckoutService {
     trx: TransactionClientContract,
     values: Partial<Order>,
     actor: { actorId: number; actorRole: User['role'] },
-    sales: OrderLineSale[]
+    sales: OrderLineSale[],
+    endpoints: ActiveEndpoint[]
   ) {
     const order = new Order()
     order.useTransaction(trx)
@@ -315,14 +327,21 @@ export class CheckoutService {
       trx,
       { orderNumber: order.number, userId: order.userId },
       actor,
-      orderId
+      orderId,
+      endpoints
     )
     const sale = StockService.orderLinesStatement(trx, sales, orderId, [])
     const result = (await trx.rawQuery(
-      `with o as (${insert.sql} returning id), e as (${event.sql}), ${sale.ctes}
+      `with o as (${insert.sql} returning id), e as (${event.sql}), mail as (${event.mail.sql}),
+       ${sale.ctes}
        select o.id as order_id, e.id as event_id, ${sale.columns}
        from o cross join e left join (${sale.from}) on true`,
-      [...insert.bindings, ...event.bindings, ...sale.bindings] as unknown as RawQueryBindings
+      [
+        ...insert.bindings,
+        ...event.bindings,
+        ...event.mail.bindings,
+        ...sale.bindings,
+      ] as unknown as RawQueryBindings
     )) as { rows: Array<SaleRow & { order_id: number; event_id: number }> }
     const [first] = result.rows
     order.id = Number(first.order_id)

@@ -91,6 +91,30 @@ export class JobQueue {
   }
 
   /**
+   * `enqueue` as SQL for a statement of the caller's (PostgreSQL, e.g. a
+   * data-modifying CTE): the outbox row of job `name` whose payload (JSON
+   * text) and key are SQL expressions of that statement (built from an id
+   * it inserts), with its bindings. The caller wakes the dispatcher once
+   * its transaction commits (`wakeAfterCommit`).
+   */
+  static enqueueSql(name: JobName, payloadSql: string, keySql: string) {
+    const now = Date.now()
+    return {
+      sql: `insert into outbox_messages (job_name, payload, dedupe_key, available_at, created_at)
+        select ?::varchar, ${payloadSql}, ${keySql}, ?::bigint, ?::bigint
+        on conflict (dedupe_key) do nothing`,
+      bindings: [name, now, now] as Array<string | number>,
+    }
+  }
+
+  /**
+   * Wakes the outbox dispatcher once `trx` commits (after `enqueueSql`).
+   */
+  static wakeAfterCommit(trx: TransactionClientContract) {
+    trx.after('commit', () => waker?.())
+  }
+
+  /**
    * Runs one job's handler (what a worker does with a job it took).
    */
   static async run<K extends JobName>(name: K, payload: JobsList[K], context: JobContext) {

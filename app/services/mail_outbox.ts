@@ -49,6 +49,25 @@ export async function queueOrderMail(client: QueryClientContract, event: OrderEv
 }
 
 /**
+ * What `queueOrderMail` queues for a new order (its confirmation, once per
+ * order), as SQL for the statement that inserts the order (checkout on
+ * PostgreSQL): `orderId` is the SQL of the order's id there.
+ */
+export function placedMailInsert(orderId: string) {
+  return {
+    ...JobQueue.enqueueSql(
+      'mail.send',
+      `json_build_object('kind', 'order_placed', 'orderId', ${orderId})::text`,
+      `'mail:order_placed:' || ${orderId}`
+    ),
+    /**
+     * Once the statement ran: the dispatcher is woken when `trx` commits.
+     */
+    written: (trx: TransactionClientContract) => JobQueue.wakeAfterCommit(trx),
+  }
+}
+
+/**
  * The e-mail a payment row sends the customer: the order became paid
  * ("payment received"), money went back (a refund, full or partial, each
  * one), or an attempt failed (pay again). Nothing for the rest: an

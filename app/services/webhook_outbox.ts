@@ -14,9 +14,25 @@ export function newWebhookEventId() {
 }
 
 /**
+ * An active endpoint: its id and the events it asked for (JSON text).
+ */
+export interface ActiveEndpoint {
+  id: number
+  events: string
+}
+
+/**
+ * The query of the active endpoints (checkout reads it with its other
+ * reads, readTogether, and hands the rows to publishOrderWebhooks).
+ */
+export function activeEndpoints(client: QueryClientContract) {
+  return client.from('webhook_endpoints').where('is_active', true).select('id', 'events')
+}
+
+/**
  * Publishes a webhook event in the transaction of the change (`client`):
  * the event row, one pending delivery per active endpoint that asked for
- * `type`, and a `webhook.deliver` job per delivery in the outbox. A
+ * `type` (`endpoints` when the caller read them in this transaction), and a `webhook.deliver` job per delivery in the outbox. A
  * rolled-back change leaves none of them; with no endpoint asking, nothing
  * is written. Query builder only (no model): order events reach this from
  * OrderItem's create hook.
@@ -24,13 +40,11 @@ export function newWebhookEventId() {
 export async function publishWebhookEvent(
   client: QueryClientContract,
   type: WebhookEventType,
-  data: Record<string, unknown>
+  data: Record<string, unknown>,
+  endpoints?: ActiveEndpoint[]
 ): Promise<void> {
-  const endpoints: Array<{ id: number; events: string }> = await client
-    .from('webhook_endpoints')
-    .where('is_active', true)
-    .select('id', 'events')
-  const wanted = endpoints.filter((endpoint) => {
+  const active: ActiveEndpoint[] = endpoints ?? (await activeEndpoints(client))
+  const wanted = active.filter((endpoint) => {
     try {
       return (JSON.parse(endpoint.events) as string[]).includes(type)
     } catch {
@@ -73,13 +87,22 @@ export async function publishWebhookEvent(
  * cancellation; `stock.low` for a low-stock row; `order.payment_changed`
  * for a payment row (issue 20).
  */
-export async function publishOrderWebhooks(client: QueryClientContract, event: OrderEventData) {
+export async function publishOrderWebhooks(
+  client: QueryClientContract,
+  event: OrderEventData,
+  endpoints?: ActiveEndpoint[]
+) {
   if (event.type === 'low_stock') {
-    await publishWebhookEvent(client, 'stock.low', {
-      product_id: event.productId,
-      stock: event.stock,
-      order: { id: event.orderId, number: event.orderNumber },
-    })
+    await publishWebhookEvent(
+      client,
+      'stock.low',
+      {
+        product_id: event.productId,
+        stock: event.stock,
+        order: { id: event.orderId, number: event.orderNumber },
+      },
+      endpoints
+    )
     return
   }
   const order = { id: event.orderId, number: event.orderNumber, customer_id: event.userId }
@@ -90,15 +113,20 @@ export async function publishOrderWebhooks(client: QueryClientContract, event: O
      * when none did: a failed or expired attempt), and what the row says
      * about it (a reference, a refund's reason).
      */
-    await publishWebhookEvent(client, 'order.payment_changed', {
-      order,
-      from_payment_status: event.fromStatus,
-      to_payment_status: event.toStatus,
-      amount: event.amount === null ? null : toDecimalString(Number(event.amount)),
-      note: event.note,
-      actor_role: event.actorRole,
-      occurred_at: event.createdAt,
-    })
+    await publishWebhookEvent(
+      client,
+      'order.payment_changed',
+      {
+        order,
+        from_payment_status: event.fromStatus,
+        to_payment_status: event.toStatus,
+        amount: event.amount === null ? null : toDecimalString(Number(event.amount)),
+        note: event.note,
+        actor_role: event.actorRole,
+        occurred_at: event.createdAt,
+      },
+      endpoints
+    )
     return
   }
   const data = {
@@ -109,11 +137,11 @@ export async function publishOrderWebhooks(client: QueryClientContract, event: O
     occurred_at: event.createdAt,
   }
   if (event.fromStatus === null) {
-    await publishWebhookEvent(client, 'order.placed', data)
+    await publishWebhookEvent(client, 'order.placed', data, endpoints)
     return
   }
-  await publishWebhookEvent(client, 'order.status_changed', data)
+  await publishWebhookEvent(client, 'order.status_changed', data, endpoints)
   if (event.toStatus === 'cancelled') {
-    await publishWebhookEvent(client, 'order.cancelled', data)
+    await publishWebhookEvent(client, 'order.cancelled', data, endpoints)
   }
 }
