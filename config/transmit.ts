@@ -11,6 +11,8 @@ import { redisCommandTimeoutMs, redisServerOptions } from '#config/redis'
  * one crashes the process when Redis is unreachable at boot.
  */
 export default defineConfig({
+  // One timer for every stream; the pings go out through the fan-out's
+  // write queue (app/services/realtime/fan_out.ts), a slice at a time.
   pingInterval: '30s',
   transport: redisEnabled
     ? {
