@@ -20,8 +20,17 @@
  *
  *   node bench/boot.mjs --runs 10            # from the sources
  *   node bench/boot.mjs --runs 10 --build    # compiled first (node ace build)
+ *
+ * Before/after in one run (a shared machine's load changes over minutes):
+ * `--against DIR` boots another checkout of the app (e.g. a worktree of
+ * the commit before: `git worktree add /tmp/boot_ab <commit>` and
+ * `ln -s "$PWD/node_modules" /tmp/boot_ab/node_modules`) alternately with
+ * this one, each on its own database, and reports both (with --build,
+ * both are compiled first).
+ *
+ *   node bench/boot.mjs --runs 5 --build --against /tmp/boot_ab
  */
-import { spawn } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import pg from 'pg'
 import {
@@ -70,13 +79,13 @@ async function answer(url, deadline) {
  * One boot: the figures above, or `{ hung: true, at }` when something did
  * not answer in time.
  */
-async function bootOnce(env, { compiled, timeoutMs }) {
+async function bootOnce(env, { compiled, timeoutMs, appRoot = root }) {
   const port = await freePort()
   const url = `http://127.0.0.1:${port}`
   const entry = compiled ? ['build/bin/server.js'] : [...tsNode, 'bin/server.ts']
   const started = performance.now()
   const child = spawn('node', entry, {
-    cwd: root,
+    cwd: appRoot,
     env: envWith({ ...env, PORT: String(port), HOST: '127.0.0.1' }),
     stdio: ['ignore', 'ignore', 'inherit'],
   })
@@ -133,46 +142,9 @@ function median(values) {
 }
 
 /**
- * Boots the app `runs` times (see the top of this file). `compiled`: run
- * build/bin/server.js (call buildApp() first) rather than the sources;
- * `timeoutMs`: how long a boot, or the requests after it, may take before
- * counting as a hang; `database`: the PostgreSQL database it creates and
- * drops; `onBoot(boot, index)`: called after each counted boot.
+ * The summary of a series of boots (what benchBoot returns for each app).
  */
-export async function benchBoot({
-  runs = 5,
-  compiled = true,
-  timeoutMs = 60_000,
-  database = 'shop_bench_boot',
-  onBoot = () => {},
-} = {}) {
-  const env = {
-    ...(await prepareDatabase('pg', { database })),
-    // The panel's component bundle is built by the panel's first request
-    // in production: not what is measured here.
-    ADMIN_JS_SKIP_BUNDLE: 'true',
-  }
-  const boots = []
-  try {
-    // The first boot migrates the new database: not counted.
-    const first = await bootOnce(env, { compiled, timeoutMs: timeoutMs * 3 })
-    if (first.hung) throw new Error(`the first boot (migrations) did not answer: ${first.at}`)
-    for (let run = 0; run < runs; run++) {
-      boots.push(await bootOnce(env, { compiled, timeoutMs }))
-      onBoot(boots.at(-1), run)
-    }
-  } finally {
-    const admin = new pg.Client({
-      host: process.env.DB_HOST ?? '127.0.0.1',
-      port: Number(process.env.DB_PORT ?? 5432),
-      user: process.env.DB_USER ?? 'postgres',
-      password: process.env.DB_PASSWORD,
-      database: 'postgres',
-    })
-    await admin.connect()
-    await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`)
-    await admin.end()
-  }
+function summarize(boots, runs, compiled) {
   const answered = boots.filter((boot) => !boot.hung)
   const hangs = boots.filter((boot) => boot.hung)
   const figure = (key) => answered.map((boot) => boot[key])
@@ -201,32 +173,136 @@ export async function benchBoot({
   }
 }
 
+async function dropDatabase(database) {
+  const admin = new pg.Client({
+    host: process.env.DB_HOST ?? '127.0.0.1',
+    port: Number(process.env.DB_PORT ?? 5432),
+    user: process.env.DB_USER ?? 'postgres',
+    password: process.env.DB_PASSWORD,
+    database: 'postgres',
+  })
+  await admin.connect()
+  await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`)
+  await admin.end()
+}
+
+/**
+ * Boots the app `runs` times (see the top of this file). `compiled`: run
+ * build/bin/server.js (call buildApp() first) rather than the sources;
+ * `timeoutMs`: how long a boot, or the requests after it, may take before
+ * counting as a hang; `database`: the PostgreSQL database it creates and
+ * drops; `onBoot(boot, index)`: called after each counted boot.
+ * `against`: the directory of another checkout of the app (compiled too
+ * when `compiled`), booted alternately with this one on its own database
+ * (`<database>_against`); its summary is returned as `against`.
+ */
+export async function benchBoot({
+  runs = 5,
+  compiled = true,
+  timeoutMs = 60_000,
+  database = 'shop_bench_boot',
+  onBoot = () => {},
+  against,
+} = {}) {
+  const apps = [{ appRoot: root, database }]
+  if (against) {
+    apps.push({ appRoot: against.endsWith('/') ? against : `${against}/`, database: `${database}_against` })
+  }
+  try {
+    for (const app of apps) {
+      app.env = {
+        ...(await prepareDatabase('pg', { database: app.database })),
+        // The panel's component bundle is built by the panel's first request
+        // in production: not what is measured here.
+        ADMIN_JS_SKIP_BUNDLE: 'true',
+      }
+      app.boots = []
+      // The first boot migrates the new database: not counted.
+      const first = await bootOnce(app.env, {
+        compiled,
+        timeoutMs: timeoutMs * 3,
+        appRoot: app.appRoot,
+      })
+      if (first.hung) {
+        throw new Error(`the first boot (migrations) of ${app.appRoot} did not answer: ${first.at}`)
+      }
+    }
+    for (let run = 0; run < runs; run++) {
+      // Alternate which app boots first, so neither always follows the other.
+      for (const app of run % 2 ? [...apps].reverse() : apps) {
+        app.boots.push(await bootOnce(app.env, { compiled, timeoutMs, appRoot: app.appRoot }))
+        if (app.appRoot === root) onBoot(app.boots.at(-1), run)
+      }
+    }
+  } finally {
+    for (const app of apps) await dropDatabase(app.database)
+  }
+  const result = summarize(apps[0].boots, runs, compiled)
+  if (against) {
+    result.against = { appRoot: apps[1].appRoot, ...summarize(apps[1].boots, runs, compiled) }
+  }
+  return result
+}
+
+/**
+ * `node ace build` in another checkout of the app (for --against).
+ */
+function buildOther(appRoot) {
+  const ignore = process.env.BENCH_IGNORE_TS_ERRORS === 'true' ? ['--ignore-ts-errors'] : []
+  const result = spawnSync('node', [...tsNode, 'bin/console.ts', 'build', ...ignore], {
+    cwd: appRoot,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  })
+  if (result.status !== 0) throw new Error(`node ace build in ${appRoot} failed with ${result.status}`)
+}
+
 if (isMain(import.meta)) {
   process.env.DB_HOST ??= '127.0.0.1'
   process.env.DB_USER ??= 'postgres'
   if (!process.env.REDIS_URL) process.env.REDIS_HOST ??= '127.0.0.1'
   const compiled = flag('build', false) === true
+  const against = flag('against', undefined)
   if (compiled) {
     console.log('building the app (node ace build)...')
     buildApp()
+    if (typeof against === 'string') {
+      console.log(`building ${against} (node ace build)...`)
+      buildOther(against)
+    }
   }
   const result = await benchBoot({
     runs: Number(flag('runs', 5)),
     compiled,
     timeoutMs: Number(flag('timeout', 60_000)),
     database: String(flag('database', 'shop_bench_boot')),
+    against: typeof against === 'string' ? against : undefined,
   })
-  const rows = [
+  const measures = [
     'firstAnswerMs',
     'firstApiMs',
     'cpuMsToFirstAnswer',
     'idleRssMb',
     'panelFirstAnswerMs',
     'rssAfterPanelMb',
-  ].map((measure) => ({ measure, ...result[measure] }))
+  ]
+  const rows = measures.map((measure) => ({
+    measure,
+    ...result[measure],
+    ...(result.against
+      ? {
+          againstMedian: result.against[measure].median,
+          ratio: result.against[measure].median
+            ? round(result[measure].median / result.against[measure].median)
+            : undefined,
+        }
+      : {}),
+  }))
+  const hung = (summary) =>
+    `${summary.hangs} hung${summary.hangs ? `: ${summary.hangsAt.join('; ')}` : ''}`
   console.log(
-    `${result.runs} boots (${compiled ? 'compiled' : 'sources'}), ${result.hangs} hung${result.hangs ? `: ${result.hangsAt.join('; ')}` : ''}`
+    `${result.runs} boots (${compiled ? 'compiled' : 'sources'}), ${hung(result)}` +
+      (result.against ? `; against ${result.against.appRoot}: ${hung(result.against)}` : '')
   )
   report('boot', rows, result)
-  if (result.hangs) process.exitCode = 1
+  if (result.hangs || result.against?.hangs) process.exitCode = 1
 }

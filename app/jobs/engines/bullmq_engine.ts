@@ -1,7 +1,15 @@
-import { Queue, Worker } from 'bullmq'
+import { createRequire } from 'node:module'
+import type { Queue as BullQueue, Worker as BullWorker } from 'bullmq'
 import logger from '@adonisjs/core/services/logger'
 import type { JobName } from '#jobs/types'
 import type { JobProcessor, QueuedJob, QueueEngine } from '#jobs/engines/types'
+
+/**
+ * BullMQ is CommonJS: required, not imported, so that Node does not scan
+ * its ~170 files for their export names (cjs-module-lexer follows every
+ * re-export of its index) when the engine starts at boot.
+ */
+const { Queue, Worker } = createRequire(import.meta.url)('bullmq') as typeof import('bullmq')
 
 export interface BullMqEngineOptions {
   connection: Record<string, unknown>
@@ -19,8 +27,8 @@ export interface BullMqEngineOptions {
  * died (its lock expired) to another worker.
  */
 export class BullMqEngine implements QueueEngine {
-  #queue: Queue
-  #worker: Worker | null = null
+  #queue: BullQueue
+  #worker: BullWorker | null = null
 
   constructor(private options: BullMqEngineOptions) {
     this.#queue = new Queue(options.queueName, {
