@@ -1,4 +1,4 @@
-import db from '@adonisjs/lucid/services/db'
+import { preparedRows } from '#services/prepared_query'
 
 /**
  * The columns of `products` the API shows (never `search_vector`: a
@@ -151,14 +151,14 @@ select coalesce(max(rn), 0)::int as fetched,
   array_agg(r.cursor_key order by ${shown}) filter (where rn <= ?) as keys,
   array_agg(r.id order by ${shown}) filter (where rn <= ?) as ids${total}
 from ranked r`
-  const result = await db.rawQuery(sql, bindings as never[])
-  const row = result.rows[0] as {
+  // A named statement: the same filters and sort are the same SQL.
+  const [row] = await preparedRows<{
     fetched: number
     data: string
     keys: Array<string | number> | null
     ids: number[] | null
     total?: string | number | null
-  }
+  }>(sql, bindings)
   const counted =
     row.total === undefined || row.total === null
       ? null
