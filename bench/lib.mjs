@@ -168,6 +168,33 @@ export async function mailSink() {
   }
 }
 
+/**
+ * Deletes the Redis keys under `prefix` (a bench app's REDIS_KEY_PREFIX:
+ * its cache, queue and limiter keys), so a bench leaves Redis as it found it.
+ */
+export async function dropRedisKeys(env) {
+  const host = env.REDIS_HOST ?? process.env.REDIS_HOST
+  const prefix = env.REDIS_KEY_PREFIX
+  if (!host || !prefix || !/^[\w:-]+$/.test(prefix)) return
+  const { Redis } = await import('ioredis')
+  const redis = new Redis({
+    host,
+    port: Number(env.REDIS_PORT ?? process.env.REDIS_PORT ?? 6379),
+    password: env.REDIS_PASSWORD ?? process.env.REDIS_PASSWORD,
+    maxRetriesPerRequest: 1,
+  })
+  try {
+    let cursor = '0'
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000)
+      cursor = next
+      if (keys.length) await redis.unlink(...keys)
+    } while (cursor !== '0')
+  } finally {
+    redis.disconnect()
+  }
+}
+
 export async function startApp(env, { nodeArgs = [] } = {}) {
   const port = await freePort()
   // Mail goes to a sink of the bench's own unless the caller names a server.
@@ -210,6 +237,7 @@ export async function startApp(env, { nodeArgs = [] } = {}) {
         child.kill('SIGTERM')
       })
       await sink?.close()
+      await dropRedisKeys(env)
     },
   }
 }
