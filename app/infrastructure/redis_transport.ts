@@ -191,38 +191,20 @@ export class ResilientRedisTransport {
   }
 
   #dispatch(channel: string, message: string) {
-    const handlers = this.#handlers.get(channel)
-    if (!handlers) {
-      return
-    }
-    let data: { busId?: string; payload?: unknown }
-    try {
-      data = JSON.parse(message)
-    } catch {
-      return
-    }
-    if (!data || data.busId === this.#id) {
-      return
-    }
-    for (const handler of handlers) {
-      handler(data.payload)
+    const received = this.#received<{ payload?: unknown }>(channel, message)
+    if (received) {
+      for (const handler of received.handlers) {
+        handler(received.data.payload)
+      }
     }
   }
 
   #dispatchBatch(channel: string, message: string) {
-    const handlers = this.#handlers.get(channel)
-    if (!handlers) {
+    const received = this.#received<{ format?: string; payloads?: unknown[] }>(channel, message)
+    if (!received) {
       return
     }
-    let data: { busId?: string; format?: string; payloads?: unknown[] }
-    try {
-      data = JSON.parse(message)
-    } catch {
-      return
-    }
-    if (!data || data.busId === this.#id) {
-      return
-    }
+    const { data, handlers } = received
     if (data.format !== BATCH_FORMAT || !Array.isArray(data.payloads)) {
       return
     }
@@ -231,5 +213,26 @@ export class ResilientRedisTransport {
         handler(payload)
       }
     }
+  }
+
+  /**
+   * A message on `channel` with its handlers, or null: nobody listens, it
+   * is not JSON, or this instance sent it.
+   */
+  #received<T>(channel: string, message: string) {
+    const handlers = this.#handlers.get(channel)
+    if (!handlers) {
+      return null
+    }
+    let data: (T & { busId?: string }) | null
+    try {
+      data = JSON.parse(message)
+    } catch {
+      return null
+    }
+    if (!data || data.busId === this.#id) {
+      return null
+    }
+    return { data, handlers }
   }
 }
