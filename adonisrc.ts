@@ -35,7 +35,7 @@ export default defineConfig({
     () => import('@adonisjs/auth/auth_provider'),
     () => import('@adonisjs/bouncer/bouncer_provider'),
     () => import('@adonisjs/session/session_provider'),
-    () => import('@adonisjs/mail/mail_provider'),
+    () => import('#providers/mail_provider'),
     () => import('@adonisjs/drive/drive_provider'),
     () => import('#providers/app_provider'),
     () => import('#providers/jobs_provider'),

@@ -1,4 +1,4 @@
-import { defineConfig, transports } from '@adonisjs/mail'
+import { configProvider } from '@adonisjs/core'
 import type { InferMailers } from '@adonisjs/mail/types'
 import env from '#start/env'
 
@@ -12,22 +12,27 @@ const password = env.get('SMTP_PASSWORD')
  * only ever sent by the `mail.send` job (app/jobs/send_mail_job.ts),
  * never inside a request.
  */
-const mailConfig = defineConfig({
-  default: 'smtp',
-  mailers: {
-    smtp: transports.smtp({
-      host: env.get('SMTP_HOST') ?? 'localhost',
-      port: env.get('SMTP_PORT') ?? 1025,
-      secure: env.get('SMTP_SECURE') ?? false,
-      auth: user ? { type: 'login', user, pass: password ?? '' } : undefined,
-      /**
-       * nodemailer's timeouts (milliseconds): a server that does not answer
-       * fails the job (which is retried), it never holds a worker for
-       * minutes.
-       */
-      ...{ connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 },
-    }),
-  },
+const smtp = {
+  host: env.get('SMTP_HOST') ?? 'localhost',
+  port: env.get('SMTP_PORT') ?? 1025,
+  secure: env.get('SMTP_SECURE') ?? false,
+  auth: user ? { type: 'login' as const, user, pass: password ?? '' } : undefined,
+  /**
+   * nodemailer's timeouts (milliseconds): a server that does not answer
+   * fails the job (which is retried), it never holds a worker for
+   * minutes.
+   */
+  ...{ connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 },
+}
+
+/**
+ * @adonisjs/mail (and nodemailer with it) is imported when the mail
+ * service is first made (providers/mail_provider.ts), not at boot: this
+ * is its `defineConfig` with the SMTP transport, resolved then.
+ */
+const mailConfig = configProvider.create(async (app) => {
+  const { defineConfig, transports } = await import('@adonisjs/mail')
+  return defineConfig({ default: 'smtp', mailers: { smtp: transports.smtp(smtp) } }).resolver(app)
 })
 
 /**

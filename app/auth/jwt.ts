@@ -1,5 +1,5 @@
 import { randomUUID, webcrypto } from 'node:crypto'
-import { SignJWT, jwtVerify, type JWTPayload } from 'jose'
+import type { JWTPayload } from 'jose'
 import type { UserRole } from '#models/user'
 
 export interface JwtSignerOptions {
@@ -34,6 +34,17 @@ export interface SignedAccessToken {
   value: string
   expiresAt: Date
   expiresIn: number
+}
+
+let jose: Promise<typeof import('jose')> | null = null
+
+/**
+ * The JWT library, imported by the first sign or verify (a request that
+ * awaits it), not at boot.
+ */
+function loadJose(): Promise<typeof import('jose')> {
+  jose ??= import('jose')
+  return jose
 }
 
 /**
@@ -71,6 +82,7 @@ export class JwtSigner {
   ): Promise<SignedAccessToken> {
     const issuedAt = Math.floor(now / 1000)
     const expiresAt = issuedAt + this.#options.accessTtl
+    const { SignJWT } = await loadJose()
     const value = await new SignJWT(
       sessionId ? { role: user.role, sid: sessionId } : { role: user.role }
     )
@@ -90,6 +102,7 @@ export class JwtSigner {
    * issuer or audience, missing claims.
    */
   async verify(token: string): Promise<AccessTokenClaims> {
+    const { jwtVerify } = await loadJose()
     const { payload } = await jwtVerify(token, await this.#key, {
       algorithms: ['HS256'],
       issuer: this.#options.issuer,

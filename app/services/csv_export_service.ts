@@ -1,4 +1,3 @@
-import { stringify } from 'csv-stringify/sync'
 import { DateTime } from 'luxon'
 import db from '@adonisjs/lucid/services/db'
 import type { OrderStatus } from '#models/order'
@@ -18,7 +17,11 @@ export function csvCell(value: unknown): string {
   return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text
 }
 
-export function toCsv(header: string[], rows: unknown[][]): string {
+/**
+ * The CSV text; the CSV writer is imported on the first export, not at boot.
+ */
+export async function toCsv(header: string[], rows: unknown[][]): Promise<string> {
+  const { stringify } = await import('csv-stringify/sync')
   return stringify([header, ...rows.map((row) => row.map(csvCell))], { bom: false })
 }
 

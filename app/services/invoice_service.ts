@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs'
-import PDFDocument from 'pdfkit'
 import { DateTime } from 'luxon'
 import app from '@adonisjs/core/services/app'
 import logger from '@adonisjs/core/services/logger'
@@ -403,6 +402,7 @@ export class InvoiceService {
       .orderBy('id')
     const payment = paymentSummary(order, refunds, money)
 
+    const { default: PDFDocument } = await import('pdfkit')
     const doc = new PDFDocument({
       size: 'A4',
       margin: 50,

@@ -257,7 +257,7 @@ export class PaymentService {
     }
     let event
     try {
-      event = provider.parseWebhook(rawBody, signature)
+      event = await provider.parseWebhook(rawBody, signature)
     } catch (error) {
       if (error instanceof WebhookSignatureError) {
         const message =

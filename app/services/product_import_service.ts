@@ -1,4 +1,3 @@
-import { parse } from 'csv-parse/sync'
 import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
 import { errors as vineErrors } from '@vinejs/vine'
@@ -189,7 +188,13 @@ function integerCell(value: string): unknown {
  * changes nothing. One audit entry per import, with the counts.
  */
 export class ProductImportService {
-  parse(text: string): { header: string[]; records: Array<{ line: number; cells: string[] }> } {
+  /**
+   * The CSV parser is imported on the first import, not at boot.
+   */
+  async parse(
+    text: string
+  ): Promise<{ header: string[]; records: Array<{ line: number; cells: string[] }> }> {
+    const { parse } = await import('csv-parse/sync')
     let parsed: Array<{ record: string[]; info: { lines: number } }>
     try {
       parsed = parse(text, {
@@ -402,7 +407,7 @@ export class ProductImportService {
      */
     const { createProductValidator, updateProductValidator } = await import('#validators/catalog')
     const { createVariantValidator } = await import('#validators/variants')
-    const { header, records } = this.parse(text)
+    const { header, records } = await this.parse(text)
     const ignored = IGNORED_COLUMNS.filter((name) => header.includes(name))
     const withSkus = header.includes('sku')
     const rows = records.map(({ line, cells }) => {

@@ -11,7 +11,6 @@ import { StaffAudit, type StaffActor } from '#services/staff_audit'
 import { emitAfterCommit } from '#events/after_commit'
 import { createHash } from 'node:crypto'
 import { inflateSync } from 'node:zlib'
-import PDFDocument from 'pdfkit'
 import { dbTimestamp } from '#services/db_time'
 import { ApiError } from '#exceptions/api_error'
 
@@ -140,7 +139,8 @@ function isPrintablePng(bytes: Buffer): boolean {
  * Whether the PDF library reads the image (it parses a JPEG's markers and
  * a PNG's header when it opens one).
  */
-function opensInPdf(bytes: Buffer): boolean {
+async function opensInPdf(bytes: Buffer): Promise<boolean> {
+  const { default: PDFDocument } = await import('pdfkit')
   try {
     // openImage is in pdfkit's API, not in its type definitions.
     const doc = new PDFDocument({ size: [10, 10] }) as unknown as {
@@ -356,7 +356,7 @@ export class ShopSettingsService {
         'logo'
       )
     }
-    if ((contentType === 'image/png' && !isPrintablePng(bytes)) || !opensInPdf(bytes)) {
+    if ((contentType === 'image/png' && !isPrintablePng(bytes)) || !(await opensInPdf(bytes))) {
       throw ApiError.unprocessable(
         'The logo could not be read: use an 8-bit, non-interlaced PNG or a JPEG of at most 4096 x 4096 pixels',
         'logo'

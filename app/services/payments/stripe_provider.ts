@@ -1,4 +1,4 @@
-import Stripe from 'stripe'
+import type Stripe from 'stripe'
 import paymentsConfig from '#config/payments'
 import type { AttemptStatus } from '#domain/payment_status'
 import {
@@ -46,7 +46,21 @@ export function configureStripe(overrides: Partial<StripeSettings>): () => void 
   }
 }
 
-function stripe(): Stripe {
+type StripeSdk = (typeof import('stripe'))['default']
+
+let sdk: Promise<StripeSdk> | null = null
+
+/**
+ * The SDK, imported on first use (a payment, a refund, a webhook), not at
+ * boot: the first call awaits it, the others find it loaded.
+ */
+function stripeSdk(): Promise<StripeSdk> {
+  sdk ??= import('stripe').then((module) => module.default)
+  return sdk
+}
+
+async function stripe(): Promise<Stripe> {
+  const Stripe = await stripeSdk()
   if (!client) {
     client = new Stripe(settings.secretKey || 'sk_unconfigured', {
       ...(settings.host ? { host: settings.host } : {}),
@@ -144,7 +158,7 @@ function refundOf(refund: Stripe.Refund): ProviderRefund {
  * The SDK's error as ours: retryable when Stripe could not be reached,
  * answered 5xx or 429 (a job tries again); a refusal otherwise.
  */
-function providerError(error: unknown): ProviderError {
+function providerError(error: unknown, Stripe: StripeSdk): ProviderError {
   if (error instanceof Stripe.errors.StripeError) {
     const status = error.statusCode ?? 0
     const retryable =
@@ -163,7 +177,7 @@ async function call<T>(run: () => Promise<T>): Promise<T> {
   try {
     return await run()
   } catch (error) {
-    throw providerError(error)
+    throw providerError(error, await stripeSdk())
   }
 }
 
@@ -181,9 +195,10 @@ export class StripeProvider implements PaymentProvider {
   }
 
   initiate(input: InitiateInput, idempotencyKey: string) {
-    return call(async () =>
-      paymentOf(
-        await stripe().paymentIntents.create(
+    return call(async () => {
+      const api = await stripe()
+      return paymentOf(
+        await api.paymentIntents.create(
           {
             amount: toStripeAmount(input.amount, input.currency),
             currency: input.currency.toLowerCase(),
@@ -194,32 +209,38 @@ export class StripeProvider implements PaymentProvider {
           { idempotencyKey }
         )
       )
-    )
+    })
   }
 
   retrieve(providerRef: string) {
-    return call(async () => paymentOf(await stripe().paymentIntents.retrieve(providerRef)))
+    return call(async () => {
+      const api = await stripe()
+      return paymentOf(await api.paymentIntents.retrieve(providerRef))
+    })
   }
 
   capture(providerRef: string, idempotencyKey: string) {
-    return call(async () =>
-      paymentOf(await stripe().paymentIntents.capture(providerRef, {}, { idempotencyKey }))
-    )
+    return call(async () => {
+      const api = await stripe()
+      return paymentOf(await api.paymentIntents.capture(providerRef, {}, { idempotencyKey }))
+    })
   }
 
   cancel(providerRef: string, idempotencyKey: string) {
-    return call(async () =>
-      paymentOf(await stripe().paymentIntents.cancel(providerRef, {}, { idempotencyKey }))
-    )
+    return call(async () => {
+      const api = await stripe()
+      return paymentOf(await api.paymentIntents.cancel(providerRef, {}, { idempotencyKey }))
+    })
   }
 
   refund(
     input: { providerRef: string; amount: number; currency: string; refundId: number },
     idempotencyKey: string
   ) {
-    return call(async () =>
-      refundOf(
-        await stripe().refunds.create(
+    return call(async () => {
+      const api = await stripe()
+      return refundOf(
+        await api.refunds.create(
           {
             payment_intent: input.providerRef,
             amount: toStripeAmount(input.amount, input.currency),
@@ -228,13 +249,14 @@ export class StripeProvider implements PaymentProvider {
           { idempotencyKey }
         )
       )
-    )
+    })
   }
 
-  parseWebhook(rawBody: string, signature: string | undefined): ProviderEvent {
+  async parseWebhook(rawBody: string, signature: string | undefined): Promise<ProviderEvent> {
+    const api = await stripe()
     let event: Stripe.Event
     try {
-      event = stripe().webhooks.constructEvent(rawBody, signature ?? '', settings.webhookSecret)
+      event = api.webhooks.constructEvent(rawBody, signature ?? '', settings.webhookSecret)
     } catch (error) {
       throw new WebhookSignatureError((error as Error).message)
     }

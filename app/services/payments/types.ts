@@ -82,7 +82,7 @@ export interface PaymentProvider {
    * Verifies and reads an incoming webhook delivery (throws
    * WebhookSignatureError when it is not the provider's).
    */
-  parseWebhook(rawBody: string, signature: string | undefined): ProviderEvent
+  parseWebhook(rawBody: string, signature: string | undefined): Promise<ProviderEvent>
 }
 
 export class WebhookSignatureError extends Error {}
