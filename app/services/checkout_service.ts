@@ -20,7 +20,8 @@ import { MAX_LINE_TOTAL, MAX_ORDER_TOTAL, toDecimalString, toMinorUnits } from '
 import { mergeLines, type Line } from '#domain/cart_lines'
 import {
   LineVariants,
-  variantsForSale,
+  variantsForSaleQuery,
+  variantsFrom,
   type LineRequest,
   type VariantForSale,
 } from '#services/line_variants'
@@ -105,12 +106,16 @@ export class CheckoutService {
       ])
     }
     checkQuantities(lines)
-    // Read before the products are locked: the locks are held for as
-    // little as possible (issue 22: every checkout of a hot product waits
-    // on them). The payment methods and the pricing rules (for the country
-    // the order ships to) in one round trip, in this transaction.
+    // The lines' products locked (PostgreSQL), then, in ONE round trip
+    // (readTogether), what checkout decides with: the variants as they are
+    // once locked, the active payment methods, the pricing rules for the
+    // country the order ships to and the active webhook endpoints (issue
+    // 22: each was a round trip of its own).
+    const ids = lines.map((line) => line.variantId)
+    await this.lockProducts(ids, trx)
     const country = input.shipping_address?.country ?? user.addressCountry ?? null
     const reads = await readTogether(trx, {
+      variants: variantsForSaleQuery(trx, ids),
       paymentMethods: trx
         .from('payment_methods')
         .where('is_active', true)
@@ -127,11 +132,7 @@ export class CheckoutService {
       webhookEndpoints: activeEndpoints(trx),
     })
     const method = this.paymentMethod(reads.paymentMethods, input.payment_method)
-
-    const variants = await this.lockVariants(
-      lines.map((line) => line.variantId),
-      trx
-    )
+    const variants = new Map(variantsFrom(reads.variants).map((row) => [row.id, row]))
     assertForSale(lines, variants)
     const shortages: Shortage[] = []
     for (const line of lines) {
@@ -453,19 +454,17 @@ export class CheckoutService {
   }
 
   /**
-   * The products of these variants locked FOR UPDATE in product id order,
-   * then the variants read: every writer of variants locks their product
-   * first (StockService, VariantAdminService), so concurrent checkouts and
-   * staff edits queue on the rows they share and never deadlock. (SQLite
-   * has no row locks; its writes are serialized, and the guarded update
-   * still decides.)
+   * The products of these variants locked FOR UPDATE in product id order
+   * (PostgreSQL): every writer of variants locks their product first
+   * (StockService, VariantAdminService), so concurrent checkouts and staff
+   * edits queue on the rows they share and never deadlock. The variants
+   * are read after, in a statement of their own: a row read in the locking
+   * statement could predate a restock committed while it waited for the
+   * lock. (SQLite has no row locks; its writes are serialized, and the
+   * guarded update still decides.)
    */
-  private async lockVariants(ids: number[], trx: TransactionClientContract) {
+  private async lockProducts(ids: number[], trx: TransactionClientContract) {
     if (trx.dialect.name === 'postgres') {
-      // The lines' products, locked in id order (FOR UPDATE OF products,
-      // through the variants). The variants are read after, in a second
-      // statement: a row read in the locking statement could predate a
-      // restock committed while it waited for the lock.
       await trx
         .from('product_variants')
         .join('products', 'products.id', 'product_variants.product_id')
@@ -474,8 +473,6 @@ export class CheckoutService {
         .select('products.id')
         .forUpdate('products')
     }
-    const rows = await variantsForSale(trx, ids)
-    return new Map(rows.map((row) => [row.id, row]))
   }
 
   private shippingAddress(user: User, input: CheckoutInput) {

@@ -28,10 +28,10 @@ export interface VariantForSale {
 }
 
 /**
- * These variants, read with their products (one statement).
+ * The query of these variants with their products (rows for variantsFrom).
  */
-export async function variantsForSale(client: Client, ids: number[]): Promise<VariantForSale[]> {
-  const rows: VariantForSale[] = await client
+export function variantsForSaleQuery(client: Client, ids: number[]) {
+  return client
     .from('product_variants')
     .join('products', 'products.id', 'product_variants.product_id')
     .whereIn('product_variants.id', ids)
@@ -49,8 +49,15 @@ export async function variantsForSale(client: Client, ids: number[]): Promise<Va
       'products.tax_class',
       'product_variants.weight_grams'
     )
+}
+
+/**
+ * The rows of variantsForSaleQuery, numbers as numbers (the driver's
+ * bigints come as text; readTogether's JSON as numbers).
+ */
+export function variantsFrom(rows: Record<string, unknown>[]): VariantForSale[] {
   return rows.map((row) => ({
-    ...row,
+    ...(row as unknown as VariantForSale),
     id: Number(row.id),
     product_id: Number(row.product_id),
     price: Number(row.price),
@@ -58,6 +65,13 @@ export async function variantsForSale(client: Client, ids: number[]): Promise<Va
     category_id: row.category_id === null ? null : Number(row.category_id),
     weight_grams: row.weight_grams === null ? null : Number(row.weight_grams),
   }))
+}
+
+/**
+ * These variants, read with their products (one statement).
+ */
+export async function variantsForSale(client: Client, ids: number[]): Promise<VariantForSale[]> {
+  return variantsFrom(await variantsForSaleQuery(client, ids))
 }
 
 /**
