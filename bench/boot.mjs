@@ -32,8 +32,8 @@
  */
 import { spawn, spawnSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
-import pg from 'pg'
 import {
+  adminStatements,
   buildApp,
   envWith,
   flag,
@@ -174,16 +174,7 @@ function summarize(boots, runs, compiled) {
 }
 
 async function dropDatabase(database) {
-  const admin = new pg.Client({
-    host: process.env.DB_HOST ?? '127.0.0.1',
-    port: Number(process.env.DB_PORT ?? 5432),
-    user: process.env.DB_USER ?? 'postgres',
-    password: process.env.DB_PASSWORD,
-    database: 'postgres',
-  })
-  await admin.connect()
-  await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`)
-  await admin.end()
+  await adminStatements(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`)
 }
 
 /**

@@ -14,8 +14,7 @@
  * just made. The target is under 10 s for 1,000 rows on PostgreSQL.
  */
 import { randomBytes } from 'node:crypto'
-import pg from 'pg'
-import { ace, flag, prepareDatabase, report, round, startApp } from './lib.mjs'
+import { ace, adminStatements, flag, prepareDatabase, report, round, startApp } from './lib.mjs'
 
 const rows = Number(flag('rows', 1000))
 const kind = flag('db', process.env.DB_CONNECTION === 'pg' ? 'pg' : 'sqlite')
@@ -26,17 +25,7 @@ const kind = flag('db', process.env.DB_CONNECTION === 'pg' ? 'pg' : 'sqlite')
  */
 async function databaseFor(name) {
   if (kind !== 'pg') return prepareDatabase(kind)
-  const admin = new pg.Client({
-    host: process.env.DB_HOST ?? '127.0.0.1',
-    port: Number(process.env.DB_PORT ?? 5432),
-    user: process.env.DB_USER ?? 'postgres',
-    password: process.env.DB_PASSWORD,
-    database: 'postgres',
-  })
-  await admin.connect()
-  await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)
-  await admin.query(`CREATE DATABASE ${name}`)
-  await admin.end()
+  await adminStatements(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`, `CREATE DATABASE ${name}`)
   return {
     NODE_ENV: 'production',
     APP_KEY: randomBytes(32).toString('hex'),

@@ -33,6 +33,27 @@ export function freePort() {
 }
 
 /**
+ * Runs `statements` one after the other on PostgreSQL's `postgres`
+ * database (DB_HOST, DB_PORT, DB_USER, DB_PASSWORD): creating and dropping
+ * the benches' databases.
+ */
+export async function adminStatements(...statements) {
+  const admin = new pg.Client({
+    host: process.env.DB_HOST ?? '127.0.0.1',
+    port: Number(process.env.DB_PORT ?? 5432),
+    user: process.env.DB_USER ?? 'postgres',
+    password: process.env.DB_PASSWORD,
+    database: 'postgres',
+  })
+  await admin.connect()
+  try {
+    for (const statement of statements) await admin.query(statement)
+  } finally {
+    await admin.end()
+  }
+}
+
+/**
  * The environment of a benchmark database: a fresh SQLite file under
  * tmp/bench, or a fresh PostgreSQL database (`shop_bench`, or `database`) (plus Redis when
  * REDIS_HOST/REDIS_URL is set, under its own key prefix).
@@ -54,17 +75,10 @@ export async function prepareDatabase(kind, { database = 'shop_bench' } = {}) {
     REDIS_KEY_PREFIX: keyPrefix,
   }
   if (kind === 'pg') {
-    const admin = new pg.Client({
-      host: process.env.DB_HOST ?? '127.0.0.1',
-      port: Number(process.env.DB_PORT ?? 5432),
-      user: process.env.DB_USER ?? 'postgres',
-      password: process.env.DB_PASSWORD,
-      database: 'postgres',
-    })
-    await admin.connect()
-    await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`)
-    await admin.query(`CREATE DATABASE ${database}`)
-    await admin.end()
+    await adminStatements(
+      `DROP DATABASE IF EXISTS ${database} WITH (FORCE)`,
+      `CREATE DATABASE ${database}`
+    )
     return {
       ...common,
       DB_CONNECTION: 'pg',
