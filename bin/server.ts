@@ -108,7 +108,13 @@ new Ignitor(APP_ROOT, { importer: IMPORTER })
     })
     return nodeServer
   })
-  .catch((error) => {
+  /**
+   * A start that failed (the port taken, a backing service refused at boot)
+   * ends the process: the connections opened while booting would otherwise
+   * keep it alive, serving nothing.
+   */
+  .catch(async (error) => {
     process.exitCode = 1
-    prettyPrintError(error)
+    await prettyPrintError(error)
+    process.exit(1)
   })
