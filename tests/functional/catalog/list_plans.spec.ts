@@ -1,22 +1,42 @@
 import { test } from '@japa/runner'
 import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
+import pg from 'pg'
 import type { CatalogConfig } from '#config/catalog'
 import { PRODUCT_SORTS } from '#domain/product_sorts'
 import { truncateAll } from '#tests/support/database'
 
 const isPostgres = () => db.connection().dialect.name === 'postgres'
 
+let prepared = 0
+
 /**
- * The plan of a statement as the driver ran it ($1 placeholders), on a
- * connection of the pool.
+ * The plans of a statement as the driver ran it ($1 placeholders), on a
+ * connection of the pool: the plan for these values, and the generic plan
+ * (the one a list page's named statement runs with: the app's sessions
+ * set `plan_cache_mode = force_generic_plan`, config/database.ts),
+ * prepared under a name of its own and explained by EXECUTE.
  */
 async function explainOnPostgres(statement: Statement): Promise<string[]> {
   const knex = db.connection().getWriteClient() as any
   const connection = await knex.client.acquireConnection()
+  const name = `plan_check_${++prepared}`
   try {
-    const result = await connection.query(`explain ${statement.sql}`, statement.bindings)
-    return result.rows.map((row: Record<string, string>) => row['QUERY PLAN'])
+    const custom = await connection.query(`explain ${statement.sql}`, statement.bindings)
+    await connection.query({ name, text: statement.sql, values: statement.bindings })
+    const values = statement.bindings.map((value) => {
+      if (value === null || value === undefined) return 'null'
+      const text = Array.isArray(value)
+        ? `{${value.map((item) => `"${String(item).replace(/(["\\])/g, '\\$1')}"`).join(',')}}`
+        : String(value)
+      return pg.escapeLiteral(text)
+    })
+    const generic = await connection.query(
+      `explain execute ${name}${values.length ? `(${values.join(', ')})` : ''}`
+    )
+    await connection.query(`deallocate ${name}`)
+    delete connection.connection.parsedStatements[name]
+    return [...custom.rows, ...generic.rows].map((row: Record<string, string>) => row['QUERY PLAN'])
   } finally {
     await knex.client.releaseConnection(connection)
   }
