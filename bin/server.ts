@@ -33,6 +33,8 @@ const IMPORTER = (filePath: string) => {
  */
 const SHUTDOWN_TIMEOUT_MS = Number(process.env.SHUTDOWN_TIMEOUT_MS ?? 10_000)
 
+const LISTEN_BACKLOG = Number(process.env.LISTEN_BACKLOG ?? 4096)
+
 let nodeServer: Server | undefined
 const eventStreams = new Set<ServerResponse>()
 let stopping = false
@@ -106,7 +108,18 @@ new Ignitor(APP_ROOT, { importer: IMPORTER })
       }
       return handle(req, res)
     })
-    return nodeServer
+    /**
+     * The framework listens with Node's default backlog (511): a burst of
+     * more new connections than that overflows the kernel's accept queue
+     * (SYNs dropped and retried, now and then a connection reset). The
+     * queue is made as long as the kernel allows (net.core.somaxconn caps
+     * it; LISTEN_BACKLOG overrides).
+     */
+    const server = nodeServer
+    const listen = server.listen.bind(server)
+    server.listen = ((port: number, host: string) =>
+      listen({ port, host, backlog: LISTEN_BACKLOG })) as typeof server.listen
+    return server
   })
   /**
    * A start that failed (the port taken, a backing service refused at boot)
