@@ -40,8 +40,8 @@ export interface SignedAccessToken {
 let jose: Promise<typeof import('jose')> | null = null
 
 /**
- * The JWT library, imported by the first sign or verify (a request that
- * awaits it), not at boot.
+ * The JWT library, imported by the first sign (a request that awaits it),
+ * not at boot. Verification does not use it (app/auth/hs256.ts).
  */
 function loadJose(): Promise<typeof import('jose')> {
   jose ??= import('jose')

@@ -84,7 +84,7 @@ export class JobQueue {
       .onConflict('dedupe_key')
       .ignore()
     if (options.trx) {
-      options.trx.after('commit', () => waker?.())
+      JobQueue.wakeAfterCommit(options.trx)
     } else {
       waker?.()
     }
