@@ -30,6 +30,8 @@ export default class JobsWork extends BaseCommand {
       }
       jobsConfig.concurrency = this.concurrency
     }
+    // Every handler's imports before the first job (see JobQueue.prepare).
+    await JobQueue.prepare()
     await JobQueue.start({ worker: true })
     this.logger.info(
       `jobs:work: running jobs on the ${jobsConfig.engine} engine, ${jobsConfig.concurrency} at a time (pid ${process.pid})`

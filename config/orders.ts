@@ -1,4 +1,5 @@
 import env from '#start/env'
+import { dbConnection } from '#start/runtime'
 
 /**
  * A postal address as printed on invoices, the shop's and the customer's
@@ -46,6 +47,19 @@ const ordersConfig = {
    * Most distinct products in one cart or order.
    */
   maxLines: 100,
+  /**
+   * Checkouts placed at the same time by one process; the others wait
+   * their turn, in order, for up to `queueTimeoutMs`, then get a 503
+   * `E_OVERLOADED` with Retry-After (app/services/bulkhead.ts). The default
+   * leaves 4 of PostgreSQL's pooled connections (DB_POOL_MAX, 20) to
+   * everything else; SQLite has one connection, so one.
+   */
+  checkout: {
+    concurrency:
+      env.get('CHECKOUT_CONCURRENCY') ??
+      (dbConnection === 'pg' ? Math.max(1, (env.get('DB_POOL_MAX') ?? 20) - 4) : 1),
+    queueTimeoutMs: env.get('CHECKOUT_QUEUE_TIMEOUT_MS') ?? 30_000,
+  },
   idempotency: {
     /**
      * A key whose request has not finished after this long is taken to be

@@ -15,6 +15,7 @@ import {
   currencyRule,
   durationRule,
   optionalSecretRule,
+  positiveIntegerRule,
   trustProxyRule,
 } from '#start/env_rules'
 
@@ -39,6 +40,7 @@ export default await Env.create(new URL('../', import.meta.url), {
    * (bin/server.ts), then their connections are cut.
    */
   SHUTDOWN_TIMEOUT_MS: Env.schema.number.optional(),
+  LISTEN_BACKLOG: positiveIntegerRule,
   TRUST_PROXY: trustProxyRule,
   CORS_ORIGIN: Env.schema.string.optional(),
 
@@ -56,6 +58,8 @@ export default await Env.create(new URL('../', import.meta.url), {
   DB_PASSWORD: Env.schema.string.optional(),
   DB_DATABASE: Env.schema.string.optional(),
   DB_POOL_MAX: Env.schema.number.optional(),
+  CHECKOUT_CONCURRENCY: positiveIntegerRule,
+  CHECKOUT_QUEUE_TIMEOUT_MS: positiveIntegerRule,
   DB_DEBUG: Env.schema.boolean.optional(),
   DB_AUTO_MIGRATE: Env.schema.boolean.optional(),
   DEMO_DATA: Env.schema.boolean.optional(),

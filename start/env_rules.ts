@@ -74,6 +74,22 @@ export function durationRule(name: string, value?: string): number | undefined {
 }
 
 /**
+ * An optional whole number of at least 1 (a count, a limit, milliseconds).
+ */
+export function positiveIntegerRule(name: string, value?: string): number | undefined {
+  if (value === undefined || value === '') {
+    return undefined
+  }
+  const trimmed = value.trim()
+  if (!/^\d+$/.test(trimmed) || Number(trimmed) < 1 || !Number.isSafeInteger(Number(trimmed))) {
+    throw new Error(
+      `Invalid value for "${name}": expected a whole number of at least 1, got "${value}"`
+    )
+  }
+  return Number(trimmed)
+}
+
+/**
  * An optional secret of at least 32 characters.
  */
 export function optionalSecretRule(name: string, value?: string): string | undefined {

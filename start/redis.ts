@@ -18,6 +18,7 @@ import { redisEnabled } from '#start/runtime'
 import { redisCommandTimeoutMs } from '#config/redis'
 import { CatalogCache } from '#services/catalog_cache'
 import { busConnectionEvents } from '#infrastructure/redis_transport'
+import { defineScriptsIntoOpenPipelines } from '#infrastructure/redis_scripts'
 
 type Watchable = {
   connectionName: string
@@ -92,6 +93,7 @@ function watch(connection: Watchable) {
   }
   watched.add(connection)
   takeOfflineOnTimeout((connection as unknown as RedisConnection).ioConnection)
+  defineScriptsIntoOpenPipelines((connection as unknown as RedisConnection).ioConnection)
   connection.on('error', ({ error }) => reportError(connection.connectionName, error))
   connection.on('ready', () => reportReady(connection.connectionName))
 }

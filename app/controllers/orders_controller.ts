@@ -3,6 +3,8 @@ import type { HttpContext } from '@adonisjs/core/http'
 import type Order from '#models/order'
 import OrderPolicy from '#policies/order_policy'
 import { CheckoutService } from '#services/checkout_service'
+import { Bulkhead } from '#services/bulkhead'
+import ordersConfig from '#config/orders'
 import { OrderQueryService } from '#services/order_query_service'
 import { OrderLifecycleService } from '#services/order_lifecycle_service'
 import { InvoiceService } from '#services/invoice_service'
@@ -17,6 +19,12 @@ import { orderNumberParam } from '#controllers/path_params'
 import { checkoutValidator, eventsAfterValidator, orderListValidator } from '#validators/order'
 
 const JSON_TYPE = 'application/json; charset=utf-8'
+
+const checkoutGate = new Bulkhead(
+  'checkout',
+  ordersConfig.checkout.concurrency,
+  ordersConfig.checkout.queueTimeoutMs
+)
 
 /**
  * The checkout's answer, serialized once: what is sent now and what an
@@ -45,11 +53,14 @@ export default class OrdersController {
     const user = auth.getUserOrFail()
     const key = parseIdempotencyKey(request.headers())
     const input = await request.validateUsing(checkoutValidator)
-    const result = key
-      ? await this.idempotency.run(user.id, key, hashRequest(input), async (trx) =>
-          created(await this.checkout.placeOrder(user, input, trx))
-        )
-      : { ...created(await this.checkout.placeOrder(user, input)), replayed: false }
+    // One of at most `orders.checkout.concurrency` at a time (app/services/bulkhead.ts).
+    const result = await checkoutGate.run(async () =>
+      key
+        ? await this.idempotency.run(user.id, key, hashRequest(input), async (trx) =>
+            created(await this.checkout.placeOrder(user, input, trx))
+          )
+        : { ...created(await this.checkout.placeOrder(user, input)), replayed: false }
+    )
     if (result.replayed) {
       response.header('Idempotent-Replayed', 'true')
     }

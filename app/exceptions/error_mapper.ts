@@ -68,7 +68,15 @@ const UNAVAILABLE_MESSAGES = [
   /Query read timeout/i,
 ]
 
-function isUnavailable(error: AnyError): boolean {
+/**
+ * Whether `thrown` says PostgreSQL or Redis cannot be reached right now
+ * (answered 503).
+ */
+export function isUnavailable(thrown: unknown): boolean {
+  if (!thrown || typeof thrown !== 'object') {
+    return false
+  }
+  const error = thrown as AnyError
   if (typeof error.code === 'string' && UNAVAILABLE_CODES.has(error.code)) {
     return true
   }
@@ -84,7 +92,7 @@ function isUnavailable(error: AnyError): boolean {
    * and 127.0.0.1)
    */
   const nested = (error as { errors?: unknown }).errors
-  return Array.isArray(nested) && nested.some((inner) => isUnavailable(inner as AnyError))
+  return Array.isArray(nested) && nested.some((inner) => isUnavailable(inner))
 }
 
 /**

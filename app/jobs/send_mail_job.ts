@@ -1,5 +1,5 @@
 import type { JobContext, JobHandler } from '#jobs/types'
-import { sendShopMail, type MailJob } from '#services/shop_mail'
+import { prepareShopMail, sendShopMail, type MailJob } from '#services/shop_mail'
 
 declare module '#jobs/types' {
   interface JobsList {
@@ -19,5 +19,9 @@ declare module '#jobs/types' {
 export default class SendMailJob implements JobHandler<MailJob> {
   async handle(payload: MailJob, _context: JobContext): Promise<void> {
     await sendShopMail(payload)
+  }
+
+  async prepare(): Promise<void> {
+    prepareShopMail()
   }
 }

@@ -38,6 +38,12 @@ export interface JobContext {
  */
 export interface JobHandler<Payload> {
   handle(payload: Payload, context: JobContext): Promise<void>
+  /**
+   * Loads what `handle` needs that the app imports on first use (a mail
+   * transport, an SDK), so a worker process pays for it before it takes
+   * a job, not while it holds a job's lock (`JobQueue.prepare`).
+   */
+  prepare?(): Promise<void>
 }
 
 export interface EnqueueOptions<Trx> {

@@ -1550,7 +1550,8 @@ const ERROR_RESPONSES: Record<number, { name: string; description: string }> = {
   503: {
     name: 'ServiceUnavailable',
     description:
-      'A backing service (database, Redis-backed limiter) is unavailable (`E_SERVICE_UNAVAILABLE`); retry',
+      'A backing service (database, Redis-backed limiter) is unavailable (`E_SERVICE_UNAVAILABLE`), ' +
+      'or too many checkouts are waiting for their turn (`E_OVERLOADED`); retry after `Retry-After` seconds',
   },
 }
 

@@ -1,7 +1,7 @@
 import app from '@adonisjs/core/services/app'
 import db from '@adonisjs/lucid/services/db'
 import type { TransactionClientContract } from '@adonisjs/lucid/types/database'
-import type { EnqueueOptions, JobContext, JobName, JobsList } from '#jobs/types'
+import type { EnqueueOptions, JobContext, JobHandler, JobName, JobsList } from '#jobs/types'
 import type { JobHandlers } from '#jobs/registry'
 import type { QueueEngine } from '#jobs/engines/types'
 import jobsConfig from '#config/jobs'
@@ -125,6 +125,23 @@ export class JobQueue {
     const { default: Handler } = await loader()
     const handler = await app.container.make(Handler)
     await handler.handle(payload, context)
+  }
+
+  /**
+   * Imports every handler and lets each load what it imports on first
+   * use (`JobHandler.prepare`). `node ace jobs:work` runs it before it
+   * takes a job: a module loaded through the TypeScript loader blocks the
+   * event loop while it loads, and a worker whose first job did that
+   * could miss the renewals of that job's lock (JOBS_LOCK_MS), letting a
+   * second worker run the job again. The web process does not: it keeps
+   * its boot light, and its in-process worker takes jobs after boot.
+   */
+  static async prepare() {
+    for (const loader of Object.values(handlers)) {
+      const { default: Handler } = await loader()
+      const handler: JobHandler<unknown> = await app.container.make(Handler)
+      await handler.prepare?.()
+    }
   }
 
   /**

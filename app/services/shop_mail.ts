@@ -373,6 +373,15 @@ export async function renderShopMail(job: MailJob): Promise<ShopMailMessage | nu
 }
 
 /**
+ * Makes the default mailer (its SMTP transport) and the template engine
+ * now rather than with the first e-mail (a worker's `JobQueue.prepare`).
+ */
+export function prepareShopMail() {
+  mail.use()
+  templates()
+}
+
+/**
  * Renders and sends the e-mail of `job` through SMTP (config/mail.ts).
  * Called only by the `mail.send` job; a failure throws, and the queue
  * retries the job.

@@ -220,7 +220,13 @@ test.group('Resilience: 1,000 concurrent checkouts for 100 units', () => {
           continue
         }
         const label = `${outcome.status} ${JSON.stringify(outcome.body)}`
-        assert.equal(outcome.status, 409, label)
+        if (outcome.status !== 409) {
+          // What the app logged, to say why (in a failing run only).
+          const log = app.output().split('\n').slice(-40).join('\n')
+          assert.fail(
+            `${label} after ${Math.round(outcome.ms)} ms; the app's last log lines:\n${log}`
+          )
+        }
         assert.isArray(outcome.body.errors, label)
         assert.isAbove(outcome.body.errors.length, 0, label)
         for (const error of outcome.body.errors) {

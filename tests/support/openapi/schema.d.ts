@@ -2196,7 +2196,7 @@ export interface components {
         'application/json': components['schemas']['Error']
       }
     }
-    /** @description A backing service (database, Redis-backed limiter) is unavailable (`E_SERVICE_UNAVAILABLE`); retry */
+    /** @description A backing service (database, Redis-backed limiter) is unavailable (`E_SERVICE_UNAVAILABLE`), or too many checkouts are waiting for their turn (`E_OVERLOADED`); retry after `Retry-After` seconds */
     ServiceUnavailable: {
       headers: {
         [name: string]: unknown
