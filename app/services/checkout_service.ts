@@ -114,7 +114,7 @@ export class CheckoutService {
     const ids = lines.map((line) => line.variantId)
     await this.lockProducts(ids, trx)
     const country = input.shipping_address?.country ?? user.addressCountry ?? null
-    const reads = await readTogether(trx, {
+    const decideWith = {
       variants: variantsForSaleQuery(trx, ids),
       paymentMethods: trx
         .from('payment_methods')
@@ -129,8 +129,13 @@ export class CheckoutService {
           'position'
         ),
       ...ruleQueries(trx, country),
-      webhookEndpoints: activeEndpoints(trx),
-    })
+    }
+    // The endpoints go into the order's one statement (PostgreSQL); on
+    // SQLite the order's model hook reads them itself.
+    const reads =
+      trx.dialect.name === 'postgres'
+        ? await readTogether(trx, { ...decideWith, webhookEndpoints: activeEndpoints(trx) })
+        : { ...(await readTogether(trx, decideWith)), webhookEndpoints: [] }
     const method = this.paymentMethod(reads.paymentMethods, input.payment_method)
     const variants = new Map(variantsFrom(reads.variants).map((row) => [row.id, row]))
     assertForSale(lines, variants)
