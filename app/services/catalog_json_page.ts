@@ -117,6 +117,11 @@ export async function jsonPage(
      */
     total?: {
       statement: { sql: string; bindings: readonly unknown[] }
+      /**
+       * What the planner is asked to estimate instead of `statement`: a
+       * superset of it that is cheaper to plan (migration 1732250001501).
+       */
+      estimate?: { sql: string; bindings: readonly unknown[] }
       above: number
       pastTheEnd: boolean
     }
@@ -133,12 +138,14 @@ export async function jsonPage(
   let total = ''
   if (options.total) {
     const counted = forCatalogTotal(options.total.statement)
+    const estimate = options.total.estimate ? forCatalogTotal(options.total.estimate) : null
     total = `,
   case when coalesce(max(rn), 0) > ? or (max(rn) is null and ?::boolean)
-    then catalog_total(?, ?::text[], ?) end as total`
+    then catalog_total(${estimate ? '?, ?::text[], ' : ''}?, ?::text[], ?) end as total`
     bindings.push(
       options.perPage,
       options.total.pastTheEnd,
+      ...(estimate ? [estimate.query, estimate.params] : []),
       counted.query,
       counted.params,
       options.total.above

@@ -147,5 +147,39 @@ test.group('Catalog: list totals without a count per request (issue 21)', (group
     narrow.assertStatus(200)
     assert.isFalse(narrow.body().meta.total_is_estimate)
     assert.equal(narrow.body().meta.total, 0)
+
+    // A price filter: the planner is asked about the products whose price
+    // range meets it (a superset, cheaper to plan), and the matches are
+    // counted exactly below 10,000.
+    const wide = await client.get('/api/v1/products?min_price=0.01&max_price=100000.00&per_page=20')
+    wide.assertStatus(200)
+    assert.isTrue(wide.body().meta.total_is_estimate)
+    assert.isAtLeast(wide.body().meta.total, 12000 * 0.8)
+    assert.isAtMost(wide.body().meta.total, 12000 * 1.2)
+    const [{ low }] = await db
+      .from('products')
+      .where('is_active', true)
+      .select(db.raw('min(price) as low'))
+    const from = Number(low)
+    const to = from + 500
+    const exact = await db
+      .from('products')
+      .where('is_active', true)
+      .whereExists((variants) =>
+        variants
+          .from('product_variants')
+          .whereColumn('product_variants.product_id', 'products.id')
+          .where('product_variants.is_active', true)
+          .whereBetween('product_variants.price', [from, to])
+      )
+      .count('* as n')
+    const cheap = await client.get(
+      `/api/v1/products?min_price=${(from / 100).toFixed(2)}&max_price=${(to / 100).toFixed(2)}&per_page=5`
+    )
+    cheap.assertStatus(200)
+    assert.isAbove(Number(exact[0].n), 5, 'the narrow range fills more than a page')
+    assert.isBelow(Number(exact[0].n), 10_000)
+    assert.isFalse(cheap.body().meta.total_is_estimate)
+    assert.equal(cheap.body().meta.total, Number(exact[0].n))
   }).timeout(120_000)
 })
