@@ -8,6 +8,7 @@ import Product from '#models/product'
 import Category from '#models/category'
 import ProductImage from '#models/product_image'
 import ProductVariant from '#models/product_variant'
+import ProductOption from '#models/product_option'
 import { ApiError } from '#exceptions/api_error'
 import { CatalogTags } from '#services/catalog_cache'
 import { jsonPage, PRODUCT_COLUMNS, type JsonPage } from '#services/catalog_json_page'
@@ -452,9 +453,19 @@ export class CatalogService {
     const lookups: Array<['id', number] | ['slug', string]> = []
     if (key.id !== null) lookups.push(['id', key.id])
     if (key.slug !== null) lookups.push(['slug', key.slug])
+    const isPostgres = db.connection().dialect.name === 'postgres'
     for (const [column, value] of lookups) {
       const query = Product.query().select(PRODUCT_COLUMNS).where(column, value)
       if (options.activeOnly) query.where('is_active', true)
+      if (options.preload !== false && isPostgres) {
+        // The product and its relations in ONE statement (a cold detail
+        // was five round trips: the product, then one per relation).
+        this.withRelations(query, true, false)
+        this.withOptionsAndVariants(query, options.activeOnly)
+        const product = await query.first()
+        if (product) return this.hydrateDetail(product)
+        continue
+      }
       if (options.preload !== false) {
         query
           .preload('category')
@@ -469,6 +480,51 @@ export class CatalogService {
       if (product) return product
     }
     return null
+  }
+
+  /**
+   * A product's options and variants (the active ones, with
+   * `activeOnly`) as JSON columns of its statement (PostgreSQL), with
+   * what the serializer reads of them.
+   */
+  protected withOptionsAndVariants(query: ReturnType<typeof Product.query>, activeOnly: boolean) {
+    query.select(
+      db.raw(
+        `(select coalesce(json_agg(json_build_object('id', o.id, 'product_id', o.product_id,
+            'name', o.name, 'values', o."values", 'position', o.position) order by o.position, o.id), '[]'::json)
+          from product_options o where o.product_id = products.id) as options_json`
+      )
+    )
+    query.select(
+      db.raw(
+        `(select coalesce(json_agg(json_build_object('id', v.id, 'product_id', v.product_id,
+            'sku', v.sku, 'title', v.title, 'option_values', v.option_values, 'price', v.price,
+            'compare_at_price', v.compare_at_price, 'stock', v.stock,
+            'low_stock_threshold', v.low_stock_threshold, 'weight_grams', v.weight_grams,
+            'image_id', v.image_id, 'is_active', v.is_active, 'position', v.position)
+            order by v.position, v.id), '[]'::json)
+          from product_variants v where v.product_id = products.id${activeOnly ? ' and v.is_active' : ''}) as variants_json`
+      )
+    )
+  }
+
+  /**
+   * The relations of a detail read in its statement, set as if preloaded.
+   */
+  protected hydrateDetail(product: Product) {
+    this.hydrateRelations([product])
+    const parse = (value: unknown) => (typeof value === 'string' ? JSON.parse(value) : value)
+    const options = (parse(product.$extras.options_json) ?? []) as Array<Record<string, unknown>>
+    const variants = (parse(product.$extras.variants_json) ?? []) as Array<Record<string, unknown>>
+    product.$setRelated(
+      'options',
+      options.map((row) => ProductOption.$createFromAdapterResult(row)!)
+    )
+    product.$setRelated(
+      'variants',
+      variants.map((row) => ProductVariant.$createFromAdapterResult(row)!)
+    )
+    return product
   }
 
   /**

@@ -1,7 +1,11 @@
 import { test } from '@japa/runner'
 import { DateTime } from 'luxon'
 import { CategoryFactory, ProductFactory } from '#database/factories/catalog_factory'
+import { UserFactory } from '#database/factories/user_factory'
+import db from '@adonisjs/lucid/services/db'
+import Product from '#models/product'
 import ProductImage from '#models/product_image'
+import { serializeProduct } from '#serializers/catalog_serializer'
 import { CatalogCache } from '#services/catalog_cache'
 import { truncateAll } from '#tests/support/database'
 import { countQueries } from '#tests/support/query_counter'
@@ -188,5 +192,70 @@ test.group('Catalog: list pages written by the database (issue 21)', (group) => 
         query
       )
     }
+  })
+  test('a product detail, public and staff, reads as its models preloaded; on PostgreSQL in one statement', async ({
+    client,
+    assert,
+  }) => {
+    const category = await CategoryFactory.merge({ name: 'Shirts "& Tees"' }).create()
+    const { product } = await createProductWithVariants({
+      name: 'Detail tee ✓ "quoted"',
+      options: [
+        { name: 'Size', values: ['S', 'M', 'L'] },
+        { name: 'Colour', values: ['Red', 'Blue \\ "navy"'] },
+      ],
+      variants: [
+        { sku: 'DT-S-RED', values: ['S', 'Red'], price: 1999, stock: 3 },
+        { sku: 'DT-M-BLUE', values: ['M', 'Blue \\ "navy"'], price: 2499, stock: 0 },
+        { sku: 'DT-L-RED', values: ['L', 'Red'], price: 2999, stock: 9, isActive: false },
+      ],
+    })
+    await Product.query().where('id', product.id).update({ categoryId: category.id })
+    await ProductImage.createMany([
+      { productId: product.id, url: '/img/z.jpg', alt: 'Second', position: 2 },
+      { productId: product.id, url: '/img/y.jpg', alt: null, position: 1 },
+    ])
+    await CatalogCache.clearAll()
+
+    const preloaded = (activeOnly: boolean) =>
+      Product.query()
+        .where('id', product.id)
+        .preload('category')
+        .preload('images')
+        .preload('options', (options) => options.orderBy('position').orderBy('id'))
+        .preload('variants', (variants) => {
+          variants.orderBy('position').orderBy('id')
+          if (activeOnly) variants.where('is_active', true)
+        })
+        .firstOrFail()
+
+    let publicBody: any
+    const statements = await countQueries(async () => {
+      const response = await client.get(`/api/v1/products/${product.id}`)
+      response.assertStatus(200)
+      publicBody = response.body()
+    })
+    const expected = JSON.parse(JSON.stringify(serializeProduct(await preloaded(true))))
+    assert.deepEqual(publicBody.data, expected)
+    assert.deepEqual(
+      publicBody.data.variants.map((variant: { sku: string }) => variant.sku),
+      ['DT-S-RED', 'DT-M-BLUE']
+    )
+    assert.deepEqual(publicBody.data.variants[1].options, { Size: 'M', Colour: 'Blue \\ "navy"' })
+    if (db.connection().dialect.name === 'postgres') {
+      assert.lengthOf(statements, 1, statements.join('\n'))
+    }
+
+    // Staff see the inactive variant too, the same way.
+    const staff = await UserFactory.apply('staff').create()
+    const staffResponse = await client.get(`/api/v1/products/${product.id}`).loginAs(staff)
+    staffResponse.assertStatus(200)
+    assert.deepEqual(
+      staffResponse.body().data,
+      JSON.parse(
+        JSON.stringify(serializeProduct(await preloaded(false), { includeInactive: true }))
+      )
+    )
+    assert.lengthOf(staffResponse.body().data.variants, 3)
   })
 })
