@@ -1,7 +1,7 @@
 import env from '#start/env'
 import app from '@adonisjs/core/services/app'
 import { defineConfig } from '@adonisjs/lucid'
-import { dbConnection } from '#start/runtime'
+import { dbConnection, pgPoolMax } from '#start/runtime'
 
 const migrations = {
   naturalSort: true,
@@ -112,7 +112,7 @@ const dbConfig = defineConfig({
       connection: pgClientOptions,
       pool: {
         min: 0,
-        max: env.get('DB_POOL_MAX') ?? 20,
+        max: pgPoolMax,
         acquireTimeoutMillis: serving ? PG_ACQUIRE_TIMEOUT_MS : 10_000,
         ...(serving
           ? {

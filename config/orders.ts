@@ -1,5 +1,5 @@
 import env from '#start/env'
-import { dbConnection } from '#start/runtime'
+import { dbConnection, pgPoolMax } from '#start/runtime'
 
 /**
  * A postal address as printed on invoices, the shop's and the customer's
@@ -56,8 +56,7 @@ const ordersConfig = {
    */
   checkout: {
     concurrency:
-      env.get('CHECKOUT_CONCURRENCY') ??
-      (dbConnection === 'pg' ? Math.max(1, (env.get('DB_POOL_MAX') ?? 20) - 4) : 1),
+      env.get('CHECKOUT_CONCURRENCY') ?? (dbConnection === 'pg' ? Math.max(1, pgPoolMax - 4) : 1),
     queueTimeoutMs: env.get('CHECKOUT_QUEUE_TIMEOUT_MS') ?? 30_000,
   },
   idempotency: {

@@ -13,6 +13,12 @@ export type DbConnectionName = 'sqlite' | 'pg'
 
 export const dbConnection: DbConnectionName = env.get('DB_CONNECTION') ?? 'sqlite'
 
+/**
+ * Connections in PostgreSQL's pool per process (config/database.ts); the
+ * checkout's places are counted from it (config/orders.ts).
+ */
+export const pgPoolMax: number = env.get('DB_POOL_MAX') ?? 20
+
 export interface RedisOptions {
   host: string
   port: number

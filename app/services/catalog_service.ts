@@ -349,6 +349,14 @@ const cache = {
 }
 
 /**
+ * A JSON column of a statement's row: pg parses `json` itself, SQLite
+ * answers text.
+ */
+function jsonColumn(value: unknown) {
+  return typeof value === 'string' ? JSON.parse(value) : value
+}
+
+/**
  * Public catalog reads. Each answer is built once, serialized once and
  * cached as the ready-to-send JSON body with the tags of what it shows; a
  * cache hit does no SQL and no serialization.
@@ -513,9 +521,12 @@ export class CatalogService {
    */
   protected hydrateDetail(product: Product) {
     this.hydrateRelations([product])
-    const parse = (value: unknown) => (typeof value === 'string' ? JSON.parse(value) : value)
-    const options = (parse(product.$extras.options_json) ?? []) as Array<Record<string, unknown>>
-    const variants = (parse(product.$extras.variants_json) ?? []) as Array<Record<string, unknown>>
+    const options = (jsonColumn(product.$extras.options_json) ?? []) as Array<
+      Record<string, unknown>
+    >
+    const variants = (jsonColumn(product.$extras.variants_json) ?? []) as Array<
+      Record<string, unknown>
+    >
     product.$setRelated(
       'options',
       options.map((row) => ProductOption.$createFromAdapterResult(row)!)
@@ -865,10 +876,11 @@ export class CatalogService {
    * (the serializer reads them the same way).
    */
   protected hydrateRelations(rows: Product[]) {
-    const parse = (value: unknown) => (typeof value === 'string' ? JSON.parse(value) : value)
     for (const product of rows) {
-      const category = parse(product.$extras.category_json) as Record<string, unknown> | null
-      const images = (parse(product.$extras.images_json) ?? []) as Array<Record<string, unknown>>
+      const category = jsonColumn(product.$extras.category_json) as Record<string, unknown> | null
+      const images = (jsonColumn(product.$extras.images_json) ?? []) as Array<
+        Record<string, unknown>
+      >
       product.$setRelated(
         'category',
         category ? Category.$createFromAdapterResult(category)! : (null as never)
@@ -1050,8 +1062,10 @@ export class CatalogService {
    * range meets it, without the EXISTS over the variants that decides the
    * rest (planning that EXISTS was half of the estimate's cost, about
    * 0.35 ms, and its selectivity is a default guess). A superset of the
-   * matches, so "more than ESTIMATE_ABOVE" stays true of them when an
-   * estimate answers, and below it they are counted exactly.
+   * matches: when it is estimated at or below ESTIMATE_ABOVE, so are the
+   * matches, and they are counted exactly; above it its estimate answers,
+   * marked as one (it may overstate the matches, as a guess for the
+   * EXISTS could too).
    */
   protected estimateQuery(
     filters: ListFilters & { sort: ListSort },
@@ -1297,8 +1311,7 @@ export class CatalogService {
     if (superset) {
       /**
        * The products whose price range meets the filter: every match and
-       * maybe more (what a count's estimate is asked of: see
-       * `estimateQuery`).
+       * maybe more (what a count's estimate is asked of: `estimateQuery`).
        */
       return
     }

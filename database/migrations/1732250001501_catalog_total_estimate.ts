@@ -11,9 +11,10 @@ import { BaseSchema } from '@adonisjs/lucid/schema'
  * filtered page, and its selectivity is a default guess anyway. The
  * estimate is now asked of the summary's condition alone (`estimate`: the
  * products whose price range meets the filter), a superset of what
- * matches: above `above` rows it answers (negative: an estimate, as
- * before); at or below it `query` is counted exactly, and since the
- * superset is no larger than `above`, neither is the exact count.
+ * matches: above `above` rows its estimate answers (negative: an
+ * estimate, as before; it may overstate the matches, as the guess for the
+ * EXISTS could); at or below it, so are the matches, and `query` is
+ * counted exactly.
  */
 export default class extends BaseSchema {
   async up() {
